@@ -1,0 +1,26 @@
+// Entry point of the VS Code extension: thin wiring over the core and the language server.
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { startLanguageClient } from './languageClient';
+
+/** What the extension exports: used by the end-to-end tests, which have no other way to read some UI state. */
+export interface ExperimentScriptsApi {
+  /** Milliseconds spent in activate() before it returned (the language server starts after). */
+  activationMs: number;
+  /** Resolves once the language server has answered `initialize`. */
+  languageClientReady: Promise<LanguageClient>;
+}
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): ExperimentScriptsApi {
+  const started = performance.now();
+  // The server starts in the background so that activation itself stays cheap.
+  const languageClientReady = startLanguageClient(context).then((c) => (client = c));
+  languageClientReady.catch((err) => void vscode.window.showErrorMessage(`Experiment Scripts: the language server did not start: ${String(err)}`));
+  return { activationMs: performance.now() - started, languageClientReady };
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
