@@ -1,0 +1,43 @@
+// The run index as the Run Explorer and `experiment-scripts runs` show it.
+
+export type RunStatus = 'running' | 'finished' | 'failed' | 'incomplete';
+
+/** A folder in `runs/` whose name follows `YYYY-MM-DDTHH-MM-SS-<name>`. */
+export interface RunInfo {
+  /** Absolute path of the experiment folder (the scripts' working directory). */
+  experimentDir: string;
+  /** Folder name inside `runs/`, e.g. `2025-02-02T14-30-00-de-risk`. */
+  dirName: string;
+  /** Absolute path of the run folder. */
+  path: string;
+  /** Path relative to the experiment folder, as eval and plot scripts take it: `runs/<dirName>`. */
+  relativePath: string;
+  /** The descriptive part of the name, e.g. `de-risk`. */
+  name: string;
+  /** Start time encoded in the folder name (local time). */
+  startedAt: Date;
+  status: RunStatus;
+  /** The last `metric {json}` object of `logs/train.log`, if any. */
+  latestMetrics?: Record<string, unknown>;
+  /** Human-readable problems found while reading this run (unreadable log, bad metric line, …). */
+  problems: string[];
+}
+
+/** A folder in `runs/` that does not follow the run-name convention: shown apart, never hidden. */
+export interface NotARun {
+  experimentDir: string;
+  dirName: string;
+  path: string;
+  /** Why it is not a run, in words a user understands. */
+  reason: string;
+}
+
+export interface ExperimentIndex {
+  /** Absolute path of the experiment folder. */
+  dir: string;
+  /** Runs, newest first. */
+  runs: RunInfo[];
+  notRuns: NotARun[];
+  /** Problems with the experiment folder itself (e.g. `runs/` unreadable). */
+  problems: string[];
+}
