@@ -1,6 +1,12 @@
 // The run index as the Run Explorer and `experiment-scripts runs` show it.
+import type { RunRecord } from './runRecord';
 
-export type RunStatus = 'running' | 'finished' | 'failed' | 'incomplete';
+/**
+ * `unknown` until the run's details are read: indexing lists names and dates only, so that an experiment with
+ * thousands of runs lists instantly; `loadRunDetails` (experimentIndex.ts) fills status, metrics and problems.
+ * The rules that decide the status are in runStatus.ts.
+ */
+export type RunStatus = 'running' | 'finished' | 'failed' | 'incomplete' | 'unknown';
 
 /** A folder in `runs/` whose name follows `YYYY-MM-DDTHH-MM-SS-<name>`. */
 export interface RunInfo {
@@ -17,6 +23,10 @@ export interface RunInfo {
   /** Start time encoded in the folder name (local time). */
   startedAt: Date;
   status: RunStatus;
+  /** Why the status is what it is (which rule decided), once details are read. */
+  statusReason?: string;
+  /** The launcher's record of the run (`.experiment-scripts.json`), once details are read, if there is one. */
+  record?: RunRecord;
   /** The last `metric {json}` object of `logs/train.log`, if any. */
   latestMetrics?: Record<string, unknown>;
   /** Human-readable problems found while reading this run (unreadable log, bad metric line, …). */

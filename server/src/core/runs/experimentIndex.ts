@@ -1,0 +1,262 @@
+// The run index of an experiment folder: what `runs/` holds, split into runs and folders that are not runs.
+// Indexing is two-speed on purpose. `indexExperiment` reads `runs/` once (names and dates come from folder names,
+// no per-run I/O), so an experiment with 10,000 runs lists in milliseconds; `loadRunDetails` then reads one run's
+// record and log tail to fill its status, latest metrics and problems, for the runs someone actually looks at.
+// Nothing here throws for a broken folder: every failure becomes a problem string or a "not a run" reason.
+import { promises as fs, Dirent } from 'node:fs';
+import * as path from 'node:path';
+import type { ExperimentIndex, NotARun, RunInfo } from './types';
+import { explainNotARunName, parseRunDirName } from './runName';
+import { describeFsError, isProcessAlive, readRunRecord } from './runRecord';
+import { describeInvalidMetricLines, LogTail, readLogTail, TailOptions } from './metricsTail';
+import { deriveRunStatus } from './runStatus';
+
+export const RUNS_DIR = 'runs';
+export const TRAIN_LOG = path.join('logs', 'train.log');
+
+export interface DetailOptions {
+  /** Clock for the "log written in the last minute" rule; Date.now() by default. */
+  now?: number;
+  /** How many bytes of the log tail to read at most, and in which steps. */
+  tail?: TailOptions;
+  /** Process liveness check for launcher records; tests replace it. */
+  isProcessAlive?: (pid: number) => boolean;
+}
+
+export interface IndexOptions extends DetailOptions {
+  /** Also read every run's details (status, metrics, problems). Costs a few reads per run; off by default. */
+  details?: boolean;
+  /** How many runs' details are read at the same time. */
+  concurrency?: number;
+}
+
+/** Lists the runs of the experiment at `dir`, newest first. Never throws for a broken `runs/` folder. */
+export async function indexExperiment(dir: string, opts: IndexOptions = {}): Promise<ExperimentIndex> {
+  const experimentDir = path.resolve(dir);
+  const index: ExperimentIndex = { dir: experimentDir, runs: [], notRuns: [], problems: [] };
+  const runsDir = path.join(experimentDir, RUNS_DIR);
+  let entries: Dirent[];
+  try {
+    entries = await fs.readdir(runsDir, { withFileTypes: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    // An experiment that has not been trained yet has no runs/ folder: nothing to report.
+    if (code !== 'ENOENT') index.problems.push(`runs/ could not be read (${describeFsError(err)})`);
+    return index;
+  }
+  const classified = await Promise.all(entries.map((entry) => classifyEntry(experimentDir, entry)));
+  for (const item of classified) {
+    if (!item) continue;
+    if ('reason' in item) index.notRuns.push(item);
+    else index.runs.push(item);
+  }
+  index.runs.sort(compareRunsNewestFirst);
+  index.notRuns.sort((a, b) => (a.dirName < b.dirName ? -1 : a.dirName > b.dirName ? 1 : 0));
+  if (opts.details) {
+    const detailed = await mapLimit(index.runs, opts.concurrency ?? 16, (run) => loadRunDetails(run, opts));
+    index.runs = detailed.filter((r): r is RunInfo => r !== undefined);
+  }
+  return index;
+}
+
+/**
+ * Re-reads one entry of `runs/` with its details: a RunInfo, a NotARun, or undefined when the entry is gone
+ * (or is hidden, like `.DS_Store`). This is what a watcher calls when something under `runs/<dirName>` changed.
+ */
+export async function readRun(experimentDir: string, dirName: string, opts: DetailOptions = {}): Promise<RunInfo | NotARun | undefined> {
+  const dir = path.resolve(experimentDir);
+  if (dirName.startsWith('.') || dirName.includes('/') || dirName.includes(path.sep)) return undefined;
+  const full = path.join(dir, RUNS_DIR, dirName);
+  let kind: EntryKind;
+  try {
+    const st = await fs.lstat(full);
+    kind = st.isDirectory() ? 'dir' : st.isSymbolicLink() ? await symlinkKind(full) : st.isFile() ? 'file' : 'other';
+  } catch {
+    return undefined;
+  }
+  const item = classify(dir, dirName, kind);
+  if (!item || 'reason' in item) return item;
+  return loadRunDetails(item, opts);
+}
+
+/** Reads a run's record and log tail; returns the run with status, metrics and problems, or undefined if it is gone. */
+export async function loadRunDetails(run: RunInfo, opts: DetailOptions = {}): Promise<RunInfo | undefined> {
+  const problems: string[] = [];
+  try {
+    const st = await fs.stat(run.path);
+    if (!st.isDirectory()) return undefined;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    return withDetails(run, 'incomplete', `the run folder could not be read (${describeFsError(err)})`, [
+      `The run folder could not be read (${describeFsError(err)}).`,
+    ]);
+  }
+  const record = await readRunRecord(run.path);
+  if (record) problems.push(...record.problems);
+
+  let hasLogsDir = false;
+  try {
+    hasLogsDir = (await fs.stat(path.join(run.path, 'logs'))).isDirectory();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') problems.push(`logs/ could not be read (${describeFsError(err)}).`);
+  }
+  let tail: LogTail | undefined;
+  if (hasLogsDir) {
+    try {
+      tail = await readLogTail(path.join(run.path, TRAIN_LOG), opts.tail);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT') problems.push(`logs/train.log could not be read (${describeFsError(err)}).`);
+    }
+  }
+  if (tail) {
+    const bad = describeInvalidMetricLines(tail.invalidMetricLines, tail.latestMetrics !== undefined);
+    if (bad) problems.push(bad.charAt(0).toUpperCase() + bad.slice(1) + '.');
+    if (tail.endsWithError && tail.errorLine) problems.push(`The train log ends with: ${truncate(tail.errorLine, 200)}`);
+  }
+  // A run deleted while we read it shows up as missing files above; say "gone" rather than "incomplete".
+  if (!hasLogsDir || !tail) {
+    try {
+      await fs.stat(run.path);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    }
+  }
+  const verdict = deriveRunStatus({
+    record,
+    hasLogsDir,
+    trainLog: tail && { mtimeMs: tail.mtimeMs, hasLines: tail.hasLines, endsWithError: tail.endsWithError },
+    now: opts.now ?? Date.now(),
+    isProcessAlive: opts.isProcessAlive ?? isProcessAlive,
+  });
+  const detailed = withDetails(run, verdict.status, verdict.reason, problems);
+  if (record) detailed.record = record;
+  if (tail?.latestMetrics) detailed.latestMetrics = tail.latestMetrics;
+  return detailed;
+}
+
+export interface FindExperimentsOptions {
+  /** How many folder levels below the root are searched (the root is level 0). */
+  maxDepth?: number;
+  /** Stop after visiting this many folders, so that a huge workspace cannot stall the search. */
+  maxFolders?: number;
+}
+
+/** Folders never searched for experiments: tool caches, environments, and the insides of `runs/`. */
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.venv', 'venv', '.pixi', '__pycache__', RUNS_DIR, 'site-packages']);
+
+/**
+ * Experiment folders at or below `workspaceRoot`: folders with a `train.py` file or a `runs/` folder. Breadth-first
+ * to a bounded depth, without following symbolic links (no loops) and skipping hidden folders and environments.
+ */
+export async function findExperiments(workspaceRoot: string, opts: FindExperimentsOptions = {}): Promise<string[]> {
+  const maxDepth = opts.maxDepth ?? 4;
+  const maxFolders = opts.maxFolders ?? 5000;
+  const found: string[] = [];
+  let level = [path.resolve(workspaceRoot)];
+  let visited = 0;
+  for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      if (visited++ >= maxFolders) return found.sort();
+      let entries: Dirent[];
+      try {
+        entries = await fs.readdir(dir, { withFileTypes: true });
+      } catch {
+        continue;
+      }
+      let isExperiment = false;
+      for (const e of entries) {
+        if ((e.name === 'train.py' && e.isFile()) || (e.name === RUNS_DIR && e.isDirectory())) isExperiment = true;
+        if (e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_FOLDERS.has(e.name)) next.push(path.join(dir, e.name));
+      }
+      if (isExperiment) found.push(dir);
+    }
+    level = next;
+  }
+  return found.sort();
+}
+
+/** Newest first by the date in the name; runs started in the same second by folder name, descending. */
+export function compareRunsNewestFirst(a: RunInfo, b: RunInfo): number {
+  const d = b.startedAt.getTime() - a.startedAt.getTime();
+  if (d !== 0) return d;
+  return a.dirName < b.dirName ? 1 : a.dirName > b.dirName ? -1 : 0;
+}
+
+type EntryKind = 'dir' | 'file' | 'other' | 'loop' | 'dangling' | 'unreadable';
+
+async function classifyEntry(experimentDir: string, entry: Dirent): Promise<RunInfo | NotARun | undefined> {
+  // Hidden entries (.DS_Store, .gitkeep, editor files) are nobody's runs and not worth a line.
+  if (entry.name.startsWith('.')) return undefined;
+  let kind: EntryKind;
+  if (entry.isDirectory()) kind = 'dir';
+  else if (entry.isSymbolicLink()) kind = await symlinkKind(path.join(experimentDir, RUNS_DIR, entry.name));
+  else if (entry.isFile()) kind = 'file';
+  else kind = 'other';
+  return classify(experimentDir, entry.name, kind);
+}
+
+async function symlinkKind(full: string): Promise<EntryKind> {
+  try {
+    const st = await fs.stat(full);
+    return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ELOOP' ? 'loop' : code === 'ENOENT' ? 'dangling' : 'unreadable';
+  }
+}
+
+function classify(experimentDir: string, dirName: string, kind: EntryKind): RunInfo | NotARun | undefined {
+  if (dirName.startsWith('.')) return undefined;
+  const full = path.join(experimentDir, RUNS_DIR, dirName);
+  const notRun = (reason: string): NotARun => ({ experimentDir, dirName, path: full, reason });
+  switch (kind) {
+    case 'file':
+      return notRun('a file, not a run folder');
+    case 'other':
+      return notRun('not a folder');
+    case 'loop':
+      return notRun('a symbolic link that loops back on itself');
+    case 'dangling':
+      return notRun('a symbolic link to something that does not exist');
+    case 'unreadable':
+      return notRun('a symbolic link whose target cannot be read');
+  }
+  const parsed = parseRunDirName(dirName);
+  if (!parsed) return notRun(explainNotARunName(dirName) ?? 'name does not follow YYYY-MM-DDTHH-MM-SS-<name>');
+  return {
+    experimentDir,
+    dirName,
+    path: full,
+    relativePath: `${RUNS_DIR}/${dirName}`,
+    name: parsed.name,
+    startedAt: parsed.startedAt,
+    status: 'unknown',
+    problems: [],
+  };
+}
+
+function withDetails(run: RunInfo, status: RunInfo['status'], reason: string, problems: string[]): RunInfo {
+  const { record: _r, latestMetrics: _m, ...base } = run;
+  return { ...base, status, statusReason: reason, problems };
+}
+
+function truncate(s: string, max: number): string {
+  return s.length <= max ? s : s.slice(0, max - 1) + '…';
+}
+
+/** Maps with at most `limit` promises in flight; keeps order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}
