@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { startLanguageClient } from './languageClient';
+import { LaunchesApi, registerLaunchCommands } from './commands/launchCommands';
 
 /** What the extension exports: used by the end-to-end tests, which have no other way to read some UI state. */
 export interface ExperimentScriptsApi {
@@ -9,6 +10,8 @@ export interface ExperimentScriptsApi {
   activationMs: number;
   /** Resolves once the language server has answered `initialize`. */
   languageClientReady: Promise<LanguageClient>;
+  /** Launches started by the train / evaluate / plot commands (which return `{ launched, launchId }`). */
+  launches: LaunchesApi;
 }
 
 let client: LanguageClient | undefined;
@@ -18,7 +21,8 @@ export function activate(context: vscode.ExtensionContext): ExperimentScriptsApi
   // The server starts in the background so that activation itself stays cheap.
   const languageClientReady = startLanguageClient(context).then((c) => (client = c));
   languageClientReady.catch((err) => void vscode.window.showErrorMessage(`Experiment Scripts: the language server did not start: ${String(err)}`));
-  return { activationMs: performance.now() - started, languageClientReady };
+  const launches = registerLaunchCommands(context);
+  return { activationMs: performance.now() - started, languageClientReady, launches };
 }
 
 export async function deactivate(): Promise<void> {

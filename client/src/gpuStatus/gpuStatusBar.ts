@@ -1,0 +1,85 @@
+// While a launched run uses a GPU, the status bar shows that GPU's memory and load. It polls nvidia-smi only while
+// such a run is active and the window has focus, at most every 2 s, and never with two queries in flight.
+import * as vscode from 'vscode';
+import { formatMemory, GpuInfo } from '../../../server/src/core/gpu/gpuInfo';
+import type { Launcher } from '../launch/launcher';
+
+export const GPU_POLL_INTERVAL_MS = 2000;
+
+export class GpuStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('experimentScripts.gpuStatus', vscode.StatusBarAlignment.Left, 50);
+  private readonly disposables: vscode.Disposable[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private polling = false;
+
+  constructor(private readonly launcher: Launcher) {
+    this.item.name = 'Experiment GPU';
+    this.item.command = 'experimentScripts.pickGpu';
+    this.disposables.push(
+      this.item,
+      launcher.onDidChangeActive(() => this.update()),
+      vscode.window.onDidChangeWindowState(() => this.update()),
+    );
+  }
+
+  dispose(): void {
+    this.stop();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  /** The GPUs used by launches still running. */
+  private watched(): GpuInfo[] {
+    const byUuid = new Map<string, GpuInfo>();
+    for (const l of this.launcher.activeLaunches()) for (const g of l.gpus) byUuid.set(g.uuid, g);
+    return [...byUuid.values()].sort((a, b) => a.index - b.index);
+  }
+
+  private update(): void {
+    const gpus = this.watched();
+    if (gpus.length === 0) {
+      this.stop();
+      this.item.hide();
+      return;
+    }
+    if (!this.item.text) this.render(gpus);
+    this.item.show();
+    if (vscode.window.state.focused) this.schedule(0);
+    else this.stop();
+  }
+
+  private schedule(delay: number): void {
+    if (this.timer || this.polling) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.poll();
+    }, delay);
+  }
+
+  private stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private async poll(): Promise<void> {
+    const watched = this.watched();
+    if (watched.length === 0 || !vscode.window.state.focused) return;
+    this.polling = true;
+    try {
+      const res = await this.launcher.queryGpus(undefined, true);
+      if (res.kind === 'ok') {
+        const fresh = watched.map((w) => res.gpus.find((g) => g.uuid === w.uuid) ?? w);
+        this.render(fresh);
+      }
+    } finally {
+      this.polling = false;
+    }
+    if (this.watched().length > 0 && vscode.window.state.focused) this.schedule(GPU_POLL_INTERVAL_MS);
+  }
+
+  private render(gpus: GpuInfo[]): void {
+    const text = gpus.map((g) => `GPU ${g.index} ${formatMemory(g.memoryUsedMiB, g.memoryTotalMiB)} ${g.utilizationPercent ?? '?'}%`);
+    this.item.text = `$(circuit-board) ${text.join(' · ')}`;
+    const runs = this.launcher.activeLaunches().filter((l) => l.gpus.length > 0).map((l) => l.plan.taskName);
+    this.item.tooltip = `${runs.join('\n')}\n\nClick to choose the GPU for the next runs.`;
+  }
+}
