@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { startLanguageClient } from './languageClient';
 import { LaunchesApi, registerLaunchCommands } from './commands/launchCommands';
+import { RunExplorerApi, registerRunExplorer } from './runExplorer';
 
 /** What the extension exports: used by the end-to-end tests, which have no other way to read some UI state. */
 export interface ExperimentScriptsApi {
@@ -12,6 +13,8 @@ export interface ExperimentScriptsApi {
   languageClientReady: Promise<LanguageClient>;
   /** Launches started by the train / evaluate / plot commands (which return `{ launched, launchId }`). */
   launches: LaunchesApi;
+  /** The Run Explorer tree: its children and items as VS Code sees them, and a way to wait for file changes. */
+  runExplorer: RunExplorerApi;
 }
 
 let client: LanguageClient | undefined;
@@ -22,7 +25,8 @@ export function activate(context: vscode.ExtensionContext): ExperimentScriptsApi
   const languageClientReady = startLanguageClient(context).then((c) => (client = c));
   languageClientReady.catch((err) => void vscode.window.showErrorMessage(`Experiment Scripts: the language server did not start: ${String(err)}`));
   const launches = registerLaunchCommands(context);
-  return { activationMs: performance.now() - started, languageClientReady, launches };
+  const runExplorer = registerRunExplorer(context);
+  return { activationMs: performance.now() - started, languageClientReady, launches, runExplorer };
 }
 
 export async function deactivate(): Promise<void> {
