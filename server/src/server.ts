@@ -1,9 +1,5 @@
-// Language server entry (placeholder until the PEP 723 server lands).
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+// Language server entry: `node dist/server.js --stdio` (or IPC / sockets, as the client chooses on the command line).
+import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
+import { startLanguageServer } from './lsp/languageServer';
 
-const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
-connection.onInitialize(() => ({ capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental } }));
-documents.listen(connection);
-connection.listen();
+startLanguageServer(createConnection(ProposedFeatures.all));

@@ -1,0 +1,111 @@
+// Diagnostics over the real protocol: pushed to clients without pull support, pulled by those that have it,
+// at the script's own lines, following incremental edits, and cleared when the header is repaired.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { LspClient, PULL_CLIENT, PUSH_CLIENT, fixture, fixtureUri, positionOf } from './lspHarness';
+
+test('a client without pull support gets diagnostics pushed at the script line of the problem', async (t) => {
+  const { client, result } = await LspClient.initialized(PUSH_CLIENT);
+  t.after(() => client.dispose());
+  assert.equal(result.capabilities.diagnosticProvider, undefined, 'no pull provider is announced to a push-only client');
+  const uri = fixtureUri('unclosed.py');
+  await client.open(uri, fixture('unclosed.py'));
+  const diagnostics = await client.waitForDiagnostics(uri, 1);
+  const unclosed = diagnostics.find((d) => d.code === 'pep723/unclosed-block');
+  assert.ok(unclosed, `an unclosed-block error, got ${JSON.stringify(diagnostics)}`);
+  assert.equal(unclosed.range.start.line, 1, 'reported on the `# /// script` line (line 2 of the file)');
+  assert.equal(unclosed.source, 'experiment-scripts');
+  assert.equal(unclosed.severity, 1, 'an error');
+});
+
+test('a client with pull support pulls diagnostics and is never pushed any', async (t) => {
+  const { client, result } = await LspClient.initialized(PULL_CLIENT);
+  t.after(() => client.dispose());
+  assert.deepEqual(result.capabilities.diagnosticProvider, { interFileDependencies: false, workspaceDiagnostics: false });
+  const uri = fixtureUri('unclosed.py');
+  await client.open(uri, fixture('unclosed.py'));
+  const report = await client.pull(uri);
+  assert.equal(report.kind, 'full');
+  assert.deepEqual(report.items?.map((d) => [d.code, d.range.start.line]), [['pep723/unclosed-block', 1]]);
+
+  const again = await client.pull(uri, report.resultId);
+  assert.equal(again.kind, 'unchanged', 'nothing changed since the last pull');
+
+  await client.change(uri, 2, [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: '# ///\n' }]);
+  const fixed = await client.pull(uri, report.resultId);
+  assert.equal(fixed.kind, 'full', 'an edit in the header gives a new report');
+  assert.deepEqual(fixed.items, []);
+  // Any push would have been written before the answer to this later request.
+  await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
+  assert.deepEqual(client.publishedFor(uri), []);
+});
+
+test('incremental edits inside the header break and repair it', async (t) => {
+  const { client } = await LspClient.initialized(PUSH_CLIENT);
+  t.after(() => client.dispose());
+  const uri = fixtureUri('train_gpu.py');
+  const text = fixture('train_gpu.py');
+  await client.open(uri, text);
+  assert.deepEqual(await client.waitForDiagnostics(uri, 1), [], 'the fixture header is valid');
+
+  const closing = positionOf(text, '# ///\n"""');
+  // Turn the closing `# ///` into `# //` (one character deleted).
+  const slash = { line: closing.line, character: 4 };
+  await client.change(uri, 2, [{ range: { start: slash, end: { line: slash.line, character: 5 } }, text: '' }]);
+  const broken = await client.waitForDiagnostics(uri, 2);
+  assert.deepEqual(broken.map((d) => [d.code, d.range.start.line]), [['pep723/unclosed-block', 0]]);
+
+  await client.change(uri, 3, [{ range: { start: slash, end: slash }, text: '/' }]);
+  assert.deepEqual(await client.waitForDiagnostics(uri, 3), [], 'putting the slash back clears the error');
+});
+
+test('edits far below the header keep diagnostics right, including one that types a second block', async (t) => {
+  const { client } = await LspClient.initialized(PUSH_CLIENT);
+  t.after(() => client.dispose());
+  const uri = fixtureUri('train_gpu.py');
+  const text = fixture('train_gpu.py');
+  const lines = text.split('\n').length - 1;
+  await client.open(uri, text);
+  assert.deepEqual(await client.waitForDiagnostics(uri, 1), []);
+
+  const end = { line: lines, character: 0 };
+  await client.change(uri, 2, [{ range: { start: end, end }, text: 'x = 1\n# // script\n' }]);
+  assert.deepEqual(await client.waitForDiagnostics(uri, 2), [], 'ordinary code below the header changes nothing');
+
+  // One more slash turns the comment into a second opening tag, although the typed text holds no `# ///`.
+  const tagLine = lines + 1;
+  await client.change(uri, 3, [{ range: { start: { line: tagLine, character: 4 }, end: { line: tagLine, character: 4 } }, text: '/' }]);
+  const second = await client.waitForDiagnostics(uri, 3);
+  assert.deepEqual(second.map((d) => [d.code, d.range.start.line]), [['pep723/multiple-blocks', tagLine]]);
+
+  // Deleting that line again, by a range that spans the line break before it.
+  await client.change(uri, 4, [{ range: { start: { line: tagLine - 1, character: 5 }, end: { line: tagLine, character: 12 } }, text: '' }]);
+  assert.deepEqual(await client.waitForDiagnostics(uri, 4), []);
+});
+
+test('a burst of changes is answered with diagnostics for the last version', async (t) => {
+  const { client } = await LspClient.initialized(PUSH_CLIENT);
+  t.after(() => client.dispose());
+  const uri = fixtureUri('unclosed.py');
+  const text = fixture('unclosed.py');
+  await client.open(uri, text);
+  await client.waitForDiagnostics(uri, 1);
+  const at = { line: 4, character: 0 };
+  const typed = '# ///\n';
+  for (let i = 0; i < typed.length; i++) {
+    const pos = { line: at.line, character: i };
+    await client.change(uri, 2 + i, [{ range: { start: pos, end: pos }, text: typed[i] }]);
+  }
+  assert.deepEqual(await client.waitForDiagnostics(uri, 1 + typed.length), [], 'the typed closing line ends the error');
+});
+
+test('closing a document clears its pushed diagnostics', async (t) => {
+  const { client } = await LspClient.initialized(PUSH_CLIENT);
+  t.after(() => client.dispose());
+  const uri = fixtureUri('unclosed.py');
+  await client.open(uri, fixture('unclosed.py'));
+  assert.equal((await client.waitForDiagnostics(uri, 1)).length, 1);
+  const before = client.publishedFor(uri).length;
+  await client.close(uri);
+  assert.deepEqual(await client.waitForDiagnostics(uri, undefined, before), []);
+});
