@@ -144,7 +144,7 @@ async function deleteRuns(arg: unknown, more: unknown): Promise<{ deleted: strin
       await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: true });
       deleted.push(run.path);
     } catch (err) {
-      if (!(await deletePermanentlyInstead(uri, names[i], err, options.confirm === true))) continue;
+      if (!(await deletePermanentlyInstead(uri, names[i], err, options.confirm === true))) break;
       deleted.push(run.path);
     }
   }

@@ -1,0 +1,192 @@
+// Launching in a real VS Code: "Train with name…" runs the experiment's train.py as a task (Debian's Python, which
+// has Typer, loguru, numpy, pandas and matplotlib), the run appears in the Run Explorer on its own, Evaluate Run and
+// Plot Run work on it, Delete Run removes it, and hostile names never reach a process.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activateExtension, ExtensionApi, waitFor, workspaceRoot } from './helpers';
+
+const EXPERIMENT = 'mnist';
+const PYTHON = '/usr/bin/python3';
+
+interface LaunchEnd {
+  launchId: number;
+  exitCode: number | undefined;
+  runDir: string | undefined;
+  taskName: string;
+}
+interface LaunchResult {
+  launched: boolean;
+  launchId?: number;
+  taskName?: string;
+  message?: string;
+}
+type Node = { kind: string; dir?: string; run?: { dirName: string; path: string; experimentDir: string } };
+interface TreeApi {
+  getChildren(element?: Node): Promise<Node[]>;
+}
+
+suite('launching runs', function () {
+  this.timeout(120000);
+  let api: ExtensionApi;
+  let experimentDir: string;
+  let runDir: string | undefined;
+  const launches = () => api.launches as { waitForEnd(id: number): Promise<LaunchEnd> };
+  const tree = () => {
+    const t = api.runExplorer as TreeApi | undefined;
+    assert.ok(t, 'the extension API should expose the Run Explorer (runExplorer)');
+    return t;
+  };
+  const runsDir = () => path.join(experimentDir, 'runs');
+  const listRuns = () => (fs.existsSync(runsDir()) ? fs.readdirSync(runsDir()).sort() : []);
+
+  /** The run nodes the Run Explorer shows for the experiment, as VS Code would get them. */
+  async function treeRuns(): Promise<Node[]> {
+    const roots = await tree().getChildren();
+    const experiment = roots.find((n) => n.kind === 'experiment' && n.dir === experimentDir);
+    if (!experiment) return [];
+    return (await tree().getChildren(experiment)).filter((n) => n.kind === 'run');
+  }
+
+  async function launchAndWait(command: string, ...args: unknown[]): Promise<{ result: LaunchResult; end: LaunchEnd }> {
+    const result = (await vscode.commands.executeCommand(command, ...args)) as LaunchResult;
+    assert.ok(result?.launched, `${command} should launch; it said: ${result?.message}`);
+    assert.strictEqual(typeof result.launchId, 'number');
+    const end = await launches().waitForEnd(result.launchId!);
+    return { result, end };
+  }
+
+  suiteSetup(async () => {
+    api = await activateExtension();
+    experimentDir = path.join(workspaceRoot(), EXPERIMENT);
+    for (const script of ['train.py', 'eval.py', 'plot_curves.py']) {
+      assert.ok(fs.existsSync(path.join(experimentDir, script)), `the fixture experiment should have ${EXPERIMENT}/${script}`);
+    }
+    assert.ok(fs.existsSync(PYTHON), `${PYTHON} (Debian's Python with typer, loguru, numpy, pandas, matplotlib) is needed`);
+    const config = vscode.workspace.getConfiguration('experimentScripts');
+    await config.update('runner', 'python', vscode.ConfigurationTarget.Workspace);
+    await config.update('pythonPath', PYTHON, vscode.ConfigurationTarget.Workspace);
+    await config.update('gpu', 'auto', vscode.ConfigurationTarget.Workspace);
+  });
+
+  suiteTeardown(async () => {
+    const config = vscode.workspace.getConfiguration('experimentScripts');
+    for (const key of ['runner', 'pythonPath', 'gpu', 'trainScript']) await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  test('Train with name… runs train.py in the experiment folder and the new run appears in the tree by itself', async () => {
+    const before = listRuns();
+    const result = (await vscode.commands.executeCommand('experimentScripts.train', { experimentDir, name: 'e2e-launch' })) as LaunchResult;
+    assert.ok(result?.launched, `train should launch; it said: ${result?.message}`);
+    // No nvidia-smi on this machine: the run goes to the CPU, and the task says so.
+    assert.match(result.taskName ?? '', /^train · e2e-launch · (CPU|GPU .+)$/);
+    assert.ok(
+      vscode.tasks.taskExecutions.some((e) => e.task.name === result.taskName) || listRuns().length > before.length,
+      'the task should be running (or already done)',
+    );
+    const end = await launches().waitForEnd(result.launchId!);
+    assert.strictEqual(end.exitCode, 0, `train should exit with 0 (task ${end.taskName})`);
+    assert.ok(end.runDir, 'the launcher should find the run folder train created');
+    runDir = end.runDir;
+    assert.match(path.basename(runDir), /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-e2e-launch$/);
+    assert.strictEqual(path.dirname(runDir), runsDir());
+    for (const sub of ['logs', 'plots', 'checkpoints', 'data']) assert.ok(fs.statSync(path.join(runDir, sub)).isDirectory(), `${sub}/ should exist`);
+    assert.ok(fs.statSync(path.join(runDir, 'logs', 'train.log')).size > 0, 'train.log should have lines');
+
+    const record = JSON.parse(fs.readFileSync(path.join(runDir, '.experiment-scripts.json'), 'utf8'));
+    assert.strictEqual(record.train.exitCode, 0);
+    assert.deepStrictEqual(record.train.argv, [PYTHON, 'train.py', 'e2e-launch']);
+    assert.ok(record.train.endedAt);
+
+    const dirName = path.basename(runDir);
+    await waitFor(async () => (await treeRuns()).some((n) => n.run?.dirName === dirName), {
+      message: `run ${dirName} to appear in the Run Explorer`,
+    });
+  });
+
+  test('Evaluate Run runs eval.py with the run path and logs/eval.log appears', async () => {
+    assert.ok(runDir, 'needs the run trained above');
+    const node = (await treeRuns()).find((n) => n.run?.path === runDir);
+    assert.ok(node, 'the trained run should be a node of the tree');
+    const { result, end } = await launchAndWait('experimentScripts.evaluateRun', node);
+    assert.match(result.taskName ?? '', new RegExp(`^eval · ${path.basename(runDir)} · `));
+    assert.strictEqual(end.exitCode, 0);
+    assert.strictEqual(end.runDir, runDir);
+    assert.ok(fs.statSync(path.join(runDir, 'logs', 'eval.log')).size > 0, 'eval.log should have lines');
+    const record = JSON.parse(fs.readFileSync(path.join(runDir, '.experiment-scripts.json'), 'utf8'));
+    assert.deepStrictEqual(record.eval.argv, [PYTHON, 'eval.py', `runs/${path.basename(runDir)}`]);
+    assert.strictEqual(record.train.exitCode, 0, 'the train entry is kept');
+  });
+
+  test('Plot Run runs plot_curves.py and plots appear in the run', async () => {
+    assert.ok(runDir, 'needs the run trained above');
+    const { end } = await launchAndWait('experimentScripts.plotRun', { runDir });
+    assert.strictEqual(end.exitCode, 0);
+    const plots = fs.readdirSync(path.join(runDir, 'plots'));
+    assert.ok(plots.length > 0, 'plots/ should hold the plot');
+  });
+
+  test('hostile names are refused before anything runs', async () => {
+    const marker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'launch-marker-')), 'ran');
+    const before = listRuns();
+    const hostile = [`a; touch ${marker}`, `$(touch ${marker})`, `\`touch ${marker}\``, '../x', 'it\'s', '"q"', 'with space', 'x'.repeat(300), '', '-rf', '--help'];
+    for (const name of hostile) {
+      const result = (await vscode.commands.executeCommand('experimentScripts.train', { experimentDir, name })) as LaunchResult;
+      assert.strictEqual(result.launched, false, `${JSON.stringify(name)} must be refused`);
+      assert.match(result.message ?? '', /Run name refused: /, `refusal for ${JSON.stringify(name)} should say why`);
+    }
+    assert.ok(!vscode.tasks.taskExecutions.some((e) => e.task.definition.type === 'experimentScripts'), 'no launch task may be running');
+    assert.deepStrictEqual(listRuns(), before, 'no run folder may be created');
+    assert.strictEqual(fs.existsSync(marker), false, 'no shell may have run the name');
+    assert.ok(!fs.existsSync(path.join(experimentDir, 'x')) && !fs.existsSync(path.join(workspaceRoot(), 'x')));
+  });
+
+  test('a script asking for CUDA on a machine without GPU is not run unless the user says so', async function () {
+    const onPath = (process.env.PATH ?? '').split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, 'nvidia-smi')));
+    if (onPath) this.skip(); // a machine with nvidia-smi: no warning is due
+    const script = 'cuda_train.py';
+    const header = ['# /// script', '# dependencies = ["jax[cuda12]", "typer"]', '# ///', 'import sys', 'open("cuda-ran", "w").write("yes")', ''];
+    fs.writeFileSync(path.join(experimentDir, script), header.join('\n'));
+    const config = vscode.workspace.getConfiguration('experimentScripts');
+    await config.update('trainScript', script, vscode.ConfigurationTarget.Workspace);
+    try {
+      const result = (await vscode.commands.executeCommand('experimentScripts.train', { experimentDir, name: 'cuda', runAnyway: false })) as LaunchResult;
+      assert.strictEqual(result.launched, false);
+      assert.match(result.message ?? '', /CUDA/);
+      assert.strictEqual(fs.existsSync(path.join(experimentDir, 'cuda-ran')), false);
+      const ran = await launchAndWait('experimentScripts.train', { experimentDir, name: 'cuda', runAnyway: true });
+      assert.strictEqual(ran.end.exitCode, 0);
+      assert.strictEqual(fs.readFileSync(path.join(experimentDir, 'cuda-ran'), 'utf8'), 'yes');
+    } finally {
+      await config.update('trainScript', undefined, vscode.ConfigurationTarget.Workspace);
+      fs.rmSync(path.join(experimentDir, script), { force: true });
+      fs.rmSync(path.join(experimentDir, 'cuda-ran'), { force: true });
+    }
+  });
+
+  test('Delete Run… removes the run after confirmation, and the tree drops it', async () => {
+    assert.ok(runDir, 'needs the run trained above');
+    const dirName = path.basename(runDir);
+    const result = (await vscode.commands.executeCommand('experimentScripts.deleteRun', { runDir }, { confirm: true })) as { deleted: string[] };
+    assert.deepStrictEqual(result.deleted, [runDir]);
+    assert.strictEqual(fs.existsSync(runDir), false);
+    await waitFor(async () => !(await treeRuns()).some((n) => n.run?.dirName === dirName), { message: `run ${dirName} to leave the tree` });
+  });
+
+  test('Delete Run… refuses a folder that is not a run', async () => {
+    const notARun = path.join(experimentDir, 'runs', 'keep-me');
+    fs.mkdirSync(notARun, { recursive: true });
+    try {
+      const result = (await vscode.commands.executeCommand('experimentScripts.deleteRun', { runDir: notARun }, { confirm: true })) as { deleted: string[] };
+      assert.deepStrictEqual(result.deleted, []);
+      assert.ok(fs.existsSync(notARun));
+      const outside = (await vscode.commands.executeCommand('experimentScripts.deleteRun', { runDir: experimentDir }, { confirm: true })) as { deleted: string[] };
+      assert.deepStrictEqual(outside.deleted, []);
+      assert.ok(fs.existsSync(path.join(experimentDir, 'train.py')));
+    } finally {
+      fs.rmSync(notARun, { recursive: true, force: true });
+    }
+  });
+});
