@@ -1,0 +1,22 @@
+// Public surface of the PEP 723 checker: import from here.
+export { analyzeScript } from './analyze';
+export type { AnalyzeOptions, ScriptAnalysis } from './analyze';
+export { findMetadataBlocks } from './blocks';
+export type { BlockScan, MetadataBlock, UnclosedBlock, BlockBreakReason, NumberedLine } from './blocks';
+export type { PrimaryBlock } from './blockDiagnostics';
+export type { ScriptMetadata, DependencyItem } from './metadata';
+export type { UvIndex, UvSource } from './toolUv';
+export { UV_SCRIPT_SETTINGS, UV_SCRIPT_SETTING_BY_KEY, UV_INDEX_FIELDS, SCRIPT_TOP_LEVEL_KEYS } from './uvSettings';
+export type { UvSetting, UvValueType } from './uvSettings';
+export { WRONG_DISTRIBUTION_NAMES } from './wrongNames';
+export { findTomlNodeAt } from '../toml/nodeAt';
+export type { TomlLocation, TomlPath } from '../toml/nodeAt';
+export { PayloadPositionMap } from '../toml/positionMap';
+export type { PayloadLine, PayloadPosition } from '../toml/positionMap';
+export { resolveToml, memberAt, keyName } from '../toml/tree';
+export type { TomlView, TomlTableView, TomlArrayView, TomlScalarView, TomlMember } from '../toml/tree';
+export type { AST } from '../toml/parser';
+export { parseRequirement, normalizeName, isValidName } from '../pep508/requirement';
+export type { Requirement, RequirementProblem, Span } from '../pep508/requirement';
+export { MARKER_VARIABLES } from '../pep508/marker';
+export { checkSpecifierSet, isValidSpecifierSet, isValidVersion, VERSION_OPERATORS } from '../pep440/specifier';

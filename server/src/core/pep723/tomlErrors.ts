@@ -1,0 +1,56 @@
+// Turns a TOML syntax error in the payload into a diagnostic at the right place in the script, reworded to say
+// what to change.
+import type { CoreDiagnostic, Range } from '../diagnostic';
+import type { TomlSyntaxError } from '../toml/parser';
+import type { MetadataBlock } from './blocks';
+
+const REWORDS: [RegExp, (token: string) => string][] = [
+  [/multiple times/, (t) => `\`${t}\` is defined twice: TOML allows each key once. Merge the two definitions.`],
+  [/Expected comma/, () => 'Missing comma: separate array items and inline-table entries with `,`.'],
+  [/Unterminated string/, () => 'This string is not closed: add the closing quote on the same line.'],
+  [/Unspecified values/, () => 'A key needs a value after `=`.'],
+  [/Expected equal/, () => 'Expected `=` between the key and its value (keys with spaces or dots must be quoted).'],
+  [/Must be a newline/, () => 'Only one `key = value` per line: start a new line here.'],
+  [/Unterminated array/, () => 'This array is never closed: add `]` before the closing `# ///`.'],
+  [/Unterminated inline table/, () => 'This inline table is never closed: add `}` before the closing `# ///`.'],
+  [/Unterminated table-key/, () => 'This table header is not closed: add `]`.'],
+];
+
+export function describeTomlError(error: TomlSyntaxError, block: MetadataBlock): CoreDiagnostic {
+  const code = 'pep723/invalid-toml';
+  if (error.tooDeep) {
+    return {
+      range: { start: { line: block.openLine, character: block.openColumn }, end: { line: block.openLine, character: block.openColumn + 12 } },
+      severity: 'error',
+      code,
+      message: 'The metadata nests arrays or tables too deeply to be read; uv will refuse it too. Flatten it.',
+    };
+  }
+  const payload = block.payload;
+  const atEnd = error.offset >= payload.length - 1 && error.line >= block.map.lines.length;
+  let range: Range;
+  let token = '';
+  if (atEnd || !block.map.lines[error.line]) {
+    range = { start: { line: block.closeLine, character: 0 }, end: { line: block.closeLine, character: 5 } };
+  } else {
+    const lineText = block.map.lines[error.line].text;
+    token = tokenAt(lineText, error.column);
+    const start = block.map.toScript(error.line, error.column);
+    const width = Math.max(token.length, 1);
+    range = { start, end: { line: start.line, character: Math.min(start.character + width, block.map.lines[error.line].prefixLength + lineText.length) } };
+    if (range.end.character <= range.start.character) range.end = { line: start.line, character: start.character + 1 };
+  }
+  for (const [re, say] of REWORDS) {
+    if (re.test(error.message)) return { range, severity: 'error', code, message: say(token.replace(/^\[+|\]+$/g, '') || 'This key') };
+  }
+  return { range, severity: 'error', code, message: `Invalid TOML, so uv refuses the script: ${error.message}.` };
+}
+
+/** The key or token starting at `column`: a quoted string, or a run of non-separator characters. */
+function tokenAt(line: string, column: number): string {
+  const rest = line.slice(column);
+  const quoted = /^("(?:[^"\\]|\\.)*"|'[^']*')/.exec(rest);
+  if (quoted) return quoted[1];
+  const m = /^[^\s,=\]}[{]+/.exec(rest);
+  return m ? m[0] : rest.slice(0, 1);
+}
