@@ -328,7 +328,10 @@ class CandidateBuilder {
   }
 
   private push(candidate: Omit<CompletionCandidate, 'sortText'>): void {
-    this.out.push({ ...candidate, sortText: String(this.out.length).padStart(4, '0') });
+    // On a bare `#` line the TOML text must still be separated from the `#` by a space.
+    const line = this.header.body[this.header.cursorIndex];
+    const newText = line.prefixLength === 1 && candidate.range.start.character === 1 ? ' ' + candidate.newText : candidate.newText;
+    this.out.push({ ...candidate, newText, sortText: String(this.out.length).padStart(4, '0') });
   }
 }
 
