@@ -1,6 +1,75 @@
+// `experiment-scripts check [--format text|json] PATH...`: the PEP 723 checks from a shell.
+// Exit status: 0 no error, 1 some error diagnostic, 2 bad usage or a path that could not be read.
+import * as path from 'node:path';
+import type { CoreDiagnostic } from '../core/diagnostic';
+import { analyzeScript } from '../core/pep723/analyze';
+import { findScripts } from './findScripts';
 import { CliIo } from './io';
-// Placeholder until the checker lands: refuses to pretend it checked anything.
-export async function checkCommand(_args: string[], io: CliIo): Promise<number> {
-  io.err('experiment-scripts check: not implemented yet\n');
-  return 2;
+import { readScript } from './readScript';
+
+const USAGE = 'usage: experiment-scripts check [--format text|json] PATH...\n';
+
+export interface FileReport {
+  path: string;
+  diagnostics: Pick<CoreDiagnostic, 'range' | 'severity' | 'code' | 'message'>[];
+}
+
+export async function checkCommand(args: string[], io: CliIo): Promise<number> {
+  let format: 'text' | 'json' = 'text';
+  const paths: string[] = [];
+  let onlyPaths = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (onlyPaths) {
+      paths.push(a);
+    } else if (a === '--') {
+      onlyPaths = true;
+    } else if (a === '-h' || a === '--help') {
+      io.out(USAGE);
+      return 0;
+    } else if (a === '--format' || a.startsWith('--format=')) {
+      const v = a === '--format' ? args[++i] : a.slice('--format='.length);
+      if (v !== 'text' && v !== 'json') {
+        io.err(`experiment-scripts check: --format must be text or json${v === undefined ? '' : `, not '${v}'`}\n` + USAGE);
+        return 2;
+      }
+      format = v;
+    } else if (a.startsWith('-') && a !== '-') {
+      io.err(`experiment-scripts check: unknown option '${a}'\n` + USAGE);
+      return 2;
+    } else {
+      paths.push(a);
+    }
+  }
+  if (paths.length === 0) {
+    io.err('experiment-scripts check: no PATH given\n' + USAGE);
+    return 2;
+  }
+
+  const { files, problems } = await findScripts(paths);
+  let unreadable = problems.length > 0;
+  for (const p of problems) io.err(`experiment-scripts check: cannot read ${p.path}: ${p.message}\n`);
+
+  const reports: FileReport[] = [];
+  let anyError = false;
+  for (const f of files) {
+    const read = await readScript(f.path);
+    if (!read.ok) {
+      unreadable = true;
+      io.err(`experiment-scripts check: ${f.path}: ${read.message}\n`);
+      continue;
+    }
+    const analysis = analyzeScript(read.text, { fileName: path.basename(f.path) });
+    const diagnostics = analysis.diagnostics.map(({ range, severity, code, message }) => ({ range, severity, code, message }));
+    if (diagnostics.some((d) => d.severity === 'error')) anyError = true;
+    reports.push({ path: f.path, diagnostics });
+    if (format === 'text') {
+      for (const d of diagnostics) {
+        io.out(`${f.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}[${d.code}] ${d.message}\n`);
+      }
+    }
+  }
+  if (format === 'json') io.out(JSON.stringify(reports, null, 2) + '\n');
+  if (unreadable) return 2;
+  return anyError ? 1 : 0;
 }
