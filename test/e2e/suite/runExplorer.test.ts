@@ -1,0 +1,273 @@
+// The Run Explorer in a real VS Code: the tree lists the workspace's experiment, its runs newest first with a status
+// icon, metrics in the tooltip, run files that open in the right editor, folders that are not runs with a reason,
+// and it follows changes on disk one run at a time — including broken inputs that must leave it usable.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { activateExtension, closeAllEditors, waitFor, workspaceRoot } from './helpers';
+
+interface RunInfoLike {
+  dirName: string;
+  name: string;
+  path: string;
+  status: string;
+  latestMetrics?: Record<string, unknown>;
+  problems: string[];
+}
+type Node =
+  | { kind: 'experiment'; dir: string }
+  | { kind: 'run'; run: RunInfoLike }
+  | { kind: 'file'; path: string; isDirectory: boolean; problem?: string }
+  | { kind: 'notRunGroup'; experimentDir: string }
+  | { kind: 'notRun'; notRun: { dirName: string; reason: string } }
+  | { kind: 'message'; text: string }
+  | { kind: 'moreRuns' };
+interface RunExplorerApi {
+  getChildren(element?: Node): Promise<Node[]>;
+  getTreeItem(element: Node): vscode.TreeItem;
+  refresh(): Promise<void>;
+  waitForIdle(): Promise<void>;
+  treeView: vscode.TreeView<Node>;
+}
+
+const DE_RISK = '2025-02-02T14-30-00-de-risk';
+const FULL = '2025-02-02T15-00-00-full';
+const SMOKE = '2025-02-03T09-00-00-smoke';
+const COMMITTED = [SMOKE, FULL, DE_RISK];
+const LONG_AGO = new Date(2025, 1, 4);
+
+suite('Run Explorer', function () {
+  this.timeout(60000);
+  let tree: RunExplorerApi;
+  let experimentDir: string;
+  const created: string[] = [];
+
+  const runsDir = () => path.join(experimentDir, 'runs');
+  const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
+  const iconId = (item: vscode.TreeItem) => (item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : String(item.iconPath));
+  const tooltipText = (item: vscode.TreeItem) => (item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? ''));
+
+  async function experimentNode(): Promise<Node> {
+    const roots = await tree.getChildren();
+    const node = roots.find((n) => n.kind === 'experiment' && n.dir === experimentDir);
+    assert.ok(node, `the mnist experiment should be a root of the tree; roots: ${JSON.stringify(roots)}`);
+    return node;
+  }
+  async function experimentChildren(): Promise<Node[]> {
+    return tree.getChildren(await experimentNode());
+  }
+  async function runNode(dirName: string): Promise<Extract<Node, { kind: 'run' }> | undefined> {
+    return (await experimentChildren()).find((n): n is Extract<Node, { kind: 'run' }> => n.kind === 'run' && n.run.dirName === dirName);
+  }
+  async function notRuns(): Promise<{ dirName: string; reason: string }[]> {
+    const group = (await experimentChildren()).find((n) => n.kind === 'notRunGroup');
+    if (!group) return [];
+    return (await tree.getChildren(group)).flatMap((n) => (n.kind === 'notRun' ? [n.notRun] : []));
+  }
+  function setOld(dir: string): void {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) setOld(full);
+      fs.utimesSync(full, LONG_AGO, LONG_AGO);
+    }
+  }
+  function newRun(dirName: string): string {
+    const dir = path.join(runsDir(), dirName);
+    created.push(dir);
+    fs.mkdirSync(path.join(dir, 'logs'), { recursive: true });
+    return dir;
+  }
+
+  suiteSetup(async () => {
+    const api = await activateExtension();
+    tree = api.runExplorer as RunExplorerApi;
+    assert.ok(tree, 'the extension API should expose the Run Explorer as runExplorer');
+    experimentDir = path.join(workspaceRoot(), 'mnist');
+    // The workspace is a fresh copy: its logs look "written a moment ago". Give them their age back.
+    setOld(runsDir());
+    await tree.refresh();
+    await vscode.commands.executeCommand('workbench.view.extension.experimentScripts');
+  });
+
+  suiteTeardown(async () => {
+    for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+    await closeAllEditors();
+  });
+
+  test('the root lists experiment folders only', async () => {
+    const roots = await tree.getChildren();
+    assert.ok(roots.every((n) => n.kind === 'experiment'));
+    const dirs = roots.map((n) => (n.kind === 'experiment' ? n.dir : ''));
+    assert.ok(dirs.includes(experimentDir));
+    assert.ok(!dirs.includes(path.join(workspaceRoot(), 'broken-header')), 'a folder without train.py or runs/ is not an experiment');
+    const item = tree.getTreeItem(await experimentNode());
+    assert.strictEqual(label(item), 'mnist');
+    assert.strictEqual(item.contextValue, 'experiment');
+  });
+
+  test('runs are listed newest first with a status icon, a status in the description and a context value', async () => {
+    const runs = (await experimentChildren()).flatMap((n) => (n.kind === 'run' ? [n.run] : []));
+    assert.deepStrictEqual(
+      runs.map((r) => r.dirName).filter((d) => COMMITTED.includes(d)),
+      COMMITTED,
+    );
+    const expected: Record<string, { status: string; icon: string; context: string; name: string }> = {
+      [DE_RISK]: { status: 'finished', icon: 'pass', context: 'run', name: 'de-risk' },
+      [FULL]: { status: 'failed', icon: 'error', context: 'run-failed', name: 'full' },
+      [SMOKE]: { status: 'incomplete', icon: 'circle-outline', context: 'run-incomplete', name: 'smoke' },
+    };
+    for (const [dirName, want] of Object.entries(expected)) {
+      const node = await runNode(dirName);
+      assert.ok(node, `${dirName} should be listed`);
+      assert.strictEqual(node.run.status, want.status, dirName);
+      const item = tree.getTreeItem(node);
+      assert.strictEqual(label(item), want.name);
+      assert.strictEqual(iconId(item), want.icon, `icon of ${dirName}`);
+      assert.strictEqual(item.contextValue, want.context);
+      assert.match(String(item.description), new RegExp(`^2025-02-0\\d · ${want.status}`));
+    }
+  });
+
+  test('the tooltip gives the exact time, the folder, the status and the latest metrics as a table', async () => {
+    const node = await runNode(DE_RISK);
+    assert.ok(node);
+    assert.deepStrictEqual(node.run.latestMetrics, { epoch: 4, step: 50, loss: 0.2236, accuracy: 0.998 });
+    const tip = tooltipText(tree.getTreeItem(node));
+    assert.match(tip, /Started 2025-02-02 14:30:00 \(local time\)/);
+    assert.match(tip, /runs\/2025-02-02T14-30-00-de-risk/);
+    assert.match(tip, /\| metric \| value \|/);
+    assert.match(tip, /\| loss \| 0\\\.2236 \|/);
+    const failed = tooltipText(tree.getTreeItem((await runNode(FULL))!));
+    assert.match(failed, /failed/);
+    assert.match(failed, /ends with: .*ERROR/);
+  });
+
+  test('folders that are not runs are grouped with their reason, never hidden', async () => {
+    const group = (await experimentChildren()).find((n) => n.kind === 'notRunGroup');
+    assert.ok(group, 'a "Not a run" group should be shown');
+    assert.strictEqual(label(tree.getTreeItem(group)), 'Not a run');
+    const notes = (await notRuns()).find((n) => n.dirName === 'notes');
+    assert.ok(notes);
+    assert.match(notes.reason, /does not start with a date and time/);
+  });
+
+  test('a run shows logs/, plots/, checkpoints/ and data/; a log opens in an editor and a plot in the image preview', async () => {
+    const run = await runNode(DE_RISK);
+    assert.ok(run);
+    const children = await tree.getChildren(run);
+    const folders = children.flatMap((n) => (n.kind === 'file' && n.isDirectory ? [path.basename(n.path)] : []));
+    assert.deepStrictEqual(folders, ['logs', 'plots', 'checkpoints', 'data']);
+    const folder = (name: string) => children.find((n) => n.kind === 'file' && path.basename(n.path) === name)!;
+    assert.ok(!children.some((n) => n.kind === 'file' && path.basename(n.path) === '.experiment-scripts.json'));
+
+    const logs = await tree.getChildren(folder('logs'));
+    const trainLog = logs.find((n) => n.kind === 'file' && path.basename(n.path) === 'train.log');
+    assert.ok(trainLog, 'logs/ should list train.log');
+    const logItem = tree.getTreeItem(trainLog);
+    assert.strictEqual(logItem.command?.command, 'vscode.open');
+    await vscode.commands.executeCommand(logItem.command.command, ...(logItem.command.arguments ?? []));
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.fsPath === path.join(runsDir(), DE_RISK, 'logs', 'train.log'), {
+      message: 'train.log to open in a text editor',
+    });
+
+    const plots = await tree.getChildren(folder('plots'));
+    const plot = plots.find((n) => n.kind === 'file' && path.basename(n.path) === 'loss_curve.webp');
+    assert.ok(plot, 'plots/ should list loss_curve.webp');
+    const plotItem = tree.getTreeItem(plot);
+    await vscode.commands.executeCommand(plotItem.command!.command, ...(plotItem.command!.arguments ?? []));
+    await waitFor(
+      () => {
+        const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+        return input instanceof vscode.TabInputCustom && input.viewType === 'imagePreview.previewEditor' && input.uri.fsPath === (plot as { path: string }).path;
+      },
+      { message: 'the plot to open in the image preview' },
+    );
+  });
+
+  test('a new run appears by itself, then follows its log: running with metrics, bad metric lines explained', async () => {
+    const dirName = '2025-03-01T10-00-00-live';
+    const dir = newRun(dirName);
+    const log = path.join(dir, 'logs', 'train.log');
+    fs.writeFileSync(log, '2025-03-01 10:00:01 | INFO | metric {"epoch": 0, "loss": 0.9}\n');
+    const node = await waitFor(() => runNode(dirName), { message: `${dirName} to appear` });
+    const first = (await experimentChildren()).find((n) => n.kind === 'run');
+    assert.ok(first?.kind === 'run' && first.run.dirName === dirName, 'the newest run is listed first');
+    await waitFor(async () => (await runNode(dirName))?.run.status === 'running', { message: 'a log written just now to mean running' });
+    assert.strictEqual(iconId(tree.getTreeItem((await runNode(dirName))!)), 'sync~spin');
+
+    fs.appendFileSync(log, '2025-03-01 10:00:02 | INFO | metric {"epoch": 1, "loss": 0.5}\n');
+    fs.appendFileSync(log, "2025-03-01 10:00:03 | INFO | metric {'epoch': 2, 'loss': 0.4}\n2025-03-01 10:00:04 | INFO | metric {\"epoch\": 3,\n");
+    await waitFor(async () => (await runNode(dirName))?.run.problems.some((p) => /2 metric lines .* not valid JSON; the last good one is shown/.test(p)), {
+      message: 'the bad metric lines to be reported',
+    });
+    const updated = (await runNode(dirName))!;
+    assert.strictEqual(updated, node, 'the same tree element is updated in place, not a new one');
+    assert.deepStrictEqual(updated.run.latestMetrics, { epoch: 1, loss: 0.5 });
+    assert.match(String(tree.getTreeItem(updated).description), /1 problem/);
+    const children = await tree.getChildren(updated);
+    assert.ok(children.some((n) => n.kind === 'message' && /not valid JSON/.test(n.text)), 'the problem is a visible line under the run');
+  });
+
+  test('a run deleted while shown leaves the tree, and listing its files afterwards explains instead of failing', async () => {
+    const dirName = '2025-03-02T10-00-00-doomed';
+    const dir = newRun(dirName);
+    fs.writeFileSync(path.join(dir, 'logs', 'train.log'), '2025-03-02 10:00:01 | INFO | started\n');
+    const node = await waitFor(() => runNode(dirName), { message: `${dirName} to appear` });
+    fs.rmSync(dir, { recursive: true });
+    const children = await tree.getChildren(node);
+    assert.ok(children.some((n) => n.kind === 'message' && /no longer exists/.test(n.text)), JSON.stringify(children));
+    await waitFor(async () => !(await runNode(dirName)), { message: `${dirName} to leave the tree` });
+  });
+
+  test('a symbolic link loop in runs/ and inside a run is shown with an explanation', async () => {
+    const loop = path.join(runsDir(), 'loop');
+    created.push(loop);
+    fs.symlinkSync('loop', loop);
+    await waitFor(async () => (await notRuns()).some((n) => n.dirName === 'loop' && /loops back on itself/.test(n.reason)), {
+      message: 'the loop to be listed as not a run',
+    });
+    const dir = newRun('2025-03-03T10-00-00-linked');
+    fs.mkdirSync(path.join(dir, 'data'));
+    fs.symlinkSync('cycle', path.join(dir, 'data', 'cycle'));
+    const run = await waitFor(() => runNode('2025-03-03T10-00-00-linked'), { message: 'the run with a loop to appear' });
+    const data = (await tree.getChildren(run)).find((n) => n.kind === 'file' && path.basename(n.path) === 'data');
+    assert.ok(data);
+    const entries = await tree.getChildren(data);
+    const cycle = entries.find((n) => n.kind === 'file' && path.basename(n.path) === 'cycle');
+    assert.ok(cycle && cycle.kind === 'file');
+    assert.strictEqual(cycle.problem, 'symbolic link loop');
+    assert.strictEqual(tree.getTreeItem(cycle).collapsibleState, vscode.TreeItemCollapsibleState.None);
+  });
+
+  test('a 1 GB train log shows its last metric without being read whole', async () => {
+    const dir = newRun('2025-03-04T10-00-00-huge');
+    const fd = fs.openSync(path.join(dir, 'logs', 'train.log'), 'w');
+    try {
+      fs.ftruncateSync(fd, 1024 ** 3);
+      fs.writeSync(fd, '\n2025-03-04 10:00:00 | INFO | metric {"epoch": 99, "loss": 0.01}\n', 1024 ** 3);
+    } finally {
+      fs.closeSync(fd);
+    }
+    await waitFor(async () => (await runNode('2025-03-04T10-00-00-huge'))?.run.latestMetrics?.epoch === 99, {
+      message: 'the last metric of the 1 GB log',
+    });
+  });
+
+  test('a new train.py makes a new experiment appear; Refresh keeps the tree whole', async () => {
+    const other = path.join(workspaceRoot(), 'cifar');
+    created.push(other);
+    fs.mkdirSync(other);
+    fs.writeFileSync(path.join(other, 'train.py'), '# /// script\n# dependencies = []\n# ///\n');
+    await waitFor(async () => (await tree.getChildren()).some((n) => n.kind === 'experiment' && n.dir === other), {
+      message: 'the cifar experiment to appear',
+    });
+    await vscode.commands.executeCommand('experimentScripts.refresh');
+    const roots = await tree.getChildren();
+    assert.ok(roots.some((n) => n.kind === 'experiment' && n.dir === experimentDir));
+    assert.ok(await runNode(DE_RISK));
+    await tree.waitForIdle();
+    // Leave the view showing the experiment's runs for the screenshot.
+    await tree.treeView.reveal(await experimentNode(), { expand: true });
+  });
+});
