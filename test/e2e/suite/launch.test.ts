@@ -175,6 +175,18 @@ suite('launching runs', function () {
     await waitFor(async () => !(await treeRuns()).some((n) => n.run?.dirName === dirName), { message: `run ${dirName} to leave the tree` });
   });
 
+  test('a second train gets its own task and terminal, and the Run Explorer shows its run', async () => {
+    const { result, end } = await launchAndWait('experimentScripts.train', { kind: 'experiment', dir: experimentDir }, { name: 'e2e-shown' });
+    assert.strictEqual(end.exitCode, 0);
+    assert.match(result.taskName ?? '', /^train · e2e-shown · /);
+    const dirName = path.basename(end.runDir ?? '');
+    const node = await waitFor(async () => (await treeRuns()).find((n) => n.run?.dirName === dirName), { message: `run ${dirName} in the tree` });
+    // Left on screen for the suite's screenshot: the Experiments view with the run, and the task's terminal.
+    await vscode.commands.executeCommand('workbench.view.extension.experimentScripts');
+    const view = (api.runExplorer as { treeView?: vscode.TreeView<unknown> }).treeView;
+    await view?.reveal(node, { select: true, focus: false, expand: true }).then(undefined, () => undefined);
+  });
+
   test('Delete Run… refuses a folder that is not a run', async () => {
     const notARun = path.join(experimentDir, 'runs', 'keep-me');
     fs.mkdirSync(notARun, { recursive: true });
