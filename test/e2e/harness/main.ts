@@ -1,0 +1,203 @@
+// The end-to-end harness: starts one code-server, drives it with headless Chromium, runs the mocha suites inside
+// the real extension host, then the browser-driven UI checks, and exits with their result.
+// Started by run.sh, which installs what is missing and builds first; see docs/testing.md.
+//
+// Environment: E2E_NODE24, E2E_CODE_SERVER_ENTRY, E2E_CHROMIUM (set by run.sh); optional E2E_GREP (mocha grep),
+// E2E_ONLY=suites|ui, E2E_SELF_CHECK=0 (skip the deliberately failing run), E2E_KEEP_TMP=1, E2E_TIMEOUT_S.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { launchBrowser, newPage, remoteAuthority, runExtensionTests, waitForWorkbench, workbenchUrl, type WorkbenchTarget } from './workbench';
+import type { UiCheck } from '../ui/driver';
+
+const ROOT = path.resolve(__dirname, '../../../..');
+const OUT = path.join(ROOT, 'out', 'test', 'e2e');
+const SCREENSHOTS = path.join(ROOT, 'test', 'e2e', 'screenshots');
+/** The extension's activity bar entry: its presence means the workbench has loaded the extension's manifest. */
+const ACTIVITY_LABEL = 'Experiments';
+
+interface Session {
+  name: string;
+  folder: string;
+  testsPath: string;
+  /** The self-check run must fail: it proves a failing test turns into a failing exit code. */
+  expectFailure?: boolean;
+}
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: start the end-to-end tests with "npm run test:e2e" (test/e2e/harness/run.sh)`);
+  if (!fs.existsSync(value)) throw new Error(`${name}=${value} does not exist: run test/e2e/harness/install.sh`);
+  return value;
+}
+
+function say(message: string): void {
+  console.log(`[e2e ${new Date().toISOString().slice(11, 23)}] ${message}`);
+}
+
+async function main(): Promise<number> {
+  const t0 = Date.now();
+  const node = required('E2E_NODE24');
+  const entry = required('E2E_CODE_SERVER_ENTRY');
+  const chromiumPath = required('E2E_CHROMIUM');
+  const only = process.env.E2E_ONLY;
+  const timeoutMs = Number(process.env.E2E_TIMEOUT_S ?? 240) * 1000;
+  for (const f of ['dist/extension.js', 'dist/server.js', 'out/test/e2e/suite/index.js']) {
+    if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: build first (npm run build)`);
+  }
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'experiment-scripts-e2e-'));
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  for (const f of fs.readdirSync(SCREENSHOTS)) if (f.endsWith('.png')) fs.rmSync(path.join(SCREENSHOTS, f));
+  // The suites work on copies, so a test that edits a fixture can never leave the repository changed.
+  const workspace = path.join(tmp, 'workspace');
+  fs.cpSync(path.join(ROOT, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
+  const noExperiment = path.join(tmp, 'no-experiment');
+  fs.mkdirSync(noExperiment);
+  fs.writeFileSync(path.join(noExperiment, 'notes.md'), '# Notes\n\nA folder with no experiment and no Python file.\n');
+  const ackDir = path.join(tmp, 'screenshot-acks');
+  fs.mkdirSync(ackDir);
+
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  const failures: string[] = [];
+  const timings: string[] = [];
+  const shots: string[] = [];
+  try {
+    server = await startCodeServer({
+      node,
+      entry,
+      dir: path.join(tmp, 'code-server'),
+      smokeTestDriver: true,
+      env: { E2E_SCREENSHOT_ACK_DIR: ackDir, ...(process.env.E2E_GREP ? { E2E_GREP: process.env.E2E_GREP } : {}) },
+    });
+    say(`code-server ${server.url} healthy after ${server.readyMs} ms (pid ${server.pid}, log ${server.logFile})`);
+    timings.push(`code-server healthy: ${server.readyMs} ms`);
+    const authority = await remoteAuthority(server.url);
+    browser = await launchBrowser(chromiumPath);
+    const base = { serverUrl: server.url, authority, extensionPath: ROOT };
+
+    if (only !== 'ui') {
+      const sessions: Session[] = [
+        { name: 'suites', folder: workspace, testsPath: path.join(OUT, 'suite', 'index.js') },
+        { name: 'no-experiment', folder: noExperiment, testsPath: path.join(OUT, 'suite', 'no-experiment', 'index.js') },
+      ];
+      if (process.env.E2E_SELF_CHECK !== '0') {
+        sessions.push({ name: 'self-check', folder: noExperiment, testsPath: path.join(OUT, 'harness', 'self-check', 'index.js'), expectFailure: true });
+      }
+      for (const session of sessions) {
+        say(`run "${session.name}": ${path.relative(ROOT, session.testsPath)} in ${session.folder}`);
+        const result = await runExtensionTests(browser, {
+          target: { ...base, folder: session.folder, testsPath: session.testsPath },
+          screenshotDir: SCREENSHOTS,
+          screenshotPrefix: session.name === 'suites' ? '' : `${session.name}-`,
+          timeoutMs,
+          onLog: (line) => {
+            if (!isWorkbenchNoise(line)) console.log(`  | ${line}`);
+          },
+        });
+        // The whole log, workbench chatter included, goes beside the screenshots for when something needs a closer look.
+        fs.writeFileSync(path.join(SCREENSHOTS, `${session.name}.log`), result.output.join('\n') + '\n');
+        shots.push(...result.screenshots);
+        const failed = result.exitCode !== 0;
+        say(`run "${session.name}": exit ${result.exitCode} after ${result.ms} ms (workbench shell after ${result.shellMs ?? '?'} ms)`);
+        timings.push(`run "${session.name}": ${result.ms} ms (shell ${result.shellMs ?? '?'} ms)`);
+        if (session.expectFailure) {
+          // The deliberately failing suite must fail, and mocha must have said why.
+          const reported = result.output.some((l) => /E2E-RESULT .*failures=1\b/.test(l));
+          if (!failed || !reported) failures.push(`self-check: a deliberately failing test gave exit ${result.exitCode}${reported ? '' : ' and no failure report'}; failures would go unnoticed`);
+        } else if (failed) {
+          failures.push(`run "${session.name}" ${result.exitCode === 'timeout' ? `timed out after ${timeoutMs} ms` : `exited with ${result.exitCode}`}`);
+        }
+      }
+    }
+
+    if (only !== 'suites') {
+      const checks = loadUiChecks();
+      const target: WorkbenchTarget = { ...base, folder: workspace };
+      const page = await newPage(browser);
+      page.on('pageerror', (err) => console.log(`  | [page error] ${err.message}`));
+      const tNav = Date.now();
+      await page.goto(workbenchUrl(target), { waitUntil: 'domcontentloaded' });
+      const readyMs = await waitForWorkbench(page, ACTIVITY_LABEL);
+      say(`UI workbench with the extension ready ${readyMs} ms after navigation`);
+      timings.push(`workbench with extension ready: ${Date.now() - tNav} ms after navigation`);
+      for (const check of checks) {
+        const started = Date.now();
+        const file = path.join(SCREENSHOTS, `ui-${check.name}.png`);
+        try {
+          await check.run({ page, workspace, repoRoot: ROOT, log: (m) => console.log(`  | ${m}`) });
+          say(`UI check "${check.name}": ok (${Date.now() - started} ms)`);
+        } catch (err) {
+          say(`UI check "${check.name}": FAILED (${Date.now() - started} ms)\n${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+          failures.push(`UI check "${check.name}"`);
+        }
+        await page.screenshot({ path: file });
+        shots.push(file);
+      }
+      await page.context().close();
+    }
+  } catch (err) {
+    failures.push(`harness: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    if (server) console.log(`code-server log (tail):\n${server.logTail()}`);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    if (process.env.E2E_KEEP_TMP === '1') say(`temporary files kept in ${tmp}`);
+    else fs.rmSync(tmp, { recursive: true, force: true });
+  }
+
+  say(`screenshots:\n${shots.map((s) => `  ${path.relative(ROOT, s)}`).join('\n') || '  (none)'}`);
+  say(`timings:\n${timings.map((t) => `  ${t}`).join('\n')}\n  whole harness: ${Date.now() - t0} ms`);
+  if (failures.length) {
+    say(`FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+    return 1;
+  }
+  say('all end-to-end runs passed');
+  return 0;
+}
+
+/**
+ * Lines the workbench itself logs on every run (connection set-up, gallery disabled, shutdown cancellations and
+ * their stack frames): left out of the console, kept in the saved log. Everything else, mocha's report and
+ * whatever the suites print included, is shown.
+ */
+const WORKBENCH_NOISE = [
+  /^(Resolving|Resolved) connection token/,
+  /^Creating a socket/,
+  /^\[(reconnection-grace-time|Service Worker|AgentHost[^\]]*|AccountPolicyGate|lifecycle)\]/,
+  /^Ignoring fetching additional builtin extensions/,
+  /^Updating additional builtin extensions cache/,
+  /^ +at .*(https?:\/\/|<anonymous>)/,
+  /^(Canceled|Unable to read file .*Canceled)/,
+];
+function isWorkbenchNoise(line: string): boolean {
+  const text = line.replace(/^\[error\] /, '');
+  return WORKBENCH_NOISE.some((re) => re.test(text));
+}
+
+/** Every `test/e2e/ui/*.ui.ts` module exports `checks`; they run in file order, then array order. */
+function loadUiChecks(): UiCheck[] {
+  const dir = path.join(OUT, 'ui');
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.ui.js')).sort() : [];
+  if (files.length === 0) throw new Error(`no UI checks (*.ui.js) found in ${dir}`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return files.flatMap((f) => (require(path.join(dir, f)) as { checks: UiCheck[] }).checks);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    say(`${signal}: stopping`);
+    process.exit(130); // the exit handler in codeServer.ts kills the server's process group
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

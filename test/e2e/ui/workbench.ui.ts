@@ -1,0 +1,85 @@
+// Checks that drive the workbench in the browser like a person: clicks, the command palette, Quick Open, panels.
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { activityBarItem, quickOpen, runCommand, type UiCheck } from './driver';
+
+const run = promisify(execFile);
+
+interface CheckedFile {
+  path: string;
+  diagnostics: { severity: string; code: string; message: string; range: { start: { line: number } } }[];
+}
+
+export const checks: UiCheck[] = [
+  {
+    name: 'runs-view',
+    async run({ page, workspace }) {
+      // Clicking the "Experiments" icon in the activity bar opens the side bar on the Runs view.
+      await activityBarItem(page, 'Experiments').click();
+      const sidebar = page.locator('.part.sidebar');
+      await sidebar.locator('.composite.title').filter({ hasText: /experiments/i }).waitFor({ timeout: 15000 });
+      await sidebar.locator('.pane-header, .composite.title').filter({ hasText: /runs/i }).first().waitFor({ timeout: 15000 });
+      // The fixture workspace's experiments are listed by their folder names.
+      const experiments = fs.readdirSync(workspace).filter((d) => fs.existsSync(path.join(workspace, d, 'train.py')));
+      for (const name of experiments) {
+        await sidebar.locator('.monaco-list-row').filter({ hasText: name }).first().waitFor({ timeout: 15000 });
+      }
+    },
+  },
+  {
+    name: 'palette-train',
+    async run({ page }) {
+      // "Experiments: Train with name…" from the command palette asks for the run's descriptive name.
+      await runCommand(page, 'Experiments: Train with name');
+      const box = page.locator('.quick-input-widget');
+      await box.waitFor({ state: 'visible', timeout: 15000 });
+      const input = box.locator('input');
+      await input.waitFor({ state: 'visible', timeout: 15000 });
+      // The palette has given way to a new input box: its value no longer holds the ">" of a command search.
+      const deadline = Date.now() + 15000;
+      while ((await input.inputValue()).startsWith('>')) {
+        if (Date.now() > deadline) throw new Error('the command palette stayed open; no input box for the name appeared');
+        await page.waitForTimeout(50);
+      }
+      const prompt = (await box.innerText()).trim();
+      if (!/name/i.test(prompt + (await input.getAttribute('placeholder')) + (await input.getAttribute('aria-label')))) {
+        throw new Error(`the input box does not ask for a name; it shows ${JSON.stringify(prompt)}`);
+      }
+      await page.keyboard.press('Escape');
+    },
+  },
+  {
+    name: 'problems-panel',
+    async run({ page, workspace, repoRoot, log }) {
+      // The messages to find come from the command-line checker, which shares the language server's core.
+      const file = path.join(workspace, 'broken-header', 'invalid_requirement.py');
+      // Exit status 1 means "errors found", which is expected here; only the JSON report matters.
+      const cli = await run(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'check', '--format', 'json', file])
+        .catch((err: { stdout?: string; stderr?: string; code?: number }) => ({ stdout: err.stdout ?? '', stderr: `${err.stderr ?? ''} (exit ${err.code})` }));
+      let report: CheckedFile[];
+      try {
+        report = JSON.parse(cli.stdout) as CheckedFile[];
+      } catch {
+        throw new Error(`"experiment-scripts check --format json" gave no JSON report: ${cli.stdout}${cli.stderr}`);
+      }
+      const expected = report.flatMap((f) => f.diagnostics).find((d) => d.code === 'pep508/invalid-requirement');
+      if (!expected) throw new Error(`the checker reports no pep508/invalid-requirement for ${file}: ${cli.stdout}`);
+      log(`expecting in the Problems view: ${expected.message}`);
+
+      await quickOpen(page, 'broken-header/invalid_requirement.py');
+      await runCommand(page, 'Focus on Problems View');
+      const panel = page.locator('.part.panel .markers-panel');
+      const row = panel.locator('.monaco-list-row').filter({ hasText: expected.message.slice(0, 60) }).first();
+      await row.waitFor({ state: 'visible', timeout: 20000 }).catch(async () => {
+        const rows = await panel.locator('.monaco-list-row').allInnerTexts().catch(() => []);
+        throw new Error(`the Problems view has no row with "${expected.message}"; rows: ${JSON.stringify(rows)}`);
+      });
+      const text = await row.innerText();
+      if (!text.includes('pep508/invalid-requirement') || !/\[Ln 5\b/.test(text)) {
+        throw new Error(`the Problems row should name the code and line 5: ${JSON.stringify(text)}`);
+      }
+    },
+  },
+];
