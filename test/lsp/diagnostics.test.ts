@@ -109,3 +109,41 @@ test('closing a document clears its pushed diagnostics', async (t) => {
   await client.close(uri);
   assert.deepEqual(await client.waitForDiagnostics(uri, undefined, before), []);
 });
+
+test('a TOML syntax error is reported at the script line where it is', async (t) => {
+  const { client } = await LspClient.initialized(PUSH_CLIENT);
+  t.after(() => client.dispose());
+  const uri = fixtureUri('bad_toml.py');
+  const text = fixture('bad_toml.py');
+  await client.open(uri, text);
+  const diagnostics = await client.waitForDiagnostics(uri, 1);
+  assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['pep723/invalid-toml', positionOf(text, '"matplotlib"').line]]);
+  // Typing the missing comma repairs it.
+  const after = positionOf(text, '"pandas"', '"pandas"'.length);
+  await client.change(uri, 2, [{ range: { start: after, end: after }, text: ',' }]);
+  assert.deepEqual(await client.waitForDiagnostics(uri, 2), []);
+});
+
+test('a finding below the header follows lines inserted and removed above it', async (t) => {
+  const { client } = await LspClient.initialized(PUSH_CLIENT);
+  t.after(() => client.dispose());
+  const uri = fixtureUri('eval_argv.py');
+  const text = fixture('eval_argv.py');
+  await client.open(uri, text);
+  const argvLine = positionOf(text, 'sys.argv').line;
+  const at = (diagnostics: { code?: unknown; range: { start: { line: number } } }[]) => diagnostics.map((d) => [d.code, d.range.start.line]);
+  assert.deepEqual(at(await client.waitForDiagnostics(uri, 1)), [['conventions/sys-argv', argvLine]]);
+
+  const importLine = positionOf(text, 'import numpy').line;
+  const start = { line: importLine, character: 0 };
+  await client.change(uri, 2, [{ range: { start, end: start }, text: 'import os\nimport json\nimport re\n' }]);
+  assert.deepEqual(at(await client.waitForDiagnostics(uri, 2)), [['conventions/sys-argv', argvLine + 3]]);
+
+  await client.change(uri, 3, [{ range: { start, end: { line: importLine + 2, character: 0 } }, text: '' }]);
+  assert.deepEqual(at(await client.waitForDiagnostics(uri, 3)), [['conventions/sys-argv', argvLine + 1]]);
+
+  // Rewriting the line that uses sys.argv removes the hint.
+  const line = argvLine + 1;
+  await client.change(uri, 4, [{ range: { start: { line, character: 15 }, end: { line, character: 26 } }, text: 'os.getcwd()' }]);
+  assert.deepEqual(await client.waitForDiagnostics(uri, 4), []);
+});

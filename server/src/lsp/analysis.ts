@@ -1,20 +1,55 @@
-// What the server keeps per document version: the core's diagnostics, plus how far down the file they depend on.
-import type { CoreDiagnostic } from '../core/diagnostic';
-import { findMetadataBlocks } from '../core/pep723/blocks';
-import { blockDiagnostics } from '../core/pep723/blockDiagnostics';
+// What the server keeps per document version: the core's analysis of the header, its diagnostics, and what an
+// edit below the header would have to touch to change them (see analysisCache.ts).
+import type { CoreDiagnostic, Range } from '../core/diagnostic';
+import { analyzeScript, ScriptAnalysis } from '../core/pep723';
 import type { Reusable } from './analysisCache';
 
 export interface ServerAnalysis extends Reusable {
+  /** The core's analysis; its header positions stay valid while the cache keeps it. */
+  script: ScriptAnalysis;
+  /** The diagnostics at the document's current positions (those below the header shift with edits). */
   diagnostics: CoreDiagnostic[];
 }
 
-export function analyzeForServer(text: string): ServerAnalysis {
-  const scan = findMetadataBlocks(text);
-  const findings = blockDiagnostics(text, scan);
+/** `///` opens and closes blocks; `sys.argv` is what the one body-wide convention hint looks for. */
+const SENSITIVE_WORDS = ['///', 'sys.argv'];
+
+export function analyzeForServer(text: string, uri: string): ServerAnalysis {
+  const script = analyzeScript(text, { fileName: fileNameOf(uri) });
   return {
-    diagnostics: findings.diagnostics,
-    dependsOnLinesUpTo: scan.unclosed.length > 0 ? undefined : lastTagLine(text),
+    script,
+    diagnostics: script.diagnostics,
+    // An unclosed block's findings look at the lines after it (to propose a repair): recompute on every edit.
+    dependsOnLinesUpTo: script.scan.unclosed.length > 0 ? undefined : lastTagLine(text),
+    sensitiveWords: SENSITIVE_WORDS,
   };
+}
+
+export function shiftAnalysis(analysis: ServerAnalysis, fromLine: number, delta: number): ServerAnalysis {
+  const moveRange = (r: Range): Range =>
+    r.start.line < fromLine
+      ? r
+      : { start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } };
+  const diagnostics = analysis.diagnostics.map((d) =>
+    d.range.start.line < fromLine
+      ? d
+      : {
+          ...d,
+          range: moveRange(d.range),
+          fixes: d.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, range: moveRange(e.range) })) })),
+        },
+  );
+  return { ...analysis, diagnostics };
+}
+
+function fileNameOf(uri: string): string | undefined {
+  const last = uri.split(/[\\/]/).pop();
+  if (!last) return undefined;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
 
 /**

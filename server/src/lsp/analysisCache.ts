@@ -1,27 +1,39 @@
 // One analysis per open document, kept across edits that cannot change it. An edit is harmless when every line it
-// touches — before and after — lies below the header region and holds no `///` (so it can neither create, break
-// nor reveal a block). Then the cached analysis stays valid as is: positions above the edit do not move. This is
-// what keeps per-keystroke work proportional to the header, whatever the length of the file.
+// touches — before and after — lies below the header region and holds none of the analysis' sensitive words
+// (`///`, which could create, break or reveal a block; `sys.argv`, which a convention hint looks for). Then the
+// cached analysis stays valid: positions above the edit do not move, and the few findings below it only shift by
+// the number of lines added or removed. This keeps per-keystroke work proportional to the header, whatever the
+// length of the file.
 import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 
 export interface Reusable {
   /**
-   * Last script line the analysis depends on: edits strictly below it that leave `///` alone keep it valid.
-   * Undefined when the analysis must be recomputed after any edit (e.g. while a block is unclosed).
+   * Last script line the header analysis depends on: edits strictly below it keep the analysis valid, unless they
+   * touch a sensitive word. Undefined when the analysis must be recomputed after any edit.
    */
   dependsOnLinesUpTo: number | undefined;
+  /** Words whose appearance or disappearance on an edited line below the header can change the analysis. */
+  sensitiveWords: readonly string[];
+}
+
+export interface AnalysisCacheOptions<A> {
+  analyze(text: string, uri: string): A;
+  /** The analysis with every position on line `fromLine` or below moved by `delta` lines. */
+  shift(analysis: A, fromLine: number, delta: number): A;
 }
 
 interface Entry<A> {
   /** Document version the analysis is valid for; undefined when stale. */
   version: number | undefined;
   analysis?: A;
-  /** Changes whenever the analysis is recomputed: a pull-diagnostics result id. */
+  /** Changes whenever the analysis changes: a pull-diagnostics result id. */
   generation: number;
 }
 
 export interface CacheStats {
+  /** Full analyses computed. */
   analyses: number;
+  /** Document updates that kept the cached analysis. */
   reused: number;
 }
 
@@ -30,7 +42,7 @@ export class AnalysisCache<A extends Reusable> {
   private nextGeneration = 1;
   readonly stats: CacheStats = { analyses: 0, reused: 0 };
 
-  constructor(private readonly analyze: (text: string) => A) {}
+  constructor(private readonly options: AnalysisCacheOptions<A>) {}
 
   /** The analysis of the document's current version, computed now if needed. */
   get(doc: TextDocument): { analysis: A; generation: number } {
@@ -40,7 +52,7 @@ export class AnalysisCache<A extends Reusable> {
       this.entries.set(doc.uri, entry);
     }
     if (entry.version !== doc.version || !entry.analysis) {
-      entry.analysis = this.analyze(doc.getText());
+      entry.analysis = this.options.analyze(doc.getText(), doc.uri);
       entry.version = doc.version;
       entry.generation = this.nextGeneration++;
       this.stats.analyses++;
@@ -58,16 +70,32 @@ export class AnalysisCache<A extends Reusable> {
    */
   update(doc: TextDocument, changes: TextDocumentContentChangeEvent[], version: number): TextDocument {
     const entry = this.entries.get(doc.uri);
-    let valid = entry !== undefined && entry.analysis !== undefined && entry.version === doc.version;
-    const limit = entry?.analysis?.dependsOnLinesUpTo;
+    let analysis = entry?.analysis !== undefined && entry.version === doc.version ? entry.analysis : undefined;
+    let moved = false;
     for (const change of changes) {
-      if (valid) valid = limit !== undefined && 'range' in change && oldLinesHarmless(doc, change.range, limit);
+      const limit = analysis?.dependsOnLinesUpTo;
+      if (!analysis || limit === undefined || !('range' in change) || !oldLinesHarmless(doc, change.range, limit, analysis.sensitiveWords)) {
+        analysis = undefined;
+        TextDocument.update(doc, [change], version);
+        continue;
+      }
       TextDocument.update(doc, [change], version);
-      if (valid && 'range' in change) valid = newLinesHarmless(doc, change.range.start.line, change.text);
+      const added = lineBreaks(change.text);
+      if (!linesHarmless(doc, change.range.start.line, change.range.start.line + added, analysis.sensitiveWords)) {
+        analysis = undefined;
+        continue;
+      }
+      const delta = added - (change.range.end.line - change.range.start.line);
+      if (delta !== 0) {
+        analysis = this.options.shift(analysis, change.range.end.line + 1, delta);
+        moved = true;
+      }
     }
     if (entry) {
-      if (valid) {
+      if (analysis) {
+        entry.analysis = analysis;
         entry.version = version;
+        if (moved) entry.generation = this.nextGeneration++;
         this.stats.reused++;
       } else entry.version = undefined;
     }
@@ -78,21 +106,21 @@ export class AnalysisCache<A extends Reusable> {
 type LineRange = { start: { line: number }; end: { line: number } };
 
 /** The lines a change replaces, read before it applies. */
-function oldLinesHarmless(doc: TextDocument, range: LineRange, limit: number): boolean {
-  if (range.start.line <= limit) return false;
-  return !linesContainTag(doc, range.start.line, range.end.line);
+function oldLinesHarmless(doc: TextDocument, range: LineRange, limit: number, words: readonly string[]): boolean {
+  return range.start.line > limit && linesHarmless(doc, range.start.line, range.end.line, words);
 }
 
-/** The lines a change produced, read after it applied. */
-function newLinesHarmless(doc: TextDocument, startLine: number, inserted: string): boolean {
-  let newlines = 0;
-  for (let i = inserted.indexOf('\n'); i >= 0; i = inserted.indexOf('\n', i + 1)) newlines++;
-  // A lone `\r` also ends a line for the text document; count those too so no touched line is missed.
-  for (let i = inserted.indexOf('\r'); i >= 0; i = inserted.indexOf('\r', i + 1)) if (inserted[i + 1] !== '\n') newlines++;
-  return !linesContainTag(doc, startLine, startLine + newlines);
-}
-
-function linesContainTag(doc: TextDocument, first: number, last: number): boolean {
+function linesHarmless(doc: TextDocument, first: number, last: number, words: readonly string[]): boolean {
   const text = doc.getText({ start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } });
-  return text.includes('///');
+  return !words.some((w) => text.includes(w));
+}
+
+/** Line breaks as the text document counts them: `\r\n`, `\r` and `\n`. */
+function lineBreaks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
 }

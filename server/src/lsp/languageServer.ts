@@ -20,7 +20,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completeHeader } from '../core/completion/completeHeader';
 import { AnalysisCache } from './analysisCache';
-import { ServerAnalysis, analyzeForServer } from './analysis';
+import { ServerAnalysis, analyzeForServer, shiftAnalysis } from './analysis';
 import { sameDiagnostic, toCodeAction, toCompletionItem, toLspDiagnostic } from './convert';
 import { documentEol, documentLines } from './textDocumentLines';
 import { hoverAt } from './hover';
@@ -28,13 +28,8 @@ import { hoverAt } from './hover';
 export const SERVER_NAME = 'experiment-scripts';
 export const COMPLETION_TRIGGERS = ['"', '[', '=', ','];
 
-export interface ServerOptions {
-  /** Replaces the analysis (tests of the wiring only). */
-  analyze?: (text: string) => ServerAnalysis;
-}
-
-export function startLanguageServer(connection: Connection, options: ServerOptions = {}): void {
-  const cache = new AnalysisCache(options.analyze ?? analyzeForServer);
+export function startLanguageServer(connection: Connection): void {
+  const cache = new AnalysisCache<ServerAnalysis>({ analyze: analyzeForServer, shift: shiftAnalysis });
   const documents = new TextDocuments<TextDocument>({
     create: TextDocument.create,
     update: (doc, changes, version) => cache.update(doc, changes, version),
