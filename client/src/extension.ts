@@ -24,8 +24,8 @@ export function activate(context: vscode.ExtensionContext): ExperimentScriptsApi
   // The server starts in the background so that activation itself stays cheap.
   const languageClientReady = startLanguageClient(context).then((c) => (client = c));
   languageClientReady.catch((err) => void vscode.window.showErrorMessage(`Experiment Scripts: the language server did not start: ${String(err)}`));
-  const launches = registerLaunchCommands(context);
   const runExplorer = registerRunExplorer(context);
+  const launches = registerLaunchCommands(context, { runChanged: (runDir) => runExplorer.refreshRun(runDir) });
   return { activationMs: performance.now() - started, languageClientReady, launches, runExplorer };
 }
 

@@ -31,9 +31,14 @@ export interface CommandAnswers extends LaunchAnswers {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof vscode.Uri);
 
-export function registerLaunchCommands(context: vscode.ExtensionContext): LaunchesApi {
+export interface LaunchHooks {
+  /** Re-reads one run in the Run Explorer (after a launch on it ended and its record was written). */
+  runChanged?(runDir: string): Promise<void>;
+}
+
+export function registerLaunchCommands(context: vscode.ExtensionContext, hooks: LaunchHooks = {}): LaunchesApi {
   const log = vscode.window.createOutputChannel('Experiment Scripts: Launches', { log: true });
-  const launcher = new Launcher(log);
+  const launcher = new Launcher(log, hooks.runChanged);
   const statusBar = new GpuStatusBar(launcher);
   context.subscriptions.push(log, launcher, statusBar);
 

@@ -78,8 +78,13 @@ export class Launcher implements vscode.Disposable {
   /** Fires when the set of running launches changes. */
   readonly onDidChangeActive = this.activeEmitter.event;
 
+  /**
+   * @param runChanged re-reads a run in the Run Explorer after its record changed; without it, the whole tree is
+   *   refreshed (its file watcher can miss a record written right after the folder event it handled).
+   */
   constructor(
     private readonly log: vscode.LogOutputChannel,
+    private readonly runChanged?: (runDir: string) => Promise<void>,
     private readonly exec: ExecFileFn = nodeExecFile,
   ) {
     this.disposables.push(
@@ -289,8 +294,8 @@ export class Launcher implements vscode.Disposable {
       await writeRunRecord(runDir, launch.plan.kind, entry).catch((err) => this.log.warn(`run record for ${runDir}: ${String(err)}`));
     }
     this.log.info(`[${launch.launchId}] ${launch.plan.taskName} ended (exit code ${exitCode ?? 'none'})${runDir ? `: ${runDir}` : ''}`);
-    // The Run Explorer watches runs/, but a record written just after a folder event can be missed.
-    await vscode.commands.executeCommand('experimentScripts.refresh').then(undefined, () => undefined);
+    if (runDir && this.runChanged) await this.runChanged(runDir).catch((err) => this.log.warn(`refresh ${runDir}: ${String(err)}`));
+    else await vscode.commands.executeCommand('experimentScripts.refresh').then(undefined, () => undefined);
     const end: LaunchEnd = { launchId: launch.launchId, kind: launch.plan.kind, taskName: launch.plan.taskName, exitCode, runDir };
     this.ended.set(launch.launchId, end);
     for (const resolve of this.waiters.get(launch.launchId) ?? []) resolve(end);
