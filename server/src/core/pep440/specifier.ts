@@ -39,8 +39,15 @@ export function isValidVersion(text: string): boolean {
 /** True when `spec` is a valid PEP 440 specifier set. The empty string is valid (it allows every version). */
 export function isValidSpecifierSet(spec: string): boolean {
   if (spec.trim() === '') return spec === '';
+  if (spec.split(',').every((c) => PLAIN_CLAUSE.test(c))) return true;
   return validRange(spec);
 }
+
+/**
+ * Clauses on plain release numbers (`>=3.11`, `==3.11.*`, `~=1.26`) are valid without asking the library, whose
+ * general regular expression costs tens of microseconds a call: a 10,000-item dependency list stays fast.
+ */
+const PLAIN_CLAUSE = /^\s*(?:(?:==|!=)\s*\d+(?:\.\d+)*(?:\.\*)?|(?:>=|<=|<|>)\s*\d+(?:\.\d+)*|~=\s*\d+(?:\.\d+)+)\s*$/;
 
 /**
  * Checks a specifier set; undefined when valid.

@@ -60,6 +60,7 @@ export function parseRequirement(text: string): RequirementParse {
   let i = skipWs(text, 0);
   if (i >= text.length) return fail('An empty dependency: write a package name such as `numpy`, or remove it.', 0, text.length);
 
+  if (/^([A-Za-z][A-Za-z0-9+.-]*:\/\/|file:)/.test(text.slice(i))) return badStart(text, i);
   NAME.lastIndex = i;
   const nm = NAME.exec(text);
   if (!nm) return badStart(text, i);
@@ -168,7 +169,7 @@ export function parseRequirement(text: string): RequirementParse {
 
 function badStart(text: string, i: number): RequirementParse {
   const rest = text.slice(i);
-  if (/^(https?|git\+\w+|file):/.test(rest) || /^[.~\\/]/.test(rest)) {
+  if (/^([A-Za-z][A-Za-z0-9+.-]*:\/\/|file:)/.test(rest) || /^[.~\\/]/.test(rest)) {
     return fail('A URL or path needs a package name in front: `name @ ' + rest.trim() + '`.', i, text.length);
   }
   if (/^["']/.test(rest)) return fail('Quotes inside the dependency string: remove them.', i, i + 1, text.replace(/["']/g, ''));

@@ -14,7 +14,7 @@ export interface BlockFindings {
 
 const SCRIPT_TAG = '# /// script';
 /** Lines that were almost certainly meant as `# /// script`. */
-const NEAR_MISS_TAG = /^[ \t]*#[ \t]*\/\/\/[ \t]*script[ \t]*$/i;
+const NEAR_MISS_LINE = /^[ \t]*#[ \t]*\/\/\/[ \t]*script[ \t]*\r?$/gim;
 /** How far past a broken line we look for a closing `# ///` before proposing to insert one. */
 const LOOKAHEAD_LINES = 60;
 /** At most this many broken lines are repaired by one fix. */
@@ -244,15 +244,12 @@ function ignoredTagDiagnostics(text: string, primary: PrimaryBlock | undefined):
     }
     return out;
   }
-  let from = 0;
-  while (out.length < 5) {
-    const hit = text.indexOf('///', from);
-    if (hit < 0) break;
-    const ls = text.lastIndexOf('\n', hit) + 1;
-    const l = readLineAt(text, ls);
-    from = l.next < 0 ? text.length : l.next;
-    if (!NEAR_MISS_TAG.test(l.text)) continue;
-    const line = counter.lineAt(ls);
+  // One regular-expression pass (anchored at line starts) rather than a look at every `///`: a large file may
+  // hold millions of them.
+  NEAR_MISS_LINE.lastIndex = 0;
+  for (let m = NEAR_MISS_LINE.exec(text); m && out.length < 5; m = NEAR_MISS_LINE.exec(text)) {
+    const l = readLineAt(text, m.index);
+    const line = counter.lineAt(m.index);
     out.push(nearMissDiagnostic(text, l, line));
   }
   return out;

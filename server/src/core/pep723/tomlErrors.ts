@@ -18,12 +18,16 @@ const REWORDS: [RegExp, (token: string) => string][] = [
 
 export function describeTomlError(error: TomlSyntaxError, block: MetadataBlock): CoreDiagnostic {
   const code = 'pep723/invalid-toml';
-  if (error.tooDeep) {
+  if (error.limit) {
+    const at = error.limit === 'long' ? block.map.toScript(error.line, 0) : { line: block.openLine, character: block.openColumn };
     return {
-      range: { start: { line: block.openLine, character: block.openColumn }, end: { line: block.openLine, character: block.openColumn + 12 } },
-      severity: 'error',
-      code,
-      message: 'The metadata nests arrays or tables too deeply to be read; uv will refuse it too. Flatten it.',
+      range: { start: at, end: { line: at.line, character: at.character + (error.limit === 'long' ? 1 : 12) } },
+      severity: 'warning',
+      code: 'pep723/unreadable-toml',
+      message:
+        error.limit === 'long'
+          ? 'This line holds a value of more than 50,000 characters, too long for the checker to read; the header was not checked.'
+          : 'The metadata nests arrays or tables thousands of levels deep, too deep for the checker to read; the header was not checked. Flatten it.',
     };
   }
   const payload = block.payload;

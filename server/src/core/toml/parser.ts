@@ -16,8 +16,12 @@ export interface TomlSyntaxError {
   line: number;
   column: number;
   offset: number;
-  /** True when the parser gave up because the document nests too deeply (it recurses per level). */
-  tooDeep?: boolean;
+  /**
+   * Set when the parser ran out of stack rather than finding an error: `deep` for absurd nesting (it recurses per
+   * level), `long` for a string of more than about 100,000 characters (it builds strings with one call argument
+   * per character). The TOML may well be valid.
+   */
+  limit?: 'deep' | 'long';
 }
 
 export type TomlParseResult = { ok: true; ast: AST.TOMLProgram } | { ok: false; error: TomlSyntaxError };
@@ -33,12 +37,7 @@ export function parseToml(payload: string): TomlParseResult {
     if (isParseError(e)) {
       return { ok: false, error: { message: e.message, line: e.lineNumber - 1, column: e.column, offset: e.index } };
     }
-    if (e instanceof RangeError) {
-      return {
-        ok: false,
-        error: { message: 'the TOML nests too deeply to be read', line: 0, column: 0, offset: 0, tooDeep: true },
-      };
-    }
+    if (e instanceof RangeError) return { ok: false, error: limitError(payload) };
     throw e;
   }
 }
@@ -50,4 +49,35 @@ function isParseError(e: unknown): e is TomlParseError {
     typeof (e as Partial<TomlParseError>).column === 'number' &&
     typeof (e as Partial<TomlParseError>).index === 'number'
   );
+}
+
+/** Lines longer than this explain a stack overflow better than nesting does. */
+const LONG_LINE = 50_000;
+
+/** More open brackets than this at once explains a stack overflow as nesting. */
+const DEEP = 500;
+
+function limitError(payload: string): TomlSyntaxError {
+  let depth = 0;
+  for (let i = 0; i < payload.length && depth <= DEEP; i++) {
+    const c = payload.charCodeAt(i);
+    if (c === 91 || c === 123) depth++;
+    else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  if (depth > DEEP) {
+    return { message: 'the TOML nests too deeply for the checker to read', line: 0, column: 0, offset: 0, limit: 'deep' };
+  }
+  let line = 0;
+  let start = 0;
+  while (start <= payload.length) {
+    const nl = payload.indexOf('\n', start);
+    const end = nl < 0 ? payload.length : nl;
+    if (end - start > LONG_LINE) {
+      return { message: 'a value is too long for the checker to read', line, column: 0, offset: start, limit: 'long' };
+    }
+    if (nl < 0) break;
+    start = nl + 1;
+    line++;
+  }
+  return { message: 'the TOML nests too deeply for the checker to read', line: 0, column: 0, offset: 0, limit: 'deep' };
 }
