@@ -1,0 +1,180 @@
+// Benchmark section "run index": listing an experiment with 10,000 runs, reading the latest metric from the tail
+// of a 1 GB log (time and memory), and the Run Explorer's first listing (provider construction + first children).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Module = require('node:module');
+import { indexExperiment } from '../server/src/core/runs/experimentIndex';
+import { LiveExperiment } from '../server/src/core/runs/liveExperiment';
+import { readLogTail } from '../server/src/core/runs/metricsTail';
+import { formatRunDirName } from '../server/src/core/runs/runName';
+import { heading, printTiming } from './stats';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+async function time(n: number, fn: () => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return samples;
+}
+
+export async function run(): Promise<void> {
+  heading('Run index');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-runs-'));
+  try {
+    await indexTenThousand(tmp);
+    await tailOfHugeLog(tmp);
+    await treeFirstListing(tmp);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+async function indexTenThousand(tmp: string): Promise<void> {
+  const dir = path.join(tmp, 'big-experiment');
+  const start = new Date(2024, 0, 1).getTime();
+  for (let i = 0; i < 10_000; i++) {
+    const run = path.join(dir, 'runs', formatRunDirName(new Date(start + i * 60_000), `sweep-${i}`));
+    fs.mkdirSync(path.join(run, 'logs'), { recursive: true });
+    fs.writeFileSync(path.join(run, 'logs', 'train.log'), `2024-01-01 00:00:00 | INFO | metric {"step": ${i}, "loss": 0.5}\n`);
+  }
+  for (let i = 0; i < 20; i++) fs.mkdirSync(path.join(dir, 'runs', `scratch-${i}`));
+  const check = await indexExperiment(dir);
+  if (check.runs.length !== 10_000 || check.notRuns.length !== 20) throw new Error(`indexed ${check.runs.length} runs, ${check.notRuns.length} others`);
+  await indexExperiment(dir); // warm the file system cache, as a second listing in the editor would be
+  printTiming('indexExperiment, 10,000 runs (names and dates)', await time(20, () => indexExperiment(dir)), { ms: 300 });
+  printTiming('  + details of the first page (200 runs: record, log tail)', await time(10, () => new LiveExperiment(dir).visibleRuns()));
+}
+
+async function tailOfHugeLog(tmp: string): Promise<void> {
+  const file = path.join(tmp, 'train.log');
+  const fd = fs.openSync(file, 'w');
+  const line = '2025-02-02 14:30:00 | INFO | metric {"epoch": 99, "step": 123456, "loss": 0.0123, "accuracy": 0.991}\n';
+  // A sparse 1 GB file: the bytes before the last lines read as NUL padding; what matters is where the reader looks.
+  fs.ftruncateSync(fd, 1024 ** 3);
+  fs.writeSync(fd, '\n' + line.repeat(3), 1024 ** 3);
+  fs.closeSync(fd);
+  const size = fs.statSync(file).size;
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const samples = await time(50, async () => {
+    const tail = await readLogTail(file);
+    if (tail.latestMetrics?.epoch !== 99) throw new Error('wrong metrics');
+    rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+  });
+  printTiming(`latest metric from the tail of a ${(size / 1024 ** 3).toFixed(2)} GB log`, samples, { ms: 20 });
+  console.log(`  ${'peak RSS growth while reading it 50 times'.padEnd(58)} ${((rssPeak - rssBefore) / 1024 / 1024).toFixed(1)} MB (file: ${(size / 1024 / 1024).toFixed(0)} MB)`);
+
+  // Worst case: no metric line near the end, so the reader goes back to its 1 MiB cap and stops.
+  const noMetric = path.join(tmp, 'no-metric.log');
+  const fd2 = fs.openSync(noMetric, 'w');
+  fs.ftruncateSync(fd2, 1024 ** 3);
+  fs.writeSync(fd2, '\n' + '2025-02-02 14:30:00 | INFO | step done\n'.repeat(40_000), 1024 ** 3);
+  fs.closeSync(fd2);
+  printTiming('1 GB log without metric lines near the end (1 MiB cap)', await time(20, () => readLogTail(noMetric)), { ms: 20 });
+}
+
+async function treeFirstListing(tmp: string): Promise<void> {
+  const workspace = path.join(tmp, 'workspace');
+  fs.cpSync(path.join(ROOT, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
+  const old = new Date(2025, 1, 4);
+  const age = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) age(path.join(d, e.name));
+      fs.utimesSync(path.join(d, e.name), old, old);
+    }
+  };
+  age(workspace);
+  const restore = installVscodeStand(workspace);
+  try {
+    // Loaded after the stand-in is installed: the provider imports 'vscode'.
+    const { RunExplorerProvider } = require('../client/src/runExplorer/runExplorerProvider') as typeof import('../client/src/runExplorer/runExplorerProvider');
+    const listing = async () => {
+      const provider = new RunExplorerProvider();
+      const roots = await provider.getChildren();
+      for (const root of roots) {
+        provider.getTreeItem(root);
+        for (const child of await provider.getChildren(root)) provider.getTreeItem(child);
+      }
+      provider.dispose();
+      if (roots.length === 0) throw new Error('no experiment found');
+    };
+    await listing();
+    printTiming('Run Explorer: new provider + first children (e2e workspace)', await time(20, listing), { ms: 50 });
+  } finally {
+    restore();
+  }
+}
+
+/**
+ * A minimal stand-in for the `vscode` module, enough for the Run Explorer provider to run in plain Node: it measures
+ * the provider's own work (discovery, index, details, tree items), not VS Code's rendering.
+ */
+function installVscodeStand(workspace: string): () => void {
+  class EventEmitter<T> {
+    private listeners: ((e: T) => void)[] = [];
+    event = (l: (e: T) => void) => (this.listeners.push(l), { dispose: () => undefined });
+    fire(e: T) {
+      for (const l of this.listeners) l(e);
+    }
+    dispose() {}
+  }
+  class Uri {
+    constructor(readonly fsPath: string, readonly scheme = 'file') {}
+    static file(p: string) {
+      return new Uri(p);
+    }
+  }
+  class TreeItem {
+    label?: unknown;
+    resourceUri?: Uri;
+    [k: string]: unknown;
+    constructor(labelOrUri: unknown, readonly collapsibleState?: number) {
+      if (labelOrUri instanceof Uri) this.resourceUri = labelOrUri;
+      else this.label = labelOrUri;
+    }
+  }
+  class MarkdownString {
+    value = '';
+    appendMarkdown(s: string) {
+      this.value += s;
+      return this;
+    }
+  }
+  const watcher = () => ({ onDidCreate: () => undefined, onDidChange: () => undefined, onDidDelete: () => undefined, dispose: () => undefined });
+  const stand = {
+    EventEmitter,
+    Uri,
+    TreeItem,
+    MarkdownString,
+    ThemeIcon: class {
+      constructor(readonly id: string, readonly color?: unknown) {}
+    },
+    ThemeColor: class {
+      constructor(readonly id: string) {}
+    },
+    RelativePattern: class {
+      constructor(readonly base: unknown, readonly pattern: string) {}
+    },
+    TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+    workspace: {
+      workspaceFolders: [{ uri: Uri.file(workspace), name: 'workspace', index: 0 }],
+      onDidChangeWorkspaceFolders: () => ({ dispose: () => undefined }),
+      createFileSystemWatcher: watcher,
+      asRelativePath: (p: string) => path.relative(workspace, p),
+    },
+  };
+  const mod = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const original = mod._load;
+  mod._load = function (request: string, ...rest: unknown[]) {
+    return request === 'vscode' ? stand : original.call(this, request, ...rest);
+  };
+  return () => {
+    mod._load = original;
+  };
+}
