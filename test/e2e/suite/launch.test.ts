@@ -143,6 +143,26 @@ suite('launching runs', function () {
     assert.ok(!fs.existsSync(path.join(experimentDir, 'x')) && !fs.existsSync(path.join(workspaceRoot(), 'x')));
   });
 
+  test('settings that cannot work are explained and nothing runs: a GPU that does not exist, a missing interpreter', async () => {
+    const before = listRuns();
+    const config = vscode.workspace.getConfiguration('experimentScripts');
+    try {
+      await config.update('gpu', '7', vscode.ConfigurationTarget.Workspace);
+      const gpu = (await vscode.commands.executeCommand('experimentScripts.train', { experimentDir, name: 'no-gpu-7' })) as LaunchResult;
+      assert.strictEqual(gpu.launched, false);
+      assert.match(gpu.message ?? '', /asks for GPU 7, but/);
+      await config.update('gpu', 'auto', vscode.ConfigurationTarget.Workspace);
+      await config.update('pythonPath', '/nonexistent/python3', vscode.ConfigurationTarget.Workspace);
+      const python = (await vscode.commands.executeCommand('experimentScripts.train', { experimentDir, name: 'no-python' })) as LaunchResult;
+      assert.strictEqual(python.launched, false);
+      assert.match(python.message ?? '', /\/nonexistent\/python3 was not found/);
+    } finally {
+      await config.update('gpu', 'auto', vscode.ConfigurationTarget.Workspace);
+      await config.update('pythonPath', PYTHON, vscode.ConfigurationTarget.Workspace);
+    }
+    assert.deepStrictEqual(listRuns(), before);
+  });
+
   test('a script asking for CUDA on a machine without GPU is not run unless the user says so', async function () {
     const onPath = (process.env.PATH ?? '').split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, 'nvidia-smi')));
     if (onPath) this.skip(); // a machine with nvidia-smi: no warning is due
