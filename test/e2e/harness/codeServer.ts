@@ -59,6 +59,8 @@ const QUIET_SETTINGS = {
   'workbench.tips.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'git.enabled': false,
+  // Local history copies each saved file; the suites delete their scratch copies right after saving them.
+  'workbench.localHistory.enabled': false,
 };
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {

@@ -3,7 +3,8 @@
 // Started by run.sh, which installs what is missing and builds first; see docs/testing.md.
 //
 // Environment: E2E_NODE24, E2E_CODE_SERVER_ENTRY, E2E_CHROMIUM (set by run.sh); optional E2E_GREP (mocha grep),
-// E2E_ONLY=suites|ui, E2E_SELF_CHECK=0 (skip the deliberately failing run), E2E_KEEP_TMP=1, E2E_TIMEOUT_S.
+// E2E_ONLY=suites|ui, E2E_SELF_CHECK=0 (skip the deliberately failing run), E2E_KEEP_TMP=1, E2E_TIMEOUT_S,
+// E2E_SCREENSHOTS (folder for screenshots and logs; default test/e2e/screenshots, emptied of *.png/*.log first).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,7 +15,7 @@ import type { UiCheck } from '../ui/driver';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const OUT = path.join(ROOT, 'out', 'test', 'e2e');
-const SCREENSHOTS = path.join(ROOT, 'test', 'e2e', 'screenshots');
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS ? path.resolve(process.env.E2E_SCREENSHOTS) : path.join(ROOT, 'test', 'e2e', 'screenshots');
 /** The extension's activity bar entry: its presence means the workbench has loaded the extension's manifest. */
 const ACTIVITY_LABEL = 'Experiments';
 
@@ -50,7 +51,7 @@ async function main(): Promise<number> {
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'experiment-scripts-e2e-'));
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const f of fs.readdirSync(SCREENSHOTS)) if (f.endsWith('.png')) fs.rmSync(path.join(SCREENSHOTS, f));
+  for (const f of fs.readdirSync(SCREENSHOTS)) if (/\.(png|log)$/.test(f)) fs.rmSync(path.join(SCREENSHOTS, f));
   // The suites work on copies, so a test that edits a fixture can never leave the repository changed.
   const workspace = path.join(tmp, 'workspace');
   fs.cpSync(path.join(ROOT, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
@@ -116,7 +117,10 @@ async function main(): Promise<number> {
 
     if (only !== 'suites') {
       const checks = loadUiChecks();
-      const target: WorkbenchTarget = { ...base, folder: workspace };
+      // A fresh copy: the suites above may have left runs or files behind in theirs.
+      const uiWorkspace = path.join(tmp, 'ui-workspace');
+      fs.cpSync(path.join(ROOT, 'test', 'e2e', 'workspace'), uiWorkspace, { recursive: true });
+      const target: WorkbenchTarget = { ...base, folder: uiWorkspace };
       const page = await newPage(browser);
       page.on('pageerror', (err) => console.log(`  | [page error] ${err.message}`));
       const tNav = Date.now();
@@ -128,7 +132,7 @@ async function main(): Promise<number> {
         const started = Date.now();
         const file = path.join(SCREENSHOTS, `ui-${check.name}.png`);
         try {
-          await check.run({ page, workspace, repoRoot: ROOT, log: (m) => console.log(`  | ${m}`) });
+          await check.run({ page, workspace: uiWorkspace, repoRoot: ROOT, log: (m) => console.log(`  | ${m}`) });
           say(`UI check "${check.name}": ok (${Date.now() - started} ms)`);
         } catch (err) {
           say(`UI check "${check.name}": FAILED (${Date.now() - started} ms)\n${err instanceof Error ? err.stack ?? err.message : String(err)}`);

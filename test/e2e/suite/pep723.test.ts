@@ -97,22 +97,26 @@ suite('PEP 723 completion', () => {
   });
   suiteTeardown(removeScratchFolders);
 
-  test('inside an index URL of the header, completion offers the PyTorch CUDA wheel index', async () => {
+  test('inside an index URL of the header, completion offers the PyTorch CUDA wheel index; accepting one makes the header valid', async () => {
     const [uri] = copyToScratch(`${FIXTURES}/torch_index.py`);
     const editor = await openFile(uri);
     const line = editor.document.lineAt(4).text;
     assert.strictEqual(line, '# url = ""');
     const position = new vscode.Position(4, line.indexOf('"') + 1);
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
-    const texts = list.items.map((item) => {
-      const edit = item.textEdit as vscode.TextEdit | undefined;
-      return edit?.newText ?? completionInsertText(item);
-    });
-    const cuda = texts.filter((t) => t.includes('https://download.pytorch.org/whl/cu'));
-    assert.ok(cuda.length > 0, `a completion with https://download.pytorch.org/whl/cu…; offered: ${JSON.stringify(texts.slice(0, 20))}`);
-    console.log(`CUDA index completions: ${JSON.stringify(cuda)}`);
-    // Show the suggestions in the editor too, for the suite's screenshot.
-    editor.selection = new vscode.Selection(position, position);
-    await vscode.commands.executeCommand('editor.action.triggerSuggest');
+    const textOf = (item: vscode.CompletionItem) => (item.textEdit as vscode.TextEdit | undefined)?.newText ?? completionInsertText(item);
+    const cuda = list.items.filter((item) => textOf(item).includes('https://download.pytorch.org/whl/cu'));
+    assert.ok(cuda.length > 0, `a completion with https://download.pytorch.org/whl/cu…; offered: ${JSON.stringify(list.items.slice(0, 20).map(textOf))}`);
+    console.log(`CUDA index completions: ${JSON.stringify(cuda.map(textOf))}`);
+
+    // Accept one the way the editor does: its text edit (or its text at the cursor), then the empty-URL error goes.
+    const item = cuda[0];
+    const edit = new vscode.WorkspaceEdit();
+    const range = item.range instanceof vscode.Range ? item.range : item.range?.replacing ?? new vscode.Range(position, position);
+    edit.replace(uri, (item.textEdit as vscode.TextEdit | undefined)?.range ?? range, textOf(item));
+    await applyEdit(edit);
+    const accepted = editor.document.lineAt(4).text;
+    assert.match(accepted, /^# url = "https:\/\/download\.pytorch\.org\/whl\/cu\d+"$/, 'the accepted completion should fill the quoted URL');
+    await waitForDiagnostics(uri, noErrors, { message: `no error once the index URL is filled (${accepted})` });
   });
 });

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
-import { activityBarItem, quickOpen, runCommand, type UiCheck } from './driver';
+import { activityBarItem, openCommandPalette, quickOpen, runCommand, type UiCheck } from './driver';
 
 const run = promisify(execFile);
 
@@ -48,6 +48,23 @@ export const checks: UiCheck[] = [
         throw new Error(`the input box does not ask for a name; it shows ${JSON.stringify(prompt)}`);
       }
       await page.keyboard.press('Escape');
+    },
+  },
+  {
+    name: 'header-completion',
+    async run({ page }) {
+      // In the header's empty index URL, Ctrl+Space lists the PyTorch CUDA wheel indexes.
+      await quickOpen(page, 'broken-header/torch_index.py');
+      const input = await openCommandPalette(page);
+      await input.fill(':5:10'); // Go to line 5, column 10: between the quotes of url = ""
+      await page.keyboard.press('Enter');
+      await page.locator('.part.editor .monaco-editor textarea, .part.editor .monaco-editor .native-edit-context').first().waitFor({ state: 'attached' });
+      await page.keyboard.press('Control+Space');
+      const suggestion = page.locator('.editor-widget.suggest-widget .monaco-list-row').filter({ hasText: 'download.pytorch.org/whl/cu' }).first();
+      await suggestion.waitFor({ state: 'visible', timeout: 15000 }).catch(async () => {
+        const rows = await page.locator('.editor-widget.suggest-widget .monaco-list-row').allInnerTexts().catch(() => []);
+        throw new Error(`the suggestion list shows no PyTorch CUDA index; rows: ${JSON.stringify(rows)}`);
+      });
     },
   },
   {
