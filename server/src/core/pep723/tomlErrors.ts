@@ -44,6 +44,16 @@ export function describeTomlError(error: TomlSyntaxError, block: MetadataBlock):
     range = { start, end: { line: start.line, character: Math.min(start.character + width, block.map.lines[error.line].prefixLength + lineText.length) } };
     if (range.end.character <= range.start.character) range.end = { line: start.line, character: start.character + 1 };
   }
+  if (atEnd) {
+    const open = unclosedBracket(payload);
+    const message =
+      open === '['
+        ? 'An array is never closed: add `]` before the closing `# ///`.'
+        : open === '{'
+          ? 'An inline table is never closed: add `}` before the closing `# ///`.'
+          : 'The TOML ends in the middle of a value: finish it before the closing `# ///`.';
+    return { range, severity: 'error', code, message };
+  }
   for (const [re, say] of REWORDS) {
     if (re.test(error.message)) return { range, severity: 'error', code, message: say(token.replace(/^\[+|\]+$/g, '') || 'This key') };
   }
@@ -57,4 +67,25 @@ function tokenAt(line: string, column: number): string {
   if (quoted) return quoted[1];
   const m = /^[^\s,=\]}[{]+/.exec(rest);
   return m ? m[0] : rest.slice(0, 1);
+}
+
+/** The innermost bracket left open at the end of the payload, skipping strings and comments (roughly). */
+function unclosedBracket(payload: string): string | undefined {
+  const stack: string[] = [];
+  let quote = '';
+  for (let i = 0; i < payload.length; i++) {
+    const c = payload[i];
+    if (quote) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote || c === '\n') quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '#') {
+      const nl = payload.indexOf('\n', i);
+      i = nl < 0 ? payload.length : nl;
+    } else if (c === '[' || c === '{') stack.push(c);
+    else if (c === ']' || c === '}') stack.pop();
+  }
+  return stack[stack.length - 1];
 }
