@@ -30,8 +30,10 @@ export function runIcon(status: RunStatus): vscode.ThemeIcon {
 export function experimentItem(node: ExperimentNode, expanded: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(path.basename(node.dir), expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `experiment:${node.dir}`;
-  const rel = vscode.workspace.asRelativePath(node.dir, true);
-  item.description = rel !== node.dir && rel !== path.basename(node.dir) ? path.dirname(rel) : undefined;
+  // Where the experiment lives, when that is not obvious: its parent folders, and the workspace folder in multi-root.
+  const rel = vscode.workspace.asRelativePath(node.dir, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+  const parent = path.dirname(rel);
+  item.description = rel !== node.dir && parent !== '.' ? parent : undefined;
   item.tooltip = node.dir;
   item.iconPath = new vscode.ThemeIcon('beaker');
   item.contextValue = 'experiment';

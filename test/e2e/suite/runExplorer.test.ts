@@ -191,8 +191,8 @@ suite('Run Explorer', function () {
     const log = path.join(dir, 'logs', 'train.log');
     fs.writeFileSync(log, '2025-03-01 10:00:01 | INFO | metric {"epoch": 0, "loss": 0.9}\n');
     const node = await waitFor(() => runNode(dirName), { message: `${dirName} to appear` });
-    const first = (await experimentChildren()).find((n) => n.kind === 'run');
-    assert.ok(first?.kind === 'run' && first.run.dirName === dirName, 'the newest run is listed first');
+    const order = (await experimentChildren()).flatMap((n) => (n.kind === 'run' ? [n.run.dirName] : []));
+    assert.ok(order.indexOf(dirName) < order.indexOf(SMOKE), `the new run is listed before older ones: ${order.join(', ')}`);
     await waitFor(async () => (await runNode(dirName))?.run.status === 'running', { message: 'a log written just now to mean running' });
     assert.strictEqual(iconId(tree.getTreeItem((await runNode(dirName))!)), 'sync~spin');
 

@@ -116,6 +116,8 @@ class TailScan {
   }
 
   private line(line: string): void {
+    // Most lines of a long log are neither the last loguru line nor metrics: skip them without a regex.
+    if (this.sawLoguruLine && !line.includes('metric')) return;
     const loguru = LOGURU_LINE.exec(line);
     if (!this.sawLoguruLine) {
       if (TRACEBACK.test(line)) this.sawTraceback = true;
