@@ -88,7 +88,8 @@ export function fileItem(node: RunFileNode): vscode.TreeItem {
     // Images open in VS Code's image preview, text in an editor: `vscode.open` picks the editor for the file type.
     if (!node.isDirectory) item.command = { command: 'vscode.open', title: 'Open', arguments: [uri] };
   }
-  item.contextValue = node.isDirectory ? 'runFolder' : 'runFile';
+  // Not "run…": the run menus match viewItem =~ /^run/.
+  item.contextValue = node.isDirectory ? 'artifactFolder' : 'artifactFile';
   return item;
 }
 
