@@ -63,21 +63,24 @@ export function conventionDiagnostics(
 
 /** The first `sys.argv` in code after the header (not in a `#` comment on its line). */
 function findSysArgv(text: string, from: number): import('../diagnostic').Range | undefined {
-  let at = text.indexOf('sys.argv', from);
+  // Search for `.argv` (a rare first character makes the native search fast), then check for `sys` before it.
+  let dot = text.indexOf('.argv', from);
   let counter: LineCounter | undefined;
-  while (at >= 0) {
-    const before = text.charCodeAt(at - 1);
-    const after = text.charCodeAt(at + 8);
-    const wordEdge = !(before >= 48 && before <= 57) && !(before >= 65 && before <= 90) && !(before >= 97 && before <= 122) && before !== 95 && before !== 46;
-    const wordEnd = !(after >= 48 && after <= 57) && !(after >= 65 && after <= 90) && !(after >= 97 && after <= 122) && after !== 95;
-    const ls = lineStartOf(text, at);
-    const lineText = readLineAt(text, ls).text;
-    if (wordEdge && wordEnd && !lineText.slice(0, at - ls).includes('#')) {
-      counter ??= new LineCounter(text);
-      const line = counter.lineAt(at);
-      return { start: { line, character: at - ls }, end: { line, character: at - ls + 8 } };
+  while (dot >= 0) {
+    const at = dot - 3;
+    if (at >= from && text.startsWith('sys', at) && !isWordChar(text.charCodeAt(at - 1)) && text.charCodeAt(at - 1) !== 46 && !isWordChar(text.charCodeAt(dot + 5))) {
+      const ls = lineStartOf(text, at);
+      if (!readLineAt(text, ls).text.slice(0, at - ls).includes('#')) {
+        counter ??= new LineCounter(text);
+        const line = counter.lineAt(at);
+        return { start: { line, character: at - ls }, end: { line, character: at - ls + 8 } };
+      }
     }
-    at = text.indexOf('sys.argv', at + 8);
+    dot = text.indexOf('.argv', dot + 5);
   }
   return undefined;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 }
