@@ -125,6 +125,8 @@ export class Launcher implements vscode.Disposable {
 
     const experimentDir = path.resolve(request.experimentDir);
     const folderUri = vscode.Uri.file(experimentDir);
+    // Trust is granted to the workspace's folders: nothing outside them is launched, whoever asks.
+    if (!vscode.workspace.getWorkspaceFolder(folderUri)) return this.refuse(`${experimentDir} is not inside an open workspace folder.`);
     const config = vscode.workspace.getConfiguration('experimentScripts', folderUri);
     const scriptSetting = { train: 'trainScript', eval: 'evalScript', plot: 'plotScript' }[target.kind];
     const script = config.get<string>(scriptSetting, { train: 'train.py', eval: 'eval.py', plot: 'plot_curves.py' }[target.kind]).trim();

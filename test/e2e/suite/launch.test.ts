@@ -141,6 +141,14 @@ suite('launching runs', function () {
     assert.deepStrictEqual(listRuns(), before, 'no run folder may be created');
     assert.strictEqual(fs.existsSync(marker), false, 'no shell may have run the name');
     assert.ok(!fs.existsSync(path.join(experimentDir, 'x')) && !fs.existsSync(path.join(workspaceRoot(), 'x')));
+    // A folder outside the workspace is never launched in, even with a good name.
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'outside-experiment-'));
+    fs.writeFileSync(path.join(outside, 'train.py'), `open(${JSON.stringify(marker)}, "w").write("ran")\n`);
+    const refused = (await vscode.commands.executeCommand('experimentScripts.train', { experimentDir: outside, name: 'fine' })) as LaunchResult;
+    assert.strictEqual(refused.launched, false);
+    assert.match(refused.message ?? '', /not inside an open workspace folder/);
+    assert.strictEqual(fs.existsSync(marker), false);
+    fs.rmSync(outside, { recursive: true, force: true });
   });
 
   test('settings that cannot work are explained and nothing runs: a GPU that does not exist, a missing interpreter', async () => {
