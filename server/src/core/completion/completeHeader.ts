@@ -96,7 +96,8 @@ class CandidateBuilder {
     const keyOnly = this.cursorLine.slice(this.header.cursorColumn).includes('=');
     const offerKeys = (keys: readonly HeaderKey[], detail: string) => {
       for (const key of keys) {
-        if (present.has(key.name) || key.shape.kind === 'table' || key.shape.kind === 'array-of-tables') continue;
+        // `index` and `sources` are offered as table headers instead (see `tables`).
+        if (present.has(key.name) || (path === 'tool.uv' && (key.name === 'index' || key.name === 'sources'))) continue;
         this.push({
           label: key.name,
           kind: 'key',
@@ -119,9 +120,21 @@ class CandidateBuilder {
   private valueSnippet(key: HeaderKey): string {
     if (key.name === 'dependencies') return `[${this.eol}#     "$1",${this.eol}# ]`;
     if (key.valueSnippet) return key.valueSnippet;
-    if (key.shape.kind === 'bool') return '${1|true,false|}';
-    if (key.shape.kind === 'string' && key.shape.values) return `"\${1|${key.shape.values.join(',')}|}"`;
-    return '$1';
+    switch (key.shape.kind) {
+      case 'bool':
+        return '${1|true,false|}';
+      case 'string':
+        return key.shape.values ? `"\${1|${key.shape.values.join(',')}|}"` : '"$1"';
+      case 'string-array':
+      case 'requirement-array':
+        return '["$1"]';
+      case 'table':
+        return '{ $1 }';
+      case 'array-of-tables':
+        return '[{ $1 }]';
+      default:
+        return '${1:1}';
+    }
   }
 
   /** `name = { index = "…" }` for each listed dependency not yet pinned in `[tool.uv.sources]`. */

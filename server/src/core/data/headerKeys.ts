@@ -1,5 +1,7 @@
 // The keys a script header may hold, with what each one does in plain words (hover) and what kind of value it takes
-// (completion). Texts are ours; the lists follow PEP 723 and uv's documented settings.
+// (completion). Texts are ours; which keys exist comes from the checker's lists, so that completion and the
+// checker always agree.
+import { UV_INDEX_FIELDS, UV_SCRIPT_SETTINGS, UvSetting } from '../pep723/uvSettings';
 
 export type ValueShape =
   | { kind: 'string'; values?: readonly string[] }
@@ -48,8 +50,8 @@ export const TOP_LEVEL_KEYS: readonly HeaderKey[] = [
 
 const INDEX_STRATEGIES = ['first-index', 'unsafe-first-match', 'unsafe-best-match'] as const;
 
-/** Settings uv reads from `[tool.uv]` that make sense in a script header. */
-export const UV_KEYS: readonly HeaderKey[] = [
+/** Our longer texts for the `[tool.uv]` settings scripts use most (see `scriptUvKeys` for the full list). */
+const UV_KEY_TEXTS: readonly HeaderKey[] = [
   {
     name: 'index',
     doc:
@@ -197,18 +199,6 @@ export const UV_KEYS: readonly HeaderKey[] = [
     valueSnippet: '["$1"]',
   },
   {
-    name: 'environments',
-    doc: 'Marker expressions that limit the platforms the resolution is made for, e.g. `["sys_platform == \'linux\'"]`.',
-    shape: { kind: 'string-array' },
-    valueSnippet: '["$1"]',
-  },
-  {
-    name: 'required-environments',
-    doc: 'Platforms the resolution must provide wheels for (fails otherwise), e.g. `["sys_platform == \'linux\' and platform_machine == \'x86_64\'"]`.',
-    shape: { kind: 'string-array' },
-    valueSnippet: '["$1"]',
-  },
-  {
     name: 'required-version',
     doc: 'The uv versions allowed to run this script, as a version specifier such as `">=0.5"`.',
     shape: { kind: 'string' },
@@ -237,8 +227,8 @@ export const UV_KEYS: readonly HeaderKey[] = [
   },
 ];
 
-/** Fields of one `[[tool.uv.index]]` table. */
-export const INDEX_FIELDS: readonly HeaderKey[] = [
+/** Our texts for the fields of one `[[tool.uv.index]]` table. */
+const INDEX_FIELD_TEXTS: readonly HeaderKey[] = [
   {
     name: 'name',
     doc: 'A short name for this index, used to pin packages to it from `[tool.uv.sources]` (`torch = { index = "pytorch-cu128" }`).',
@@ -305,6 +295,48 @@ export const SOURCE_FIELDS: readonly HeaderKey[] = [
   { name: 'editable', doc: 'With `path`: install the folder in editable mode, so changes apply without reinstalling.', shape: { kind: 'bool' } },
   { name: 'marker', doc: 'Use this source only where the marker holds, e.g. `"sys_platform == \'linux\'"`.', shape: { kind: 'string' }, valueSnippet: '"$1"' },
 ];
+
+/** How a value of the checker's type is completed. */
+function shapeOf(setting: UvSetting): ValueShape {
+  switch (setting.type) {
+    case 'string':
+    case 'string-or-false':
+      return { kind: 'string', values: setting.values };
+    case 'boolean':
+      return { kind: 'bool' };
+    case 'string-array':
+      return { kind: 'string-array' };
+    case 'requirement-array':
+      return { kind: 'requirement-array' };
+    case 'table':
+      return { kind: 'table' };
+    case 'table-array':
+      return { kind: 'array-of-tables' };
+    default:
+      return { kind: 'other' };
+  }
+}
+
+/**
+ * Every key the checker accepts (so completion never offers one that uv would refuse), with our longer text where
+ * we have one and the checker's one-liner otherwise.
+ */
+function mergeWithChecker(settings: readonly UvSetting[], texts: readonly HeaderKey[]): HeaderKey[] {
+  const accepted = new Set(settings.map((s) => s.key));
+  const ours = new Set(texts.map((k) => k.name));
+  // Ours first, in our order (the common ones), then the rest in the checker's order.
+  return [
+    ...texts.filter((k) => accepted.has(k.name)),
+    ...settings
+      .filter((s) => !ours.has(s.key))
+      .map((s): HeaderKey => ({ name: s.key, doc: s.doc, shape: shapeOf(s), valueSnippet: s.type === 'string' && !s.values ? '"$1"' : undefined })),
+  ];
+}
+
+/** The `[tool.uv]` settings uv accepts in a script. */
+export const UV_KEYS: readonly HeaderKey[] = mergeWithChecker(UV_SCRIPT_SETTINGS, UV_KEY_TEXTS);
+/** The fields of one `[[tool.uv.index]]` table. */
+export const INDEX_FIELDS: readonly HeaderKey[] = mergeWithChecker(UV_INDEX_FIELDS, INDEX_FIELD_TEXTS);
 
 const TOP = new Map(TOP_LEVEL_KEYS.map((k) => [k.name, k]));
 const UV = new Map(UV_KEYS.map((k) => [k.name, k]));
