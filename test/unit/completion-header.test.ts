@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { completeHeader, CompletionCandidate } from '../../server/src/core/completion/completeHeader';
 import { linesOfText } from '../../server/src/core/completion/headerAtCursor';
-import { analyzeScript } from '../../server/src/core/pep723';
+import { analyzeScript, WRONG_DISTRIBUTION_NAMES, normalizeName } from '../../server/src/core/pep723';
 import type { TextEdit } from '../../server/src/core/diagnostic';
 
 /** Completes at the `|` in `marked` (the bar is removed first). */
@@ -179,4 +179,14 @@ test('CRLF documents get CRLF in multi-line insertions', () => {
   const table = items.find((i) => i.label.includes('(cu128)'))!;
   assert.ok(table.newText.includes('\r\n# url = '));
   assert.ok(!/[^\r]\n/.test(table.newText), 'no bare LF');
+});
+
+test('every distribution name offered is one the checker accepts without a warning', () => {
+  const { text, items } = completeAt('# /// script\n# dependencies = ["|"]\n# ///\n');
+  const names = items!.filter((i) => i.kind === 'package');
+  assert.ok(names.length >= 40, `a useful list (${names.length})`);
+  for (const item of names) {
+    assert.ok(!WRONG_DISTRIBUTION_NAMES.has(normalizeName(item.label.replace(/\[.*$/, ''))), `${item.label} is not a known wrong name`);
+    assert.deepEqual(analyzeScript(accept(text, item)).diagnostics.map((d) => d.code), [], item.label);
+  }
 });
