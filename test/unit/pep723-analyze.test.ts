@@ -68,6 +68,24 @@ test('headers uv accepts get no diagnostics', () => {
   for (const text of accepted) assert.deepEqual(codes(text), [], text);
 });
 
+test('a header after code or inside a docstring is read, as uv reads it', () => {
+  for (const text of [
+    'import os\n\n' + script('dependencies = ["numpy>>=1"]'),
+    '"""Docs.\n\n' + script('dependencies = ["numpy>>=1"]') + '"""\n',
+  ]) {
+    const a = analyzeScript(text);
+    assert.ok(a.block, text);
+    assert.deepEqual(a.diagnostics.map((d) => d.code), ['pep508/invalid-requirement']);
+  }
+});
+
+test('a near-miss tag before the real header hides it from uv', () => {
+  const text = '# /// script \n# just a comment\n\n' + script('dependencies = ["numpy"]');
+  const d = only(text, 'pep723/hidden-block');
+  assert.equal(d.range.start.line, 0);
+  assert.match(d.message, /ignores the header on line 4/);
+});
+
 test('CRLF scripts are read like LF scripts, with positions on the right lines', () => {
   const text = script('requires-python = ">=3.11"', 'dependencies = ["numpy>>=1"]').replace(/\n/g, '\r\n');
   const d = only(text, 'pep508/invalid-requirement');
