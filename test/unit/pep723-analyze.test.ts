@@ -144,6 +144,14 @@ test('unclosed block followed by code: the fallback fix inserts `# ///` before t
   assert.equal(repaired, '# /// script\n# dependencies = []\n# ///\nimport numpy\nprint(1)\n');
 });
 
+test('the inserted closing line goes after the metadata, before ordinary comments that follow it', () => {
+  const text = '# /// script\n# dependencies = ["numpy"]\n# Trains a small model.\n# Run with uv.\nimport numpy\n';
+  const d = only(text, 'pep723/unclosed-block');
+  const repaired = fixed(text, d);
+  assert.equal(repaired, '# /// script\n# dependencies = ["numpy"]\n# ///\n# Trains a small model.\n# Run with uv.\nimport numpy\n');
+  assert.deepEqual(codes(repaired), []);
+});
+
 test('a second script block is an error at its opening line', () => {
   const text = script('dependencies = []') + '\n' + script('requires-python = ">=3.11"');
   const d = only(text, 'pep723/multiple-blocks');

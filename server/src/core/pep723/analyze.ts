@@ -42,7 +42,11 @@ export interface ScriptAnalysis {
 
 const EMPTY_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/** Checks the PEP 723 header of a Python script. Work is proportional to the header. */
+/**
+ * Checks the PEP 723 header of a Python script. Work is proportional to the header, plus native searches of the
+ * whole text for `# ///` and `.argv`. Note for caches: every diagnostic depends only on the text up to the last
+ * `# ///` line, except `conventions/sys-argv`, which looks at the code below the header.
+ */
 export function analyzeScript(text: string, options: AnalyzeOptions = {}): ScriptAnalysis {
   const scan = findMetadataBlocks(text);
   const found = blockDiagnostics(text, scan);

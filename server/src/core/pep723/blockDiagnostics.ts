@@ -3,6 +3,7 @@
 import type { CoreDiagnostic, QuickFix, Range, TextEdit } from '../diagnostic';
 import { BlockScan, MetadataBlock, NumberedLine, UnclosedBlock } from './blocks';
 import { LineCounter, readLineAt } from './textLines';
+import { parseToml } from '../toml/parser';
 
 /** The `script` block uv reads: the first opening line, closed or not. */
 export type PrimaryBlock = { closed: true; block: MetadataBlock } | { closed: false; block: UnclosedBlock };
@@ -202,14 +203,35 @@ function repairBrokenLines(
   return undefined;
 }
 
+/** Above this many comment lines, the closing line goes after the last one without trying TOML prefixes. */
+const MAX_LINES_TO_TRY = 200;
+
+/**
+ * Where the closing `# ///` most likely belongs: after the longest run of comment lines that still reads as TOML
+ * (ordinary comments often follow a header), else after the last comment line.
+ */
+function closingAfter(u: UnclosedBlock): number {
+  const lines = u.commentLines;
+  if (lines.length === 0 || lines.length > MAX_LINES_TO_TRY) return lines.length;
+  const payloadOf = (k: number) => lines.slice(0, k).map((l) => l.text + '\n').join('');
+  if (parseToml(payloadOf(lines.length)).ok) return lines.length;
+  for (let k = lines.length - 1; k > 0; k--) {
+    if (lines[k - 1].text.trim() === '') continue;
+    if (parseToml(payloadOf(k)).ok) return k;
+  }
+  return lines.length;
+}
+
 function insertClosingFix(u: UnclosedBlock, eol: string): QuickFix {
-  const last = u.commentLines[u.commentLines.length - 1];
-  if (u.breakLine) {
+  const k = closingAfter(u);
+  if (k < u.commentLines.length || u.breakLine) {
+    const line = k < u.commentLines.length ? u.commentLines[k].scriptLine : u.breakLine!.line;
     return {
-      title: `Insert the closing \`# ///\` before line ${u.breakLine.line + 1}`,
-      edits: [{ range: lineRange(u.breakLine.line, 0, 0), newText: '# ///' + eol }],
+      title: `Insert the closing \`# ///\` before line ${line + 1}`,
+      edits: [{ range: lineRange(line, 0, 0), newText: '# ///' + eol }],
     };
   }
+  const last = u.commentLines[u.commentLines.length - 1];
   const line = last ? last.scriptLine : u.openLine;
   const character = last ? last.prefixLength + last.text.length : u.openColumn + SCRIPT_TAG.length;
   return {
