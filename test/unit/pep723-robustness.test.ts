@@ -91,3 +91,52 @@ test('lone carriage returns and form feeds do not derail the reader', () => {
   const text = '# /// script\r# dependencies = []\r# ///\r\f\n# /// script\n# dependencies = []\n# ///\n';
   assert.doesNotThrow(() => analyzeScript(text));
 });
+
+test('seeded random edits of a real header never throw, and every range lies inside the text', () => {
+  const base = [
+    '#!/usr/bin/env -S uv run --script',
+    '# /// script',
+    '# requires-python = ">=3.11"',
+    '# dependencies = [',
+    '#     "torch>=2.1",',
+    '#     "numpy<2; python_version<\'3.12\'",',
+    '#     "jax[cuda12]",',
+    '# ]',
+    '# [[tool.uv.index]]',
+    '# name = "pytorch"',
+    '# url = "https://download.pytorch.org/whl/cu121"',
+    '# [tool.uv.sources]',
+    '# torch = { index = "pytorch" }',
+    '# ///',
+    'import sys',
+    'print(sys.argv)',
+    '',
+  ].join('\n');
+  const alphabet = ['#', ' ', '\n', '\r\n', '"', "'", '[', ']', '{', '}', '=', ',', ';', '/', '\t', '<', '>', '~', '.', '*', '@', 'a', '1', '\ufeff', '\u{1F680}', '\\'];
+  let seed = 12345;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  for (let round = 0; round < 3000; round++) {
+    let text = base;
+    const edits = 1 + rand(4);
+    for (let e = 0; e < edits; e++) {
+      const at = rand(text.length + 1);
+      const kind = rand(3);
+      if (kind === 0) text = text.slice(0, at) + text.slice(at + 1 + rand(3));
+      else text = text.slice(0, at) + alphabet[rand(alphabet.length)] + text.slice(at);
+    }
+    const a = analyzeScript(text, { fileName: 'train.py' });
+    const lines = text.split(/\r?\n/);
+    for (const d of a.diagnostics) {
+      for (const p of [d.range.start, d.range.end]) {
+        assert.ok(p.line >= 0 && p.line < lines.length, `line in range: ${JSON.stringify(text)} ${JSON.stringify(d)}`);
+        assert.ok(p.character >= 0 && p.character <= lines[p.line].length, `column in range: ${JSON.stringify(text)} ${JSON.stringify(d)}`);
+      }
+      for (const f of d.fixes ?? []) {
+        for (const edit of f.edits) assert.ok(edit.range.start.line < lines.length, JSON.stringify(d));
+      }
+    }
+  }
+});

@@ -124,7 +124,7 @@ function unclosedDiagnostics(text: string, u: UnclosedBlock, eol: string): CoreD
     });
     for (const bad of repair.lines) {
       out.push({
-        range: lineRange(bad.line, 0, Math.max(bad.text.length, 1)),
+        range: lineRange(bad.line, 0, bad.text.length),
         severity: 'error',
         code: 'pep723/missing-comment-prefix',
         message: describeBrokenLine(bad) + ' It ends the `# /// script` block before its closing `# ///`.',

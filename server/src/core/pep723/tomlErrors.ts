@@ -40,9 +40,13 @@ export function describeTomlError(error: TomlSyntaxError, block: MetadataBlock):
     const lineText = block.map.lines[error.line].text;
     token = tokenAt(lineText, error.column);
     const start = block.map.toScript(error.line, error.column);
-    const width = Math.max(token.length, 1);
-    range = { start, end: { line: start.line, character: Math.min(start.character + width, block.map.lines[error.line].prefixLength + lineText.length) } };
-    if (range.end.character <= range.start.character) range.end = { line: start.line, character: start.character + 1 };
+    const lineEnd = block.map.lines[error.line].prefixLength + lineText.length;
+    const end = Math.min(start.character + Math.max(token.length, 1), lineEnd);
+    // At the end of the line, mark its last character instead of running past it.
+    range =
+      end > start.character
+        ? { start, end: { line: start.line, character: end } }
+        : { start: { line: start.line, character: Math.max(0, lineEnd - 1) }, end: { line: start.line, character: lineEnd } };
   }
   if (atEnd) {
     const open = unclosedBracket(payload);
