@@ -8,6 +8,7 @@ interface BenchSection {
 // Loaded one at a time, so that one section's module cannot slow down another's start.
 const SECTIONS: [name: string, load: () => BenchSection][] = [
   ['language server', () => require('./server')],
+  ['PEP 723 checker', () => require('./pep723')],
   ['run index', () => require('./runs')],
 ];
 
