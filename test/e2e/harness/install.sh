@@ -55,12 +55,16 @@ ensure_node24() {
 # The native modules VS Code's server needs, loaded with Node 24: proves node-gyp built them for the right ABI and
 # that code-server's postinstall (which installs lib/vscode's own dependencies) really ran.
 verify_code_server() {
-  [ -f "$CS_ENTRY" ] || return 1
-  (cd "$CS_DIR/node_modules/code-server/lib/vscode" && "$NODE24" -e '
-    for (const m of ["kerberos", "@vscode/spdlog", "@vscode/sqlite3", "node-pty", "@parcel/watcher", "@vscode/native-watchdog"]) require(m);
-  ') >&2 || return 1
-  (cd "$CS_DIR" && "$NODE24" -e 'require("argon2")') >&2 || return 1
-  PATH=$(dirname "$NODE24"):$PATH "$NODE24" "$CS_ENTRY" --version >/dev/null 2>&1 || return 1
+  [ -f "$CS_ENTRY" ] || { say "code-server is not in the cache yet"; return 1; }
+  local out
+  if ! out=$(cd "$CS_DIR/node_modules/code-server/lib/vscode" && "$NODE24" -e '
+      for (const m of ["kerberos", "@vscode/spdlog", "@vscode/sqlite3", "node-pty", "@parcel/watcher", "@vscode/native-watchdog"]) {
+        try { require(m); } catch (e) { console.error(`${m}: ${String(e.message).split("\n")[0]}`); process.exit(1); }
+      }' 2>&1) || ! out=$(cd "$CS_DIR" && "$NODE24" -e 'require("argon2")' 2>&1 | head -1); then
+    say "cached code-server is incomplete (a native module does not load: $out)"
+    return 1
+  fi
+  PATH=$(dirname "$NODE24"):$PATH "$NODE24" "$CS_ENTRY" --version >/dev/null 2>&1 || { say "cached code-server does not start"; return 1; }
 }
 
 install_code_server() {

@@ -36,9 +36,12 @@ export async function runSuitesIn(dir: string, options: RunOptions = {}): Promis
   if (ackDir) addScreenshotHooks(mocha.suite, ackDir);
 
   const started = Date.now();
-  const failures = await new Promise<number>((resolve) => mocha.run(resolve));
-  console.log(`${RESULT_MARKER} files=${files.length} failures=${failures} ms=${Date.now() - started}`);
+  let ran = 0;
+  const failures = await new Promise<number>((resolve) => mocha.run(resolve).on('test end', () => ran++));
+  console.log(`${RESULT_MARKER} files=${files.length} tests=${ran} failures=${failures} ms=${Date.now() - started}`);
   if (failures > 0) throw new Error(`${failures} end-to-end test(s) failed`);
+  // A grep that matches nothing, or suites that register no test, must not pass as a green run.
+  if (ran === 0) throw new Error(`no test ran${process.env.E2E_GREP ? ` (E2E_GREP=${process.env.E2E_GREP} matched nothing)` : ''}`);
 }
 
 /** Adds, to each top-level suite, a first "after all" hook that asks the harness for a screenshot named after the suite's file. */
