@@ -4,6 +4,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { startLanguageClient } from './languageClient';
 import { LaunchesApi, registerLaunchCommands } from './commands/launchCommands';
 import { RunExplorerApi, registerRunExplorer } from './runExplorer';
+import { registerRemoveByteOrderMark } from './removeByteOrderMark';
 
 /** What the extension exports: used by the end-to-end tests, which have no other way to read some UI state. */
 export interface ExperimentScriptsApi {
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): ExperimentScriptsApi
   // The server starts in the background so that activation itself stays cheap.
   const languageClientReady = startLanguageClient(context).then((c) => (client = c));
   languageClientReady.catch((err) => void vscode.window.showErrorMessage(`Experiment Scripts: the language server did not start: ${String(err)}`));
+  registerRemoveByteOrderMark(context);
   const runExplorer = registerRunExplorer(context);
   const launches = registerLaunchCommands(context, { runChanged: (runDir) => runExplorer.refreshRun(runDir) });
   return { activationMs: performance.now() - started, languageClientReady, launches, runExplorer };

@@ -7,6 +7,9 @@ import {
   CompletionList,
   CompletionParams,
   Connection,
+  DidChangeWatchedFilesNotification,
+  Diagnostic,
+  DocumentDiagnosticParams,
   DocumentDiagnosticReport,
   DocumentDiagnosticReportKind,
   Hover,
@@ -16,14 +19,19 @@ import {
   MarkupKind,
   TextDocuments,
   TextDocumentSyncKind,
+  WatchKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { completeHeader } from '../core/completion/completeHeader';
+import type { CoreDiagnostic } from '../core/diagnostic';
+import { hiddenBomDiagnostic } from '../core/pep723';
 import { AnalysisCache } from './analysisCache';
 import { ServerAnalysis, analyzeForServer, shiftAnalysis } from './analysis';
 import { sameDiagnostic, toCodeAction, toCompletionItem, toLspDiagnostic } from './convert';
 import { documentEol, documentLines } from './textDocumentLines';
 import { hoverAt } from './hover';
+import { DiskBomFlags } from './diskBom';
+import { REMOVE_BYTE_ORDER_MARK_COMMAND, announcedClientCommands } from './clientCommands';
 
 export const SERVER_NAME = 'experiment-scripts';
 export const COMPLETION_TRIGGERS = ['"', '[', '=', ','];
@@ -34,17 +42,25 @@ export function startLanguageServer(connection: Connection): void {
     create: TextDocument.create,
     update: (doc, changes, version) => cache.update(doc, changes, version),
   });
+  const diskBom = new DiskBomFlags();
   let pullDiagnostics = false;
   let snippetSupport = false;
+  let refreshSupport = false;
+  let watchRegistration = false;
+  let clientCommands = new Set<string>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const text = params.capabilities.textDocument;
     pullDiagnostics = text?.diagnostic !== undefined;
     snippetSupport = text?.completion?.completionItem?.snippetSupport === true;
+    refreshSupport = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
+    watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    clientCommands = announcedClientCommands(params.initializationOptions);
     return {
       serverInfo: { name: SERVER_NAME },
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        // Saves matter only for what the text cannot show (a byte-order mark on disk), so no text is sent with them.
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
@@ -53,11 +69,28 @@ export function startLanguageServer(connection: Connection): void {
     };
   });
 
+  connection.onInitialized(() => {
+    // Files changed outside the editor: a byte-order mark added or removed on disk.
+    if (!watchRegistration) return;
+    connection.client
+      .register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.py', kind: WatchKind.Create | WatchKind.Change }],
+      })
+      .catch((err: unknown) => connection.console.error(`experiment-scripts: could not watch files: ${String(err)}`));
+  });
+
   // --- diagnostics ---------------------------------------------------------------------------------------------
 
-  const diagnosticsOf = (doc: TextDocument) => {
+  /** The core's diagnostics for the document, plus the byte-order mark warning when only the bytes on disk show it. */
+  const coreDiagnosticsOf = (doc: TextDocument): { diagnostics: CoreDiagnostic[]; resultId: string } => {
     const { analysis, generation } = cache.get(doc);
-    return { items: analysis.diagnostics.map(toLspDiagnostic), generation };
+    const hidden = diskBom.has(doc.uri) ? hiddenBomDiagnostic(analysis.script) : undefined;
+    if (!hidden) return { diagnostics: analysis.diagnostics, resultId: String(generation) };
+    return { diagnostics: [hidden, ...analysis.diagnostics], resultId: `${generation}-bom` };
+  };
+  const diagnosticsOf = (doc: TextDocument) => {
+    const { diagnostics, resultId } = coreDiagnosticsOf(doc);
+    return { items: diagnostics.map(toLspDiagnostic), resultId };
   };
 
   // Pushed diagnostics go out once per burst of changes: several didChange in one read are analysed once.
@@ -66,29 +99,53 @@ export function startLanguageServer(connection: Connection): void {
     if (pullDiagnostics || pending.has(uri)) return;
     pending.add(uri);
     setImmediate(() => {
-      pending.delete(uri);
-      const doc = documents.get(uri);
-      if (!doc) return;
-      guard('publishing diagnostics', () => {
-        void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnosticsOf(doc).items });
-      });
+      const publish = () => {
+        pending.delete(uri);
+        const doc = documents.get(uri);
+        if (!doc) return;
+        guard('publishing diagnostics', () => {
+          void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnosticsOf(doc).items });
+        });
+      };
+      // A document just opened or saved waits for its first bytes, so that it is published once, complete.
+      const reading = diskBom.pending(uri);
+      if (reading) void reading.then(publish);
+      else publish();
     });
   };
+  /** Re-reads the document's first bytes; when the byte-order mark came or went, the client learns it. */
+  const recheckBytes = (uri: string) => {
+    void diskBom.check(uri).then((changed) => {
+      if (!changed || !documents.get(uri)) return;
+      if (!pullDiagnostics) schedulePublish(uri);
+      else if (refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
+    });
+  };
+  documents.onDidOpen((e) => void diskBom.check(e.document.uri));
+  documents.onDidSave((e) => recheckBytes(e.document.uri));
+  connection.onDidChangeWatchedFiles((params) => {
+    for (const change of params.changes) if (documents.get(change.uri)) recheckBytes(change.uri);
+  });
   documents.onDidChangeContent((e) => schedulePublish(e.document.uri));
   documents.onDidClose((e) => {
     cache.forget(e.document.uri);
+    diskBom.forget(e.document.uri);
     if (!pullDiagnostics) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.languages.diagnostics.on((params): DocumentDiagnosticReport => {
+  const diagnosticReport = (params: DocumentDiagnosticParams): DocumentDiagnosticReport => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
     return guard('computing diagnostics', () => {
-      const { items, generation } = diagnosticsOf(doc);
-      const resultId = String(generation);
+      const { items, resultId } = diagnosticsOf(doc);
       if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
       return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
     }) ?? { kind: DocumentDiagnosticReportKind.Full, items: [] };
+  };
+  connection.languages.diagnostics.on((params) => {
+    // Just opened or saved: answer once the file's first bytes are known (usually well under a millisecond).
+    const reading = diskBom.pending(params.textDocument.uri);
+    return reading ? reading.then(() => diagnosticReport(params)) : diagnosticReport(params);
   });
 
   // --- quick fixes ---------------------------------------------------------------------------------------------
@@ -100,11 +157,14 @@ export function startLanguageServer(connection: Connection): void {
     if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(kind + '.'))) return [];
     return (
       guard('computing quick fixes', () => {
-        const { analysis } = cache.get(doc);
+        const { diagnostics } = coreDiagnosticsOf(doc);
         const actions: CodeAction[] = [];
         for (const sent of params.context.diagnostics) {
-          const core = analysis.diagnostics.find((d) => sameDiagnostic(sent, d));
+          const core = diagnostics.find((d) => sameDiagnostic(sent, d));
           for (const fix of core?.fixes ?? []) actions.push(toCodeAction(doc.uri, fix, sent));
+          if (core?.code === 'pep723/bom' && !core.fixes && clientCommands.has(REMOVE_BYTE_ORDER_MARK_COMMAND)) {
+            actions.push(removeBomAction(doc.uri, sent));
+          }
         }
         return actions;
       }) ?? []
@@ -131,6 +191,18 @@ export function startLanguageServer(connection: Connection): void {
       return found ? { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: found.range } : null;
     }) ?? null;
   });
+
+  /** The BOM is only on disk: the client rewrites the file (the text has nothing to edit). */
+  function removeBomAction(uri: string, diagnostic: Diagnostic): CodeAction {
+    const title = 'Remove the byte-order mark from the file';
+    return {
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: true,
+      command: { title, command: REMOVE_BYTE_ORDER_MARK_COMMAND, arguments: [uri] },
+    };
+  }
 
   // A failure in the core must cost one answer, never the server: log it and answer empty.
   function guard<T>(what: string, work: () => T): T | undefined {

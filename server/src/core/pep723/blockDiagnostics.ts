@@ -4,6 +4,7 @@ import type { CoreDiagnostic, QuickFix, Range, TextEdit } from '../diagnostic';
 import { BlockScan, MetadataBlock, NumberedLine, UnclosedBlock } from './blocks';
 import { LineCounter, readLineAt } from './textLines';
 import { parseToml } from '../toml/parser';
+import { BOM_DIAGNOSTIC_CODE, BOM_MESSAGE } from './byteOrderMark';
 
 /** The `script` block uv reads: the first opening line, closed or not. */
 export type PrimaryBlock = { closed: true; block: MetadataBlock } | { closed: false; block: UnclosedBlock };
@@ -57,10 +58,8 @@ export function blockDiagnostics(text: string, scan: BlockScan): BlockFindings {
     diagnostics.push({
       range: lineRange(0, 0, 1 + SCRIPT_TAG.length),
       severity: 'warning',
-      code: 'pep723/bom',
-      message:
-        'The file starts with a UTF-8 byte-order mark, so uv does not see `# /// script` at the start of a line: ' +
-        'it ignores this header and runs the script without its dependencies. Save the file as UTF-8 without BOM.',
+      code: BOM_DIAGNOSTIC_CODE,
+      message: BOM_MESSAGE,
       fixes: [
         {
           title: 'Remove the byte-order mark',

@@ -2,6 +2,7 @@
 export { analyzeScript } from './analyze';
 export type { AnalyzeOptions, ScriptAnalysis } from './analyze';
 export { findMetadataBlocks } from './blocks';
+export { hiddenBomDiagnostic, startsWithUtf8Bom, UTF8_BOM_BYTES, BOM_DIAGNOSTIC_CODE } from './byteOrderMark';
 export type { BlockScan, MetadataBlock, UnclosedBlock, BlockBreakReason, NumberedLine } from './blocks';
 export type { PrimaryBlock } from './blockDiagnostics';
 export type { ScriptMetadata, DependencyItem } from './metadata';

@@ -1,0 +1,81 @@
+// Whether each open `file:` document's bytes on disk start with a UTF-8 byte-order mark. VS Code (and Neovim) strip
+// the BOM from the text they send, so the text alone cannot tell; the first 3 bytes are read when a document opens,
+// is saved, or changes on disk — never per keystroke: diagnostics only look the flag up.
+import { promises as fs } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { startsWithUtf8Bom } from '../core/pep723';
+
+export type FirstBytesReader = (filePath: string) => Promise<Uint8Array | undefined>;
+
+export class DiskBomFlags {
+  private readonly flags = new Map<string, boolean>();
+  private readonly reads = new Map<string, { seq: number; done: Promise<boolean> }>();
+  private seq = 0;
+
+  constructor(private readonly readFirstBytes: FirstBytesReader = readFirstThreeBytes) {}
+
+  /** The flag as last read: false for documents not read yet, not on disk, or not `file:` URIs. */
+  has(uri: string): boolean {
+    return this.flags.get(uri) === true;
+  }
+
+  /** (Re)reads the file's first bytes; resolves to true when the flag changed. Never rejects. */
+  check(uri: string): Promise<boolean> {
+    const filePath = filePathOf(uri);
+    if (!filePath) return Promise.resolve(false);
+    const seq = ++this.seq;
+    const done = this.readFirstBytes(filePath)
+      .catch(() => undefined)
+      .then((bytes) => {
+        // A later check of the same document supersedes this one (its answer is fresher).
+        if (this.reads.get(uri)?.seq !== seq) return false;
+        this.reads.delete(uri);
+        const before = this.has(uri);
+        const now = bytes !== undefined && startsWithUtf8Bom(bytes);
+        this.flags.set(uri, now);
+        return before !== now;
+      });
+    this.reads.set(uri, { seq, done });
+    return done;
+  }
+
+  /** Undefined when no read of `uri` is in progress, else a promise that resolves once none is. */
+  pending(uri: string): Promise<void> | undefined {
+    return this.reads.has(uri) ? this.settled(uri) : undefined;
+  }
+
+  /** Resolves once no read of `uri` is in progress (at once when none is). */
+  async settled(uri: string): Promise<void> {
+    for (let read = this.reads.get(uri); read; read = this.reads.get(uri)) await read.done;
+  }
+
+  forget(uri: string): void {
+    this.flags.delete(uri);
+    this.reads.delete(uri);
+  }
+}
+
+/** The local path of a `file:` URI, or undefined for other schemes and malformed URIs. */
+export function filePathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Up to the first 3 bytes of a file; undefined when it cannot be read (gone, a folder, no permission). */
+async function readFirstThreeBytes(filePath: string): Promise<Uint8Array | undefined> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(filePath, 'r');
+    const buffer = Buffer.alloc(3);
+    const { bytesRead } = await handle.read(buffer, 0, 3, 0);
+    return buffer.subarray(0, bytesRead);
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
