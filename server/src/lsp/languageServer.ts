@@ -30,11 +30,14 @@ import { ServerAnalysis, analyzeForServer, shiftAnalysis } from './analysis';
 import { sameDiagnostic, toCodeAction, toCompletionItem, toLspDiagnostic } from './convert';
 import { documentEol, documentLines } from './textDocumentLines';
 import { hoverAt } from './hover';
-import { DiskBomFlags } from './diskBom';
+import { DiskBomFlags, filePathOf } from './diskBom';
+import { RunIndexCache } from './runIndexCache';
+import { runPathCompletion, runPathHover } from './runPaths';
 import { REMOVE_BYTE_ORDER_MARK_COMMAND, announcedClientCommands } from './clientCommands';
 
 export const SERVER_NAME = 'experiment-scripts';
-export const COMPLETION_TRIGGERS = ['"', '[', '=', ','];
+/** `/` is for run paths in Python strings (`runs/…`); the others are for the header. */
+export const COMPLETION_TRIGGERS = ['"', '[', '=', ',', '/'];
 
 export function startLanguageServer(connection: Connection): void {
   const cache = new AnalysisCache<ServerAnalysis>({ analyze: analyzeForServer, shift: shiftAnalysis });
@@ -43,6 +46,7 @@ export function startLanguageServer(connection: Connection): void {
     update: (doc, changes, version) => cache.update(doc, changes, version),
   });
   const diskBom = new DiskBomFlags();
+  const runIndex = new RunIndexCache();
   let pullDiagnostics = false;
   let snippetSupport = false;
   let refreshSupport = false;
@@ -70,11 +74,17 @@ export function startLanguageServer(connection: Connection): void {
   });
 
   connection.onInitialized(() => {
-    // Files changed outside the editor: a byte-order mark added or removed on disk.
+    // Files changed outside the editor: a byte-order mark added or removed on disk; runs created or deleted, and
+    // experiments appearing (a new `train.py` or `runs/`), for run path completion.
     if (!watchRegistration) return;
+    const comeAndGo = WatchKind.Create | WatchKind.Delete;
     connection.client
       .register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.py', kind: WatchKind.Create | WatchKind.Change }],
+        watchers: [
+          { globPattern: '**/*.py', kind: comeAndGo | WatchKind.Change },
+          { globPattern: '**/runs', kind: comeAndGo },
+          { globPattern: '**/runs/*', kind: comeAndGo },
+        ],
       })
       .catch((err: unknown) => connection.console.error(`experiment-scripts: could not watch files: ${String(err)}`));
   });
@@ -124,7 +134,11 @@ export function startLanguageServer(connection: Connection): void {
   documents.onDidOpen((e) => void diskBom.check(e.document.uri));
   documents.onDidSave((e) => recheckBytes(e.document.uri));
   connection.onDidChangeWatchedFiles((params) => {
-    for (const change of params.changes) if (documents.get(change.uri)) recheckBytes(change.uri);
+    for (const change of params.changes) {
+      if (documents.get(change.uri)) recheckBytes(change.uri);
+      const changed = filePathOf(change.uri);
+      if (changed) runIndex.fileChanged(changed);
+    }
   });
   documents.onDidChangeContent((e) => schedulePublish(e.document.uri));
   documents.onDidClose((e) => {
@@ -173,22 +187,24 @@ export function startLanguageServer(connection: Connection): void {
 
   // --- completion and hover ------------------------------------------------------------------------------------
 
-  connection.onCompletion((params: CompletionParams): CompletionList | null => {
+  connection.onCompletion((params: CompletionParams): CompletionList | null | Promise<CompletionList | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     return guard('completing', () => {
       const candidates = completeHeader(documentLines(doc), params.position, { eol: documentEol(doc) });
-      if (!candidates) return null;
-      return { isIncomplete: false, items: candidates.map((c) => toCompletionItem(c, snippetSupport)) };
+      if (candidates) return { isIncomplete: false, items: candidates.map((c) => toCompletionItem(c, snippetSupport)) };
+      // Outside the header: run paths, when the cursor is on a `runs/…` word in a string (read from disk).
+      return guardAsync('completing a run path', runPathCompletion(doc, params.position, runIndex)) ?? null;
     }) ?? null;
   });
 
-  connection.onHover((params: HoverParams): Hover | null => {
+  connection.onHover((params: HoverParams): Hover | null | Promise<Hover | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     return guard('hovering', () => {
       const found = hoverAt(doc, params.position, () => cache.get(doc).analysis);
-      return found ? { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: found.range } : null;
+      if (found) return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: found.range };
+      return guardAsync('hovering a run path', runPathHover(doc, params.position, runIndex)) ?? null;
     }) ?? null;
   });
 
@@ -202,6 +218,14 @@ export function startLanguageServer(connection: Connection): void {
       isPreferred: true,
       command: { title, command: REMOVE_BYTE_ORDER_MARK_COMMAND, arguments: [uri] },
     };
+  }
+
+  /** The same for work that answers later: a rejection is logged and answers null. */
+  function guardAsync<T>(what: string, work: Promise<T | null> | undefined): Promise<T | null> | undefined {
+    return work?.catch((err: unknown) => {
+      connection.console.error(`experiment-scripts: failed ${what}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      return null;
+    });
   }
 
   // A failure in the core must cost one answer, never the server: log it and answer empty.

@@ -1,0 +1,11 @@
+// Run paths in experiment scripts: completion and hover of `runs/YYYY-MM-DDTHH-MM-SS-<name>` inside Python strings.
+export { completeRunPath, mayCompleteRunPath } from './completeRunPath';
+export type { RunPathCandidate } from './completeRunPath';
+export { hoverRunPath, mayHoverRunPath } from './hoverRunPath';
+export type { RunPathHover } from './hoverRunPath';
+export type { RunIndexReader } from './runIndexReader';
+export { findExperimentFolder, EXPERIMENT_SEARCH_LEVELS } from './experimentFolder';
+export type { ExperimentFolderTest } from './experimentFolder';
+export { stringAt } from './pythonStrings';
+export type { StringAtPosition } from './pythonStrings';
+export { runPathPrefixAt, runPathAt, RUNS_PREFIX } from './runPathText';

@@ -1,0 +1,92 @@
+// The run index as run path completion and hover read it: one listing per experiment folder, kept a few seconds
+// (typing `runs/2025-…` asks for completion on every `/` and `-`, and should not list `runs/` each time), and
+// dropped earlier when the client reports a run folder created or deleted. Listing is cheap (names only); details
+// (status, metrics) are read for the newest runs only, so that an experiment with thousands of runs stays fast.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { indexExperiment, loadRunDetails, mapLimit, readRun, RUNS_DIR } from '../core/runs/experimentIndex';
+import type { ExperimentIndex, NotARun, RunInfo } from '../core/runs/types';
+import { findExperimentFolder, RunIndexReader } from '../core/runPaths';
+
+export interface RunIndexCacheOptions {
+  /** How long a listing (and an experiment-folder lookup) is reused, in milliseconds. */
+  ttlMs?: number;
+  /** Details are read for this many of the newest runs of a listing. */
+  detailedRuns?: number;
+  now?: () => number;
+}
+
+interface Timed<T> {
+  at: number;
+  value: Promise<T>;
+}
+
+export class RunIndexCache implements RunIndexReader {
+  private readonly listings = new Map<string, Timed<ExperimentIndex>>();
+  private readonly folders = new Map<string, Timed<string | undefined>>();
+  private readonly ttlMs: number;
+  private readonly detailedRuns: number;
+  private readonly now: () => number;
+
+  constructor(options: RunIndexCacheOptions = {}) {
+    this.ttlMs = options.ttlMs ?? 5000;
+    this.detailedRuns = options.detailedRuns ?? 50;
+    this.now = options.now ?? Date.now;
+  }
+
+  experimentFolderOf(filePath: string): Promise<string | undefined> {
+    const dir = path.dirname(path.resolve(filePath));
+    return this.cached(this.folders, dir, () => findExperimentFolder(filePath, isExperimentFolder));
+  }
+
+  listRuns(experimentDir: string): Promise<ExperimentIndex> {
+    return this.cached(this.listings, path.resolve(experimentDir), async (dir) => {
+      const index = await indexExperiment(dir);
+      const newest = index.runs.slice(0, this.detailedRuns);
+      const detailed = await mapLimit(newest, 16, (run) => loadRunDetails(run));
+      // A run deleted meanwhile has no details: keep it listed as "not read" rather than drop it from the middle.
+      index.runs = [...newest.map((run, i) => detailed[i] ?? run), ...index.runs.slice(this.detailedRuns)];
+      return index;
+    });
+  }
+
+  readRun(experimentDir: string, dirName: string): Promise<RunInfo | NotARun | undefined> {
+    return readRun(experimentDir, dirName);
+  }
+
+  /**
+   * A file or folder changed on disk. A change in `runs/` drops that experiment's listing; a `train.py` or `runs`
+   * that came or went can make or unmake an experiment, so every folder lookup is dropped too.
+   */
+  fileChanged(filePath: string): void {
+    const resolved = path.resolve(filePath);
+    const base = path.basename(resolved);
+    if (base === 'train.py' || base === RUNS_DIR) this.folders.clear();
+    for (const dir of this.listings.keys()) {
+      const runsDir = path.join(dir, RUNS_DIR);
+      if (resolved === runsDir || resolved.startsWith(runsDir + path.sep)) this.listings.delete(dir);
+    }
+  }
+
+  private cached<T>(map: Map<string, Timed<T>>, key: string, load: (key: string) => Promise<T>): Promise<T> {
+    const now = this.now();
+    const hit = map.get(key);
+    if (hit && now - hit.at < this.ttlMs) return hit.value;
+    const value = load(key);
+    map.set(key, { at: now, value });
+    // A failed read is not kept: the next request tries again.
+    value.catch(() => {
+      if (map.get(key)?.value === value) map.delete(key);
+    });
+    return value;
+  }
+}
+
+async function isExperimentFolder(dir: string): Promise<boolean> {
+  const [train, runs] = await Promise.all([statOf(path.join(dir, 'train.py')), statOf(path.join(dir, RUNS_DIR))]);
+  return (train?.isFile() ?? false) || (runs?.isDirectory() ?? false);
+}
+
+function statOf(p: string) {
+  return fs.stat(p).catch(() => undefined);
+}
