@@ -58,6 +58,13 @@ async function main(): Promise<number> {
   const noExperiment = path.join(tmp, 'no-experiment');
   fs.mkdirSync(noExperiment);
   fs.writeFileSync(path.join(noExperiment, 'notes.md'), '# Notes\n\nA folder with no experiment and no Python file.\n');
+  // Runs but no train.py and no Python file: only the workspaceContains event for runs/ can activate the extension.
+  const runsOnly = path.join(tmp, 'runs-only');
+  fs.mkdirSync(path.join(runsOnly, 'old-experiment', 'runs', '2025-02-02T14-30-00-de-risk', 'logs'), { recursive: true });
+  fs.writeFileSync(
+    path.join(runsOnly, 'old-experiment', 'runs', '2025-02-02T14-30-00-de-risk', 'logs', 'train.log'),
+    '2025-02-02 14:30:01 | INFO | metric {"epoch": 0, "step": 1, "loss": 0.9}\n',
+  );
   const ackDir = path.join(tmp, 'screenshot-acks');
   fs.mkdirSync(ackDir);
 
@@ -84,11 +91,13 @@ async function main(): Promise<number> {
       const sessions: Session[] = [
         { name: 'suites', folder: workspace, testsPath: path.join(OUT, 'suite', 'index.js') },
         { name: 'no-experiment', folder: noExperiment, testsPath: path.join(OUT, 'suite', 'no-experiment', 'index.js') },
+        { name: 'runs-only', folder: runsOnly, testsPath: path.join(OUT, 'suite', 'runs-only', 'index.js') },
       ];
       // Skipped with E2E_GREP: the grep reaches every run, and would filter out the deliberate failure too.
       if (process.env.E2E_SELF_CHECK !== '0' && !process.env.E2E_GREP) {
         sessions.push({ name: 'self-check', folder: noExperiment, testsPath: path.join(OUT, 'harness', 'self-check', 'index.js'), expectFailure: true });
       }
+      let testsRan = 0;
       for (const session of sessions) {
         say(`run "${session.name}": ${path.relative(ROOT, session.testsPath)} in ${session.folder}`);
         const result = await runExtensionTests(browser, {
@@ -103,6 +112,7 @@ async function main(): Promise<number> {
         // The whole log, workbench chatter included, goes beside the screenshots for when something needs a closer look.
         fs.writeFileSync(path.join(SCREENSHOTS, `${session.name}.log`), result.output.join('\n') + '\n');
         shots.push(...result.screenshots);
+        for (const line of result.output) testsRan += Number(/E2E-RESULT .*\btests=(\d+)/.exec(line)?.[1] ?? 0);
         const failed = result.exitCode !== 0;
         say(`run "${session.name}": exit ${result.exitCode} after ${result.ms} ms (workbench shell after ${result.shellMs ?? '?'} ms)`);
         timings.push(`run "${session.name}": ${result.ms} ms (shell ${result.shellMs ?? '?'} ms)`);
@@ -114,6 +124,7 @@ async function main(): Promise<number> {
           failures.push(`run "${session.name}" ${result.exitCode === 'timeout' ? `timed out after ${timeoutMs} ms` : `exited with ${result.exitCode}`}`);
         }
       }
+      if (testsRan === 0) failures.push(`no test ran${process.env.E2E_GREP ? `: E2E_GREP=${process.env.E2E_GREP} matched nothing` : ''}`);
     }
 
     if (only !== 'suites') {

@@ -40,8 +40,9 @@ export async function runSuitesIn(dir: string, options: RunOptions = {}): Promis
   const failures = await new Promise<number>((resolve) => mocha.run(resolve).on('test end', () => ran++));
   console.log(`${RESULT_MARKER} files=${files.length} tests=${ran} failures=${failures} ms=${Date.now() - started}`);
   if (failures > 0) throw new Error(`${failures} end-to-end test(s) failed`);
-  // A grep that matches nothing, or suites that register no test, must not pass as a green run.
-  if (ran === 0) throw new Error(`no test ran${process.env.E2E_GREP ? ` (E2E_GREP=${process.env.E2E_GREP} matched nothing)` : ''}`);
+  // Suites that register no test must not pass as a green run. With E2E_GREP a run may match nothing; the
+  // harness then checks that the grep matched somewhere (it adds up the tests= counts).
+  if (ran === 0 && !process.env.E2E_GREP) throw new Error('no test ran');
 }
 
 /** Adds, to each top-level suite, a first "after all" hook that asks the harness for a screenshot named after the suite's file. */
