@@ -10,6 +10,7 @@ const SECTIONS: [name: string, load: () => BenchSection][] = [
   ['language server', () => require('./server')],
   ['PEP 723 checker', () => require('./pep723')],
   ['run index', () => require('./runs')],
+  ['run paths', () => require('./runPaths')],
 ];
 
 async function main(): Promise<void> {

@@ -65,8 +65,10 @@ function at(textWithBar: string) {
 test('completion in a string on runs/ offers every run, newest first, with status, age and metrics', async () => {
   const { lines, position } = at('def main(run_path: str = typer.Argument("runs/|")) -> None:');
   const r = reader();
-  const items = await completeRunPath(lines, position, SCRIPT, r, NOW);
-  assert.ok(items);
+  const found = await completeRunPath(lines, position, SCRIPT, r, { now: NOW });
+  assert.ok(found);
+  assert.equal(found.isIncomplete, false);
+  const items = found.items;
   assert.deepEqual(items.map((c) => c.newText), RUNS.map((x) => `runs/${x.dirName}`));
   assert.deepEqual([...items].sort((a, b) => a.sortText.localeCompare(b.sortText)).map((c) => c.label), items.map((c) => c.label), 'sortText keeps newest first');
   assert.deepEqual(items[0].range, { start: { line: 0, character: 41 }, end: position }, 'replaces the typed runs/ word');
@@ -82,15 +84,27 @@ test('completion in a string on runs/ offers every run, newest first, with statu
 
 test('completion also works in a docstring example, and keeps the typed part of the name for filtering', async () => {
   const { lines, position } = at('"""Evaluate a run.\n\nExample:\n    uv run eval.py runs/2025-02-0|\n"""\n');
-  const items = await completeRunPath(lines, position, SCRIPT, reader(), NOW);
-  assert.equal(items?.length, 3);
-  assert.deepEqual(items?.[0].range.start, { line: 3, character: 19 });
+  const found = await completeRunPath(lines, position, SCRIPT, reader(), { now: NOW });
+  assert.equal(found?.items.length, 3);
+  assert.deepEqual(found?.items[0].range.start, { line: 3, character: 19 });
+});
+
+test('the typed characters narrow the runs as the editor filters them; a long list is cut and marked incomplete', async () => {
+  const labels = async (textWithBar: string, maxItems?: number) => {
+    const { lines, position } = at(textWithBar);
+    const found = await completeRunPath(lines, position, SCRIPT, reader(), { now: NOW, maxItems });
+    return { labels: found?.items.map((c) => c.label), isIncomplete: found?.isIncomplete };
+  };
+  assert.deepEqual(await labels('"runs/2025-02-02|"'), { labels: ['runs/2025-02-02T15-00-00-full', 'runs/2025-02-02T14-30-00-de-risk'], isIncomplete: false });
+  assert.deepEqual(await labels('"runs/full|"'), { labels: ['runs/2025-02-04T08-00-00-full', 'runs/2025-02-02T15-00-00-full'], isIncomplete: false }, 'by name, without the date');
+  assert.deepEqual(await labels('"runs/RISK|"'), { labels: ['runs/2025-02-02T14-30-00-de-risk'], isIncomplete: false }, 'ignoring case');
+  assert.deepEqual(await labels('"runs/|"', 2), { labels: ['runs/2025-02-04T08-00-00-full', 'runs/2025-02-02T15-00-00-full'], isIncomplete: true });
 });
 
 test('no run completion outside strings, before runs/, for unsaved files, or outside an experiment', async () => {
   const none = async (textWithBar: string, file: string | null = SCRIPT, r = reader()) => {
     const { lines, position } = at(textWithBar);
-    return completeRunPath(lines, position, file ?? undefined, r, NOW);
+    return completeRunPath(lines, position, file ?? undefined, r, { now: NOW });
   };
   assert.equal(await none('path = runs/|'), undefined);
   assert.equal(await none('# uv run eval.py runs/|'), undefined);

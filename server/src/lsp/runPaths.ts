@@ -13,8 +13,8 @@ export function runPathCompletion(doc: TextDocument, position: Position, reader:
   if (!filePath) return undefined;
   const lines = documentLines(doc);
   if (position.line >= lines.lineCount || !mayCompleteRunPath(lines.lineAt(position.line), position.character)) return undefined;
-  return completeRunPath(lines, position, filePath, reader).then((candidates) =>
-    candidates ? { isIncomplete: false, items: candidates.map(toCompletionItem) } : null,
+  return completeRunPath(lines, position, filePath, reader).then((found) =>
+    found ? { isIncomplete: found.isIncomplete, items: found.items.map(toCompletionItem) } : null,
   );
 }
 

@@ -29,26 +29,46 @@ export function mayCompleteRunPath(line: string, character: number): boolean {
   return runPathPrefixAt(line, character) !== undefined;
 }
 
+export interface RunPathCompletion {
+  /** Newest first. */
+  items: RunPathCandidate[];
+  /** True when more runs match than were offered: typing more asks again and narrows the list. */
+  isIncomplete: boolean;
+}
+
+export interface RunPathCompletionOptions {
+  now?: number;
+  /** At most this many runs are offered at once (an experiment may hold thousands). */
+  maxItems?: number;
+}
+
+export const MAX_RUN_PATH_ITEMS = 200;
+
 /**
  * Run folders to complete at `position` of the script at `filePath`, or undefined when the cursor is not on a
- * `runs/…` word inside a Python string, or the file belongs to no experiment.
+ * `runs/…` word inside a Python string, or the file belongs to no experiment. Runs whose folder name holds the typed
+ * characters in order are kept (as the editor's own fuzzy filter would), the newest `maxItems` of them offered.
  */
 export async function completeRunPath(
   lines: LineSource,
   position: Position,
   filePath: string | undefined,
   reader: RunIndexReader,
-  now: number = Date.now(),
-): Promise<RunPathCandidate[] | undefined> {
+  options: RunPathCompletionOptions = {},
+): Promise<RunPathCompletion | undefined> {
   if (!filePath || position.line >= lines.lineCount) return undefined;
   const prefix = runPathPrefixAt(lines.lineAt(position.line), position.character);
   if (!prefix || !stringAt(lines, { line: position.line, character: prefix.start })) return undefined;
   const experiment = await reader.experimentFolderOf(filePath);
   if (!experiment) return undefined;
   const index = await reader.listRuns(experiment);
+  const now = options.now ?? Date.now();
+  const max = options.maxItems ?? MAX_RUN_PATH_ITEMS;
+  const typed = prefix.text.slice(RUNS_PREFIX.length).toLowerCase();
   const range: Range = { start: { line: position.line, character: prefix.start }, end: position };
-  const width = String(index.runs.length).length;
-  return index.runs.map((run, i) => ({
+  const matching = typed === '' ? index.runs : index.runs.filter((run) => holdsInOrder(run.dirName.toLowerCase(), typed));
+  const width = String(Math.min(matching.length, max)).length;
+  const items = matching.slice(0, max).map((run, i) => ({
     label: RUNS_PREFIX + run.dirName,
     newText: RUNS_PREFIX + run.dirName,
     range,
@@ -56,4 +76,15 @@ export async function completeRunPath(
     detail: runDetail(run, now),
     documentation: describeRun(run, now),
   }));
+  return { items, isIncomplete: matching.length > max };
+}
+
+/** True when every character of `typed` occurs in `text`, in order (a subsequence). */
+function holdsInOrder(text: string, typed: string): boolean {
+  let at = 0;
+  for (const c of typed) {
+    at = text.indexOf(c, at) + 1;
+    if (at === 0) return false;
+  }
+  return true;
 }

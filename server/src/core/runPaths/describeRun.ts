@@ -23,7 +23,7 @@ export function describeRun(run: RunInfo, now: number, options: { heading?: bool
 }
 
 function metricsMarkdown(run: RunInfo): string {
-  if (run.status === 'unknown') return 'Status and metrics are read for the newest runs only; hover the inserted path to read them.';
+  if (run.status === 'unknown') return 'Status and metrics not read (only the newest runs are); hover the path to read them.';
   const metrics = run.latestMetrics ? Object.entries(run.latestMetrics) : [];
   if (metrics.length === 0) return 'No metrics logged (no `metric {…}` line in logs/train.log).';
   const rows = metrics.map(([k, v]) => `| ${escapeTableCell(k)} | ${escapeTableCell(formatMetricValue(v))} |`);
