@@ -2,6 +2,8 @@
 // table, in the experiment folder or a folder above it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseToml } from '../toml/parser';
+import { resolveToml } from '../toml/tree';
 
 export interface FileReader {
   /** The file's text, or undefined when it does not exist or cannot be read. */
@@ -45,85 +47,13 @@ function isInside(dir: string, root: string): boolean {
 }
 
 /**
- * Whether a pyproject.toml declares anything under `tool.pixi`: a `[tool.pixi…]` / `[[tool.pixi…]]` header, a
- * dotted key `tool.pixi… =` before the first header, or `pixi… =` inside `[tool]`. A line scan, aware of
- * multi-line strings and comments, is enough for this yes/no question and never fails on a half-written file.
+ * Whether a pyproject.toml declares anything under `tool.pixi` (a `[tool.pixi…]` table, a dotted key, an inline
+ * table). Read with the same TOML parser as the script header. A file that does not parse (half-written while the
+ * user types) falls back to looking for a `[tool.pixi…]` header line, which is what such a file almost always has.
  */
 export function hasPixiTable(text: string): boolean {
-  let inMultiline: '"""' | "'''" | undefined;
-  let currentTable: string[] | undefined = []; // [] = top level; undefined = a header we could not read
-  for (const rawLine of text.split(/\r?\n/)) {
-    let line = rawLine;
-    if (inMultiline) {
-      const end = line.indexOf(inMultiline);
-      if (end < 0) continue;
-      line = line.slice(end + 3);
-      inMultiline = undefined;
-    }
-    const opened = openedMultiline(line);
-    if (opened) {
-      inMultiline = opened.delimiter;
-      line = line.slice(0, opened.at);
-    }
-    const trimmed = stripComment(line).trim();
-    if (trimmed === '') continue;
-    const header = /^\[\[?(.*?)\]\]?$/.exec(trimmed);
-    if (header) {
-      currentTable = splitDottedKey(header[1]);
-      if (currentTable && currentTable[0] === 'tool' && currentTable[1] === 'pixi') return true;
-      continue;
-    }
-    const eq = /^([^=]+)=/.exec(trimmed);
-    if (!eq || !currentTable) continue;
-    const key = splitDottedKey(eq[1]);
-    if (!key) continue;
-    const full = [...currentTable, ...key];
-    if (full[0] === 'tool' && full[1] === 'pixi') return true;
-    // `tool = { pixi = … }` as an inline table at top level.
-    if (full.length === 1 && full[0] === 'tool' && /^\{\s*("pixi"|'pixi'|pixi)\s*[.=]/.test(trimmed.slice(eq[0].length).trim())) return true;
-  }
-  return false;
-}
-
-/** `tool . "pixi".x` → ['tool', 'pixi', 'x']; undefined when it is not a plain dotted key. */
-function splitDottedKey(key: string): string[] | undefined {
-  const parts: string[] = [];
-  const re = /\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*(\.|$)/y;
-  let pos = 0;
-  while (pos < key.length) {
-    re.lastIndex = pos;
-    const m = re.exec(key);
-    if (!m) return undefined;
-    parts.push(m[1] ?? m[2] ?? m[3]);
-    pos = re.lastIndex;
-    if (m[4] === '') break;
-  }
-  return parts.length > 0 ? parts : undefined;
-}
-
-/** Where a `"""` or `'''` string opens on this line without closing on it. */
-function openedMultiline(line: string): { delimiter: '"""' | "'''"; at: number } | undefined {
-  const code = line;
-  for (const delimiter of ['"""', "'''"] as const) {
-    const at = code.indexOf(delimiter);
-    if (at < 0) continue;
-    if (code.indexOf(delimiter, at + 3) >= 0) continue;
-    if (code.slice(0, at).includes('#')) continue;
-    return { delimiter, at };
-  }
-  return undefined;
-}
-
-/** Removes a `# comment` that is not inside a one-line string. */
-function stripComment(line: string): string {
-  let quote: string | undefined;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === '#') return line.slice(0, i);
-  }
-  return line;
+  const parsed = parseToml(text);
+  if (!parsed.ok) return /^[ \t]*\[\[?[ \t]*tool[ \t]*\.[ \t]*("pixi"|'pixi'|pixi)[ \t]*[.\]]/m.test(text);
+  const tool = resolveToml(parsed.ast).entries.get('tool')?.value;
+  return tool?.kind === 'table' && tool.entries.has('pixi');
 }
