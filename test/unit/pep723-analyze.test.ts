@@ -364,6 +364,8 @@ test('[[tool.uv.index]]: url required and valid; http warned; names unique', () 
   assert.equal(bad.severity, 'error');
   assert.deepEqual(codes(fixed(noScheme, bad)), []);
   assert.deepEqual(codes(script('[[tool.uv.index]]', 'url = "https://"')), ['uv/invalid-index-url']);
+  const empty = only(script('[[tool.uv.index]]', 'url = ""'), 'uv/invalid-index-url');
+  assert.match(empty.message, /`url` is empty/);
   assert.deepEqual(codes(script('[[tool.uv.index]]', 'url = "./wheels"', 'format = "flat"')), []);
 
   const http = script('[[tool.uv.index]]', 'url = "http://mirror.example.com/simple"');

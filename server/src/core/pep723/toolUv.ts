@@ -239,9 +239,12 @@ function checkIndexUrl(url: string, node: import('../toml/parser').AST.TOMLStrin
       range,
       severity: 'error',
       code: 'uv/invalid-index-url',
-      message: looksLikeHost
-        ? `\`${url}\` has no scheme; write \`https://${url}\`.`
-        : `\`${url}\` is neither a URL nor a local folder path.`,
+      message:
+        url.trim() === ''
+          ? 'The index `url` is empty: give the address of the index, e.g. `https://download.pytorch.org/whl/cu128`.'
+          : looksLikeHost
+            ? `\`${url}\` has no scheme; write \`https://${url}\`.`
+            : `\`${url}\` is neither a URL nor a local folder path.`,
       fixes: looksLikeHost ? [r.replaceString(node, `https://${url}`, 'Add `https://`')] : undefined,
     });
     return;
