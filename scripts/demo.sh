@@ -8,6 +8,9 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 
+# A fresh clone: install the locked npm dependencies first.
+[ -x node_modules/.bin/tsc ] || { echo "[demo] installing npm dependencies"; npm ci --no-audit --no-fund; }
+
 INSTALLED=$(bash test/e2e/harness/install.sh)
 while IFS='=' read -r key value; do
   case "$key" in E2E_NODE24|E2E_CODE_SERVER_ENTRY) export "$key=$value" ;; esac
