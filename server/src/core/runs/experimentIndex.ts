@@ -7,20 +7,23 @@ import { promises as fs, Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { ExperimentIndex, NotARun, RunInfo } from './types';
 import { explainNotARunName, parseRunDirName } from './runName';
-import { describeFsError, isProcessAlive, readRunRecord } from './runRecord';
+import { describeFsError, readRunRecord } from './runRecord';
 import { describeInvalidMetricLines, LogTail, readLogTail, TailOptions } from './metricsTail';
 import { deriveRunStatus } from './runStatus';
+import { mayStillRun, ProcessSearch, ProcessTable, RecordedProcessState, systemProcesses } from './processTable';
 
 export const RUNS_DIR = 'runs';
 export const TRAIN_LOG = path.join('logs', 'train.log');
 
 export interface DetailOptions {
-  /** Clock for the "log written in the last minute" rule; Date.now() by default. */
+  /** Clock for the rules that look at the log's age; Date.now() by default. */
   now?: number;
   /** How many bytes of the log tail to read at most, and in which steps. */
   tail?: TailOptions;
-  /** Process liveness check for launcher records; tests replace it. */
-  isProcessAlive?: (pid: number) => boolean;
+  /** Where running processes are looked up; the shared system table by default, tests hand in a fake /proc. */
+  processes?: ProcessTable;
+  /** File name of the train script, as it appears on the command line of a run's process; `train.py` by default. */
+  trainScript?: string;
 }
 
 export interface IndexOptions extends DetailOptions {
@@ -123,12 +126,25 @@ export async function loadRunDetails(run: RunInfo, opts: DetailOptions = {}): Pr
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     }
   }
+  const now = opts.now ?? Date.now();
+  const processes = opts.processes ?? systemProcesses;
+  const train = record?.train;
+  let recordedProcess: RecordedProcessState | undefined;
+  let search: ProcessSearch | undefined;
+  if (train?.endedAt === undefined) {
+    if (train?.pid !== undefined) recordedProcess = await processes.recordedProcess(train.pid, train.startedAt);
+    // Only runs recent enough to be still running are looked for, so an old experiment never costs a /proc pass.
+    if (recordedProcess !== 'alive' && mayStillRun(run, tail?.mtimeMs, now)) {
+      search = await processes.findRunOwner(run, opts.trainScript);
+    }
+  }
   const verdict = deriveRunStatus({
     record,
     hasLogsDir,
     trainLog: tail && { mtimeMs: tail.mtimeMs, hasLines: tail.hasLines, endsWithError: tail.endsWithError },
-    now: opts.now ?? Date.now(),
-    isProcessAlive: opts.isProcessAlive ?? isProcessAlive,
+    now,
+    recordedProcess,
+    search,
   });
   const detailed = withDetails(run, verdict.status, verdict.reason, problems);
   if (record) detailed.record = record;

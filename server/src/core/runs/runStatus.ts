@@ -1,19 +1,25 @@
-// How a run's status is decided. The rules, in order (the first that applies wins):
+// How a run's status is decided. "Running" means a process is running it; the time a log was written only hints at
+// that where processes cannot be listed. The rules, in order (the first that applies wins):
 //  1. The launcher's record (`.experiment-scripts.json`) has a train entry that ended: exit code 0 → finished;
 //     any other code, or ended by a signal (exit code null) → failed.
-//  2. The record has a train entry that has not ended and its process is alive → running.
-//  3. No `logs/` folder or no `logs/train.log` → incomplete (train never got to log anything).
-//  4. `train.log` was modified within the last 60 s and the record has no train entry, or one without a process
-//     id → running (a run started from a terminal, which the launcher does not know about).
-//  5. The log ends in failure — its last loguru line is ERROR or CRITICAL, or a Python traceback follows that
+//  2. The record has a train entry that has not ended and its process is alive (on Linux: and started when the
+//     record says, so that a reused process id does not count) → running.
+//  3. A live process trains the run (Linux, processTable.ts): working folder = the experiment, command line with the
+//     train script and the run's name, started just before the time in the folder name → running. This finds runs
+//     started from a terminal (`uv run train.py de-risk`), which the launcher does not know about.
+//  4. No `logs/` folder or no `logs/train.log` → incomplete (train never got to log anything).
+//  5. Only where processes cannot be listed (macOS, Windows): `train.log` was modified within the last 60 s and the
+//     record names no process → running, said as a guess ("probably running").
+//  6. The log ends in failure — its last loguru line is ERROR or CRITICAL, or a Python traceback follows that
 //     line → failed.
-//  6. The log has at least one line → finished; an empty log → incomplete.
-// A train entry that never ended and whose process is gone (the editor was closed mid-run, the machine rebooted)
-// is not believed: the log decides, through rules 3, 5 and 6 (not 4: that process wrote the log, and it is gone).
+//  7. The log has at least one line → finished; an empty log → incomplete.
+// A copied or freshly cloned run has brand-new file times, and a long run may log rarely: neither changes its status
+// where processes can be listed. The reason text says what the verdict rests on.
 import type { RunStatus } from './types';
 import type { RunRecord } from './runRecord';
+import { describeCommand, ProcessSearch, RecordedProcessState } from './processTable';
 
-/** A log modified this recently, with no record, is taken as written by a run in progress. */
+/** Where processes cannot be listed, a log modified this recently, with no recorded process, is taken as a run in progress. */
 export const RECENT_LOG_MS = 60_000;
 
 export interface RunStatusFacts {
@@ -22,7 +28,10 @@ export interface RunStatusFacts {
   /** The train log's facts, or undefined when the file does not exist. */
   trainLog?: { mtimeMs: number; hasLines: boolean; endsWithError: boolean };
   now: number;
-  isProcessAlive(pid: number): boolean;
+  /** What became of the process named by the record's train entry, when that entry has a pid and has not ended. */
+  recordedProcess?: RecordedProcessState;
+  /** The search for a live process training the run; absent when the run is too old to be looked for. */
+  search?: ProcessSearch;
 }
 
 export interface StatusVerdict {
@@ -40,16 +49,53 @@ export function deriveRunStatus(facts: RunStatusFacts): StatusVerdict {
       reason: train.exitCode === null ? 'train was ended by a signal' : `train exited with code ${train.exitCode}`,
     };
   }
-  if (train && train.pid !== undefined && facts.isProcessAlive(train.pid)) {
-    return { status: 'running', reason: `train is running (process ${train.pid})` };
+  const recordedPid = train?.pid;
+  if (recordedPid !== undefined && facts.recordedProcess === 'alive') {
+    const command = train && train.argv.length > 0 ? ` (${describeCommand(train.argv)})` : '';
+    return { status: 'running', reason: `process ${recordedPid}${command} is running, as the launcher recorded` };
   }
-  if (!facts.hasLogsDir) return { status: 'incomplete', reason: 'the run has no logs/ folder' };
+  const search = facts.search;
+  if (search?.kind === 'found') {
+    const p = search.process;
+    return { status: 'running', reason: `process ${p.pid} (${describeCommand(p.argv)}) is running` };
+  }
   const log = facts.trainLog;
-  if (!log) return { status: 'incomplete', reason: 'the run has no logs/train.log' };
-  if ((!train || train.pid === undefined) && facts.now - log.mtimeMs < RECENT_LOG_MS) {
-    return { status: 'running', reason: 'logs/train.log was written less than a minute ago' };
+  const notes: string[] = [];
+  if (recordedPid !== undefined && facts.recordedProcess === 'gone') notes.push(`the launcher's process ${recordedPid} has ended`);
+  if (recordedPid !== undefined && facts.recordedProcess === 'reused') {
+    notes.push(`the launcher's process ${recordedPid} has ended and its id now belongs to a later program`);
   }
-  if (log.endsWithError) return { status: 'failed', reason: 'logs/train.log ends with an error' };
-  if (log.hasLines) return { status: 'finished', reason: 'logs/train.log ends without an error' };
-  return { status: 'incomplete', reason: 'logs/train.log is empty' };
+  if (search?.kind === 'none') {
+    const age = log ? `log written ${formatAgo(facts.now - log.mtimeMs)}, ` : '';
+    notes.push(`${age}no process of this run found`);
+  }
+  const verdict = (status: RunStatus, base: string): StatusVerdict => ({
+    status,
+    reason: notes.length > 0 ? `${base} (${notes.join('; ')})` : base,
+  });
+
+  if (!facts.hasLogsDir) return verdict('incomplete', 'the run has no logs/ folder');
+  if (!log) return verdict('incomplete', 'the run has no logs/train.log');
+  const age = facts.now - log.mtimeMs;
+  if (search?.kind === 'unavailable' && recordedPid === undefined && age < RECENT_LOG_MS) {
+    return {
+      status: 'running',
+      reason: `probably running: logs/train.log written ${formatAgo(age)} (this system cannot list processes to be sure)`,
+    };
+  }
+  if (log.endsWithError) return verdict('failed', 'logs/train.log ends with an error');
+  if (log.hasLines) return verdict('finished', 'logs/train.log ends without an error');
+  return verdict('incomplete', 'logs/train.log is empty');
+}
+
+/** "12 s ago", "5 min ago", "3 h ago", "2 d ago"; a time in the future (clock skew) reads "just now". */
+export function formatAgo(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 1) return 'just now';
+  if (s < 120) return `${s} s ago`;
+  const min = Math.floor(s / 60);
+  if (min < 120) return `${min} min ago`;
+  const h = Math.floor(min / 60);
+  if (h < 48) return `${h} h ago`;
+  return `${Math.floor(h / 24)} d ago`;
 }
