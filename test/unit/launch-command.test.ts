@@ -66,10 +66,13 @@ test('eval and plot plans take the run path relative to the experiment', () => {
   assert.deepEqual(plan.command.env, {});
 });
 
-test('CUDA_VISIBLE_DEVICES: set to "" for gpu=none, left alone when inherited', () => {
+test('CUDA_VISIBLE_DEVICES: set to "" for gpu=none, passed on unchanged when inherited, not set without a decision', () => {
   assert.deepEqual(planLaunch(trainInput('a', { gpu: { kind: 'cpu', cudaVisibleDevices: '', device: 'CPU' } })).command.env, { CUDA_VISIBLE_DEVICES: '' });
   const inherited = { kind: 'inherited' as const, cudaVisibleDevices: '3', device: 'CUDA_VISIBLE_DEVICES=3', notice: 'n' };
-  assert.deepEqual(planLaunch(trainInput('a', { gpu: inherited })).command.env, {});
+  const plan = planLaunch(trainInput('a', { gpu: inherited }));
+  assert.deepEqual(plan.command.env, { CUDA_VISIBLE_DEVICES: '3' });
+  assert.equal(plan.taskName, 'train · a · CUDA_VISIBLE_DEVICES=3');
+  assert.deepEqual(planLaunch(trainInput('a', { gpu: { kind: 'cpu', cudaVisibleDevices: undefined, device: 'CPU' } })).command.env, {});
 });
 
 test('hostile names are refused with a message before any command exists', () => {

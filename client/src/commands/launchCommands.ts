@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RunTarget } from '../../../server/src/core/launch/runTarget';
 import { formatRunDirName, validateDescriptiveName } from '../../../server/src/core/runs/runName';
-import { GpuStatusBar } from '../gpuStatus/gpuStatusBar';
+import { GpuStatusBar, GpuStatusSnapshot } from '../gpuStatus/gpuStatusBar';
 import { pickGpuSetting } from '../launch/gpuPicker';
-import { LaunchAnswers, LaunchEnd, Launcher, LaunchResult } from '../launch/launcher';
+import { LaunchAnswers, LaunchEnd, Launcher, LaunchNotice, LaunchResult } from '../launch/launcher';
 import { experimentFromArg, experimentOfActiveEditor, pickExperiment, pickRun, runFromArg } from './targets';
 
 /** What the extension's API offers about launches. */
@@ -14,6 +14,10 @@ export interface LaunchesApi {
   /** Resolves when the launch with this id (returned by the train / evaluateRun / plotRun commands) has ended. */
   waitForEnd(launchId: number): Promise<LaunchEnd>;
   onDidEnd: vscode.Event<LaunchEnd>;
+  /** The messages launching has shown the user (refusals, "no GPU", device notices), oldest first. */
+  notices(): readonly LaunchNotice[];
+  /** What the GPU status bar item shows now. */
+  gpuStatus(): GpuStatusSnapshot;
 }
 
 /**
@@ -77,7 +81,12 @@ export function registerLaunchCommands(context: vscode.ExtensionContext, hooks: 
   register('experimentScripts.deleteRun', (arg, more) => deleteRuns(arg, more));
   register('experimentScripts.pickGpu', () => pickGpu(launcher));
 
-  return { waitForEnd: (id) => launcher.waitForEnd(id), onDidEnd: launcher.onDidEnd };
+  return {
+    waitForEnd: (id) => launcher.waitForEnd(id),
+    onDidEnd: launcher.onDidEnd,
+    notices: () => launcher.notices(),
+    gpuStatus: () => statusBar.snapshot(),
+  };
 }
 
 /** The answers object: the first argument when it is not a tree node, else the second. */

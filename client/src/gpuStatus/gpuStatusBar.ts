@@ -6,11 +6,21 @@ import type { Launcher } from '../launch/launcher';
 
 export const GPU_POLL_INTERVAL_MS = 2000;
 
+/** What the status bar item shows now (read by the end-to-end tests; VS Code offers no way to read an item). */
+export interface GpuStatusSnapshot {
+  visible: boolean;
+  text: string;
+  tooltip: string;
+}
+
 export class GpuStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('experimentScripts.gpuStatus', vscode.StatusBarAlignment.Left, 50);
   private readonly disposables: vscode.Disposable[] = [];
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  private visible = false;
+  /** The latest figures nvidia-smi gave for each GPU, by UUID. */
+  private readonly latest = new Map<string, GpuInfo>();
 
   constructor(private readonly launcher: Launcher) {
     this.item.name = 'Experiment GPU';
@@ -27,6 +37,11 @@ export class GpuStatusBar implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
+  snapshot(): GpuStatusSnapshot {
+    const tooltip = this.item.tooltip;
+    return { visible: this.visible, text: this.item.text, tooltip: typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '' };
+  }
+
   /** The GPUs used by launches still running. */
   private watched(): GpuInfo[] {
     const byUuid = new Map<string, GpuInfo>();
@@ -39,10 +54,13 @@ export class GpuStatusBar implements vscode.Disposable {
     if (gpus.length === 0) {
       this.stop();
       this.item.hide();
+      this.visible = false;
       return;
     }
-    if (!this.item.text) this.render(gpus);
+    // The set of GPUs may have changed: show it at once, with the newest figures known, until the next poll.
+    this.render(gpus.map((g) => this.latest.get(g.uuid) ?? g));
     this.item.show();
+    this.visible = true;
     if (vscode.window.state.focused) this.schedule(0);
     else this.stop();
   }
@@ -67,6 +85,7 @@ export class GpuStatusBar implements vscode.Disposable {
     try {
       const res = await this.launcher.queryGpus(undefined, true);
       if (res.kind === 'ok') {
+        for (const g of res.gpus) this.latest.set(g.uuid, g);
         const fresh = watched.map((w) => res.gpus.find((g) => g.uuid === w.uuid) ?? w);
         this.render(fresh);
       }

@@ -17,7 +17,7 @@ import { LaunchKind } from '../../../server/src/core/launch/taskName';
 import { writeRunRecord } from '../../../server/src/core/runs/runRecord';
 import { pickGpuForLaunch } from './gpuPicker';
 import { resolvePythonInterpreter } from './pythonInterpreter';
-import { ensureTrusted } from './trust';
+import { refuseWhenUntrusted } from './trust';
 
 export const TASK_TYPE = 'experimentScripts';
 
@@ -53,6 +53,12 @@ export interface LaunchEnd {
   runDir: string | undefined;
 }
 
+/** A message the launcher showed the user (kept so that tests can read what a person would have seen). */
+export interface LaunchNotice {
+  severity: 'info' | 'warning' | 'error';
+  message: string;
+}
+
 export interface ActiveLaunch {
   launchId: number;
   plan: LaunchPlan;
@@ -70,6 +76,7 @@ export class Launcher implements vscode.Disposable {
   private readonly ended = new Map<number, LaunchEnd>();
   private readonly waiters = new Map<number, ((end: LaunchEnd) => void)[]>();
   private readonly toldOnce = new Set<string>();
+  private readonly shown: LaunchNotice[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private readonly endEmitter = new vscode.EventEmitter<LaunchEnd>();
   private readonly activeEmitter = new vscode.EventEmitter<void>();
@@ -101,6 +108,11 @@ export class Launcher implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
+  /** Every message shown so far, oldest first. */
+  notices(): readonly LaunchNotice[] {
+    return [...this.shown];
+  }
+
   activeLaunches(): ActiveLaunch[] {
     return [...this.active.values()];
   }
@@ -121,7 +133,11 @@ export class Launcher implements vscode.Disposable {
   async launch(request: LaunchRequest): Promise<LaunchResult> {
     const { target, answers = {} } = request;
     const what = { train: 'Training', eval: 'Evaluating a run', plot: 'Plotting a run' }[target.kind];
-    if (!ensureTrusted(what)) return { launched: false, message: 'The workspace is not trusted.' };
+    const untrusted = refuseWhenUntrusted(what);
+    if (untrusted !== undefined) {
+      this.shown.push({ severity: 'warning', message: untrusted });
+      return { launched: false, message: untrusted };
+    }
 
     const experimentDir = path.resolve(request.experimentDir);
     const folderUri = vscode.Uri.file(experimentDir);
@@ -236,7 +252,7 @@ export class Launcher implements vscode.Disposable {
         this.tellOnce('no-gpu', `No GPU found (${res.program} is not available): runs go to the CPU.`);
       } else {
         this.log.warn(`GPU query failed: ${res.message}`);
-        void vscode.window.showWarningMessage(`Could not list GPUs: ${res.message} The run starts without a GPU choice.`);
+        this.notify('warning', `Could not list GPUs: ${res.message} The run starts without a GPU choice.`);
         return { resolution: { kind: 'cpu', cudaVisibleDevices: undefined, device: 'GPU unknown' }, noGpu: false };
       }
     }
@@ -253,7 +269,7 @@ export class Launcher implements vscode.Disposable {
     if (resolution.kind === 'invalid') return { message: resolution.message };
     if (resolution.kind === 'ask') return undefined;
     if (resolution.kind === 'inherited') this.tellOnce('inherited', resolution.notice);
-    else if (resolution.notice) void vscode.window.showInformationMessage(resolution.notice);
+    else if (resolution.notice) this.notify('info', resolution.notice);
     return { resolution, noGpu };
   }
 
@@ -325,7 +341,7 @@ export class Launcher implements vscode.Disposable {
   }
 
   private refuse(message: string): LaunchResult {
-    void vscode.window.showErrorMessage(message);
+    this.notify('error', message);
     this.log.warn(message);
     return { launched: false, message };
   }
@@ -334,7 +350,14 @@ export class Launcher implements vscode.Disposable {
     if (this.toldOnce.has(key)) return;
     this.toldOnce.add(key);
     this.log.info(message);
-    void vscode.window.showInformationMessage(message);
+    this.notify('info', message);
+  }
+
+  private notify(severity: LaunchNotice['severity'], message: string): void {
+    this.shown.push({ severity, message });
+    if (severity === 'error') void vscode.window.showErrorMessage(message);
+    else if (severity === 'warning') void vscode.window.showWarningMessage(message);
+    else void vscode.window.showInformationMessage(message);
   }
 
   private shortDir(dir: string): string {

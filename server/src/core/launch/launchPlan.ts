@@ -47,8 +47,9 @@ export function planLaunch(input: LaunchPlanInput): LaunchPlan {
     shownTarget = target.run.dirName;
   }
   const env: Record<string, string> = {};
-  // An inherited CUDA_VISIBLE_DEVICES reaches the process on its own; we only set the value we decided.
-  if (gpu.kind !== 'inherited' && gpu.cudaVisibleDevices !== undefined) env.CUDA_VISIBLE_DEVICES = gpu.cudaVisibleDevices;
+  // An inherited value is passed on too: the task's process is started by the editor's terminal host, whose
+  // environment need not be the one the decision was made in, and the process must get what the task name says.
+  if (gpu.cudaVisibleDevices !== undefined) env.CUDA_VISIBLE_DEVICES = gpu.cudaVisibleDevices;
   const command = buildLaunchCommand({
     runner: resolveRunner(input.runnerSetting, input.pixiManifest),
     python: input.python,
