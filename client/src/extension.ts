@@ -5,6 +5,7 @@ import { startLanguageClient } from './languageClient';
 import { LaunchesApi, registerLaunchCommands } from './commands/launchCommands';
 import { RunExplorerApi, registerRunExplorer } from './runExplorer';
 import { registerRemoveByteOrderMark } from './removeByteOrderMark';
+import { registerNewExperiment } from './newExperiment/newExperiment';
 
 /** What the extension exports: used by the end-to-end tests, which have no other way to read some UI state. */
 export interface ExperimentScriptsApi {
@@ -26,6 +27,7 @@ export function activate(context: vscode.ExtensionContext): ExperimentScriptsApi
   const languageClientReady = startLanguageClient(context).then((c) => (client = c));
   languageClientReady.catch((err) => void vscode.window.showErrorMessage(`Experiment Scripts: the language server did not start: ${String(err)}`));
   registerRemoveByteOrderMark(context);
+  registerNewExperiment(context);
   const runExplorer = registerRunExplorer(context);
   const launches = registerLaunchCommands(context, { runChanged: (runDir) => runExplorer.refreshRun(runDir) });
   return { activationMs: performance.now() - started, languageClientReady, launches, runExplorer };
