@@ -21,6 +21,9 @@ export interface CodeServerOptions {
   timeoutMs?: number;
 }
 
+/** User settings on top of the quiet defaults, for the runs that need them (e.g. one with Workspace Trust on). */
+export type UserSettings = Record<string, unknown>;
+
 export interface CodeServer {
   url: string;
   pid: number;
@@ -29,6 +32,11 @@ export interface CodeServer {
   readyMs: number;
   /** The tail of the server's log, to print when something went wrong. */
   logTail(lines?: number): string;
+  /**
+   * Rewrites the profile's user settings: the quiet defaults plus `extra`. A workbench page opened afterwards reads
+   * them; pages already open follow the change too, so call this only between runs.
+   */
+  setUserSettings(extra?: UserSettings): void;
   stop(): Promise<void>;
 }
 
@@ -45,7 +53,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The settings of the fresh profile: no welcome page, trust prompt, telemetry, update or gallery noise. */
+/**
+ * The settings of the fresh profile: no welcome page, trust prompt, telemetry, update or gallery noise. Workspace
+ * Trust is off here rather than through `--disable-workspace-trust`, so that one run can turn it on in its settings
+ * (the flag would disable it for every page of the server).
+ */
 const QUIET_SETTINGS = {
   'workbench.startupEditor': 'none',
   'security.workspace.trust.enabled': false,
@@ -69,7 +81,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const userData = path.join(options.dir, 'user-data');
   const extensions = path.join(options.dir, 'extensions');
   for (const d of [home, path.join(userData, 'User'), extensions]) fs.mkdirSync(d, { recursive: true });
-  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
+  const settingsFile = path.join(userData, 'User', 'settings.json');
+  const setUserSettings = (extra: UserSettings = {}) => fs.writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...extra }, null, 2));
+  setUserSettings();
   const config = path.join(options.dir, 'config.yaml');
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
   const logFile = path.join(options.dir, 'code-server.log');
@@ -82,7 +96,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--auth', 'none',
     '--user-data-dir', userData,
     '--extensions-dir', extensions,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check',
     '--disable-getting-started-override', '--ignore-last-opened',
     '--reconnection-grace-time', '10',
   ];
@@ -115,6 +129,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     logFile,
     readyMs: 0,
     logTail: (lines = 40) => fs.readFileSync(logFile, 'utf8').split('\n').slice(-lines).join('\n'),
+    setUserSettings,
     stop: () => killProcessGroup(pid),
   };
   registerCleanup(pid);

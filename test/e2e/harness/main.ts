@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startCodeServer, type CodeServer } from './codeServer';
+import { startCodeServer, type CodeServer, type UserSettings } from './codeServer';
 import { launchBrowser, newPage, remoteAuthority, runExtensionTests, waitForWorkbench, workbenchUrl, type WorkbenchTarget } from './workbench';
 import type { UiCheck } from '../ui/driver';
 
@@ -25,7 +25,15 @@ interface Session {
   testsPath: string;
   /** The self-check run must fail: it proves a failing test turns into a failing exit code. */
   expectFailure?: boolean;
+  /** User settings for this run only (the server's profile gets them before the page opens, and loses them after). */
+  userSettings?: UserSettings;
 }
+
+/** Workspace Trust on, without the startup dialog: a folder opened for the first time is in Restricted Mode. */
+const RESTRICTED_MODE: UserSettings = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+};
 
 function required(name: string): string {
   const value = process.env[name];
@@ -65,6 +73,16 @@ async function main(): Promise<number> {
     path.join(runsOnly, 'old-experiment', 'runs', '2025-02-02T14-30-00-de-risk', 'logs', 'train.log'),
     '2025-02-02 14:30:01 | INFO | metric {"epoch": 0, "step": 1, "loss": 0.9}\n',
   );
+  // Someone else's experiments, opened without trusting them: their settings name a program that must never run.
+  const untrusted = path.join(tmp, 'untrusted');
+  fs.cpSync(path.join(ROOT, 'test', 'e2e', 'workspace'), untrusted, { recursive: true });
+  const hostile = path.join(untrusted, '.vscode', 'collect-gpus');
+  fs.mkdirSync(path.dirname(hostile));
+  fs.writeFileSync(hostile, '#!/bin/sh\ntouch "$(dirname "$0")/ran"\nexit 1\n', { mode: 0o755 });
+  fs.writeFileSync(
+    path.join(untrusted, '.vscode', 'settings.json'),
+    JSON.stringify({ 'experimentScripts.nvidiaSmiPath': hostile, 'experimentScripts.pythonPath': hostile, 'experimentScripts.runner': 'python', 'experimentScripts.gpu': 'none' }, null, 2),
+  );
   const ackDir = path.join(tmp, 'screenshot-acks');
   fs.mkdirSync(ackDir);
 
@@ -92,6 +110,7 @@ async function main(): Promise<number> {
         { name: 'suites', folder: workspace, testsPath: path.join(OUT, 'suite', 'index.js') },
         { name: 'no-experiment', folder: noExperiment, testsPath: path.join(OUT, 'suite', 'no-experiment', 'index.js') },
         { name: 'runs-only', folder: runsOnly, testsPath: path.join(OUT, 'suite', 'runs-only', 'index.js') },
+        { name: 'untrusted', folder: untrusted, testsPath: path.join(OUT, 'suite', 'untrusted', 'index.js'), userSettings: RESTRICTED_MODE },
       ];
       // Skipped with E2E_GREP: the grep reaches every run, and would filter out the deliberate failure too.
       if (process.env.E2E_SELF_CHECK !== '0' && !process.env.E2E_GREP) {
@@ -100,6 +119,7 @@ async function main(): Promise<number> {
       let testsRan = 0;
       for (const session of sessions) {
         say(`run "${session.name}": ${path.relative(ROOT, session.testsPath)} in ${session.folder}`);
+        if (session.userSettings) server.setUserSettings(session.userSettings);
         const result = await runExtensionTests(browser, {
           target: { ...base, folder: session.folder, testsPath: session.testsPath },
           screenshotDir: SCREENSHOTS,
@@ -109,6 +129,7 @@ async function main(): Promise<number> {
             if (!isWorkbenchNoise(line)) console.log(`  | ${line}`);
           },
         });
+        if (session.userSettings) server.setUserSettings();
         // The whole log, workbench chatter included, goes beside the screenshots for when something needs a closer look.
         fs.writeFileSync(path.join(SCREENSHOTS, `${session.name}.log`), result.output.join('\n') + '\n');
         shots.push(...result.screenshots);
