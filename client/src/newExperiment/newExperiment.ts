@@ -85,7 +85,7 @@ async function newExperiment(context: vscode.ExtensionContext, arg: unknown): Pr
     parentDir = folder.uri.fsPath;
     workspaceRoot = parentDir;
   }
-  const shownParent = vscode.workspace.asRelativePath(parentDir, true) || path.basename(parentDir);
+  const shownParent = shownFolder(parentDir);
 
   // 2. Name.
   let name = answers.name;
@@ -157,6 +157,13 @@ async function newExperiment(context: vscode.ExtensionContext, arg: unknown): Pr
     await vscode.window.showTextDocument(vscode.Uri.file(path.join(experimentDir, 'train.py')), { preview: false });
   }
   return { created: true, experimentDir, files: written };
+}
+
+/** A folder as the user knows it: the workspace folder's name, or a path relative to the workspace. */
+function shownFolder(dir: string): string {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dir));
+  if (folder && path.resolve(folder.uri.fsPath) === path.resolve(dir)) return folder.name;
+  return vscode.workspace.asRelativePath(dir, true);
 }
 
 function isAnswers(arg: unknown): arg is NewExperimentAnswers {
