@@ -20,6 +20,8 @@ import { resolvePythonInterpreter } from './pythonInterpreter';
 import { refuseWhenUntrusted } from './trust';
 
 export const TASK_TYPE = 'experimentScripts';
+/** The newest messages are kept; a long session must not grow without bound. */
+const MAX_NOTICES_KEPT = 200;
 
 /** Answers that replace the launch's questions (used by the end-to-end tests; the same checks still run). */
 export interface LaunchAnswers {
@@ -108,7 +110,7 @@ export class Launcher implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
   }
 
-  /** Every message shown so far, oldest first. */
+  /** The messages shown so far (the newest 200), oldest first. */
   notices(): readonly LaunchNotice[] {
     return [...this.shown];
   }
@@ -135,7 +137,7 @@ export class Launcher implements vscode.Disposable {
     const what = { train: 'Training', eval: 'Evaluating a run', plot: 'Plotting a run' }[target.kind];
     const untrusted = refuseWhenUntrusted(what);
     if (untrusted !== undefined) {
-      this.shown.push({ severity: 'warning', message: untrusted });
+      this.record({ severity: 'warning', message: untrusted });
       return { launched: false, message: untrusted };
     }
 
@@ -354,10 +356,15 @@ export class Launcher implements vscode.Disposable {
   }
 
   private notify(severity: LaunchNotice['severity'], message: string): void {
-    this.shown.push({ severity, message });
+    this.record({ severity, message });
     if (severity === 'error') void vscode.window.showErrorMessage(message);
     else if (severity === 'warning') void vscode.window.showWarningMessage(message);
     else void vscode.window.showInformationMessage(message);
+  }
+
+  private record(notice: LaunchNotice): void {
+    this.shown.push(notice);
+    if (this.shown.length > MAX_NOTICES_KEPT) this.shown.splice(0, this.shown.length - MAX_NOTICES_KEPT);
   }
 
   private shortDir(dir: string): string {
