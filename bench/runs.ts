@@ -7,6 +7,7 @@ import Module = require('node:module');
 import { indexExperiment } from '../server/src/core/runs/experimentIndex';
 import { LiveExperiment } from '../server/src/core/runs/liveExperiment';
 import { readLogTail } from '../server/src/core/runs/metricsTail';
+import { ProcessTable } from '../server/src/core/runs/processTable';
 import { formatRunDirName } from '../server/src/core/runs/runName';
 import { heading, printTiming } from './stats';
 
@@ -27,6 +28,7 @@ export async function run(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-runs-'));
   try {
     await indexTenThousand(tmp);
+    await processScan(tmp);
     await tailOfHugeLog(tmp);
     await treeFirstListing(tmp);
   } finally {
@@ -48,6 +50,44 @@ async function indexTenThousand(tmp: string): Promise<void> {
   await indexExperiment(dir); // warm the file system cache, as a second listing in the editor would be
   printTiming('indexExperiment, 10,000 runs (names and dates)', await time(20, () => indexExperiment(dir)), { ms: 300 });
   printTiming('  + details of the first page (200 runs: record, log tail)', await time(10, () => new LiveExperiment(dir).visibleRuns()));
+}
+
+/**
+ * The price of "running means a process runs it": one pass over /proc (a readlink of every process's working folder,
+ * then command line and start time of the few in the experiment), and a first page of 200 runs all recent enough to
+ * be looked for, which shares one pass. Linux only.
+ */
+async function processScan(tmp: string): Promise<void> {
+  if (process.platform !== 'linux') {
+    console.log('  /proc scan: skipped (no /proc on this system)');
+    return;
+  }
+  const dir = path.join(tmp, 'recent-experiment');
+  const now = Date.now();
+  for (let i = 0; i < 200; i++) {
+    const run = path.join(dir, 'runs', formatRunDirName(new Date(now - (i + 1) * 60_000), `sweep-${i}`));
+    fs.mkdirSync(path.join(run, 'logs'), { recursive: true });
+    fs.writeFileSync(path.join(run, 'logs', 'train.log'), `2024-01-01 00:00:00 | INFO | metric {"step": ${i}, "loss": 0.5}\n`);
+  }
+  const processes = fs.readdirSync('/proc').filter((n) => /^\d+$/.test(n)).length;
+  const table = new ProcessTable();
+  printTiming(
+    `one pass over /proc (${processes} processes), processes in one folder`,
+    await time(50, () => {
+      table.invalidate();
+      return table.processesIn(dir);
+    }),
+    { ms: 50 },
+  );
+  const scansBefore = table.scans;
+  const page = () => {
+    table.invalidate();
+    return new LiveExperiment(dir, { processes: table }).visibleRuns();
+  };
+  await page();
+  const samples = await time(10, page);
+  printTiming('details of 200 runs from the last hours (record, log tail, 1 /proc pass)', samples, { ms: 300 });
+  if ((table.scans - scansBefore) / 11 !== 1) throw new Error(`expected one /proc pass per page, made ${table.scans - scansBefore} in 11`);
 }
 
 async function tailOfHugeLog(tmp: string): Promise<void> {
@@ -167,6 +207,7 @@ function installVscodeStand(workspace: string): () => void {
       onDidChangeWorkspaceFolders: () => ({ dispose: () => undefined }),
       createFileSystemWatcher: watcher,
       asRelativePath: (p: string) => path.relative(workspace, p),
+      getConfiguration: () => ({ get: <T>(_key: string, fallback: T) => fallback }),
     },
   };
   const mod = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };

@@ -15,7 +15,7 @@ import * as items from './treeItems';
 const MAX_FOLDER_ENTRIES = 500;
 /** Standard run sub-folders, shown first and in this order. */
 const RUN_FOLDERS = ['logs', 'plots', 'checkpoints', 'data'];
-/** How often runs shown as running are re-read: a log that went quiet stops meaning "running" after a minute. */
+/** How often runs shown as running are re-read: their process can end without any file changing. */
 const RUNNING_RECHECK_MS = 15_000;
 /** Path segments under which no experiment is looked for. */
 const SKIPPED_SEGMENTS = new Set(['.git', 'node_modules', '.venv', 'venv', '.pixi', '__pycache__', 'site-packages']);
@@ -175,7 +175,9 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
   private addExperiment(dir: string): void {
     if (this.experiments.has(dir)) return;
     const node: ExperimentNode = { kind: 'experiment', dir };
-    const live = new LiveExperiment(dir, { pageSize: this.pageSize });
+    // A run's process is recognised by the train script on its command line: the one the launcher would start.
+    const trainScript = vscode.workspace.getConfiguration('experimentScripts', vscode.Uri.file(dir)).get<string>('trainScript', 'train.py');
+    const live = new LiveExperiment(dir, { pageSize: this.pageSize, trainScript: trainScript.trim() || 'train.py' });
     const state: ExperimentState = { node, live, batcher: new ChangeBatcher((names) => this.applyChanges(state, names)) };
     this.experiments.set(dir, state);
   }
@@ -233,7 +235,7 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
     }
   }
 
-  /** While runs show as running, re-read them now and then: a log that stopped changing sends no event. */
+  /** While runs show as running, re-read them now and then: a process that ends sends no file event. */
   private scheduleRecheck(): void {
     const anyRunning = [...this.experiments.values()].some((s) => s.live.runningEntries().length > 0);
     if (anyRunning && !this.recheckTimer) {

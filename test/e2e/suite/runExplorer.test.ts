@@ -2,6 +2,7 @@
 // icon, metrics in the tooltip, run files that open in the right editor, folders that are not runs with a reason,
 // and it follows changes on disk one run at a time — including broken inputs that must leave it usable.
 import * as assert from 'node:assert';
+import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -12,6 +13,7 @@ interface RunInfoLike {
   name: string;
   path: string;
   status: string;
+  statusReason?: string;
   latestMetrics?: Record<string, unknown>;
   problems: string[];
 }
@@ -35,13 +37,20 @@ const DE_RISK = '2025-02-02T14-30-00-de-risk';
 const FULL = '2025-02-02T15-00-00-full';
 const SMOKE = '2025-02-03T09-00-00-smoke';
 const COMMITTED = [SMOKE, FULL, DE_RISK];
-const LONG_AGO = new Date(2025, 1, 4);
+
+/** The run folder name train.py gives a run started now: local time to the second, then the name. */
+function runDirNameNow(name: string): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}-${p(d.getMinutes())}-${p(d.getSeconds())}-${name}`;
+}
 
 suite('Run Explorer', function () {
   this.timeout(60000);
   let tree: RunExplorerApi;
   let experimentDir: string;
   const created: string[] = [];
+  const spawned: ChildProcess[] = [];
 
   const runsDir = () => path.join(experimentDir, 'runs');
   const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
@@ -65,13 +74,6 @@ suite('Run Explorer', function () {
     if (!group) return [];
     return (await tree.getChildren(group)).flatMap((n) => (n.kind === 'notRun' ? [n.notRun] : []));
   }
-  function setOld(dir: string): void {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) setOld(full);
-      fs.utimesSync(full, LONG_AGO, LONG_AGO);
-    }
-  }
   function newRun(dirName: string): string {
     const dir = path.join(runsDir(), dirName);
     created.push(dir);
@@ -83,14 +85,13 @@ suite('Run Explorer', function () {
     const api = await activateExtension();
     tree = api.runExplorer as RunExplorerApi;
     assert.ok(tree, 'the extension API should expose the Run Explorer as runExplorer');
+    // The workspace is a fresh copy, so its logs look written a moment ago: that must not make any run "running".
     experimentDir = path.join(workspaceRoot(), 'mnist');
-    // The workspace is a fresh copy: its logs look "written a moment ago". Give them their age back.
-    setOld(runsDir());
-    await tree.refresh();
     await vscode.commands.executeCommand('workbench.view.extension.experimentScripts');
   });
 
   suiteTeardown(async () => {
+    for (const child of spawned) child.kill('SIGKILL');
     for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
     await closeAllEditors();
   });
@@ -185,28 +186,56 @@ suite('Run Explorer', function () {
     );
   });
 
-  test('a new run appears by itself, then follows its log: running with metrics, bad metric lines explained', async () => {
-    const dirName = '2025-03-01T10-00-00-live';
+  test('a run started from a terminal appears by itself, is running while its process lives, follows its log', async function () {
+    this.timeout(90000);
+    // What `uv run train.py live` does: a process in the experiment folder, with the script and the run name on its
+    // command line, names its run folder after the current time. The stand-in is the extension host's own
+    // executable (Node, or Electron run as Node) waiting to be killed.
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', 'train.py', 'live'], {
+      cwd: experimentDir,
+      // Not the extension host's environment: with its NODE_CHANNEL_FD the child would read the host's messages.
+      env: { PATH: process.env.PATH ?? '', ELECTRON_RUN_AS_NODE: '1' },
+      stdio: 'ignore',
+    });
+    spawned.push(child);
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    await new Promise<void>((resolve, reject) => child.once('spawn', resolve).once('error', reject));
+    const dirName = runDirNameNow('live');
     const dir = newRun(dirName);
     const log = path.join(dir, 'logs', 'train.log');
     fs.writeFileSync(log, '2025-03-01 10:00:01 | INFO | metric {"epoch": 0, "loss": 0.9}\n');
     const node = await waitFor(() => runNode(dirName), { message: `${dirName} to appear` });
     const order = (await experimentChildren()).flatMap((n) => (n.kind === 'run' ? [n.run.dirName] : []));
     assert.ok(order.indexOf(dirName) < order.indexOf(SMOKE), `the new run is listed before older ones: ${order.join(', ')}`);
-    await waitFor(async () => (await runNode(dirName))?.run.status === 'running', { message: 'a log written just now to mean running' });
-    assert.strictEqual(iconId(tree.getTreeItem((await runNode(dirName))!)), 'sync~spin');
+    await waitFor(async () => (await runNode(dirName))?.run.status === 'running', { message: 'the run to be running while its process lives' });
+    const running = (await runNode(dirName))!;
+    assert.strictEqual(iconId(tree.getTreeItem(running)), 'sync~spin');
+    assert.match(running.run.statusReason ?? '', new RegExp(`^process ${child.pid} \\(.* train\\.py live\\) is running$`));
 
     fs.appendFileSync(log, '2025-03-01 10:00:02 | INFO | metric {"epoch": 1, "loss": 0.5}\n');
     fs.appendFileSync(log, "2025-03-01 10:00:03 | INFO | metric {'epoch': 2, 'loss': 0.4}\n2025-03-01 10:00:04 | INFO | metric {\"epoch\": 3,\n");
+    // The file watcher can miss changes inside folders created a moment before it looked (runs/<run>/logs/ here);
+    // running runs are re-read every 15 s, so the tree catches up within that even when no event comes.
     await waitFor(async () => (await runNode(dirName))?.run.problems.some((p) => /2 metric lines .* not valid JSON; the last good one is shown/.test(p)), {
+      timeout: 30000,
       message: 'the bad metric lines to be reported',
     });
     const updated = (await runNode(dirName))!;
     assert.strictEqual(updated, node, 'the same tree element is updated in place, not a new one');
+    assert.strictEqual(updated.run.status, 'running');
     assert.deepStrictEqual(updated.run.latestMetrics, { epoch: 1, loss: 0.5 });
     assert.match(String(tree.getTreeItem(updated).description), /1 problem/);
-    const children = await tree.getChildren(updated);
-    assert.ok(children.some((n) => n.kind === 'message' && /not valid JSON/.test(n.text)), 'the problem is a visible line under the run');
+    const lines = await tree.getChildren(updated);
+    assert.ok(lines.some((n) => n.kind === 'message' && /not valid JSON/.test(n.text)), 'the problem is a visible line under the run');
+
+    // The process ends without writing anything: the tree notices by itself, although its log was written just now.
+    child.kill('SIGKILL');
+    await exited;
+    await waitFor(async () => (await runNode(dirName))?.run.status === 'finished', {
+      timeout: 30000,
+      message: 'the run to be finished once its process is gone',
+    });
+    assert.strictEqual(iconId(tree.getTreeItem((await runNode(dirName))!)), 'pass');
   });
 
   test('a run deleted while shown leaves the tree, and listing its files afterwards explains instead of failing', async () => {

@@ -119,7 +119,7 @@ export class LiveExperiment {
     });
   }
 
-  /** Visible entries whose status may change with time alone (a quiet log stops meaning "running"). */
+  /** Visible entries whose status may change without a file event: their process can end without writing anything. */
   runningEntries(): RunEntry[] {
     return this.ordered.slice(0, this.visible).filter((e) => e.run.status === 'running');
   }
