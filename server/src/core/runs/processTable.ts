@@ -95,6 +95,8 @@ interface Snapshot {
   cwds: Map<number, string>;
   bootTimeS: number;
   details: Map<number, Promise<ProcessInfo | undefined>>;
+  /** Real paths of the folders asked about, once per pass. */
+  realpaths: Map<string, Promise<string>>;
 }
 
 export class ProcessTable {
@@ -143,7 +145,9 @@ export class ProcessTable {
   async processesIn(dir: string): Promise<ProcessInfo[] | undefined> {
     const snap = await this.take();
     if (!snap) return undefined;
-    const real = await this.realpath(dir).catch(() => path.resolve(dir));
+    let realpath = snap.realpaths.get(dir);
+    if (!realpath) snap.realpaths.set(dir, (realpath = this.realpath(dir).catch(() => path.resolve(dir))));
+    const real = await realpath;
     const pids = [...snap.cwds].filter(([, cwd]) => cwd === real).map(([pid]) => pid);
     const infos = await Promise.all(pids.map((pid) => this.detailsOf(snap, pid)));
     return infos.filter((p): p is ProcessInfo => p !== undefined);
@@ -203,7 +207,7 @@ export class ProcessTable {
           }
         }),
     );
-    return { at, cwds, bootTimeS, details: new Map() };
+    return { at, cwds, bootTimeS, details: new Map(), realpaths: new Map() };
   }
 
   private detailsOf(snap: Snapshot, pid: number): Promise<ProcessInfo | undefined> {
