@@ -16,8 +16,12 @@ const MAX_FOLDER_ENTRIES = 500;
 /** Standard run sub-folders, shown first and in this order. */
 const RUN_FOLDERS = ['logs', 'plots', 'checkpoints', 'data'];
 /** How often runs shown as running are re-read: their process can end without any file changing. */
-const RUNNING_RECHECK_MS = 15_000;
+const RUNNING_RECHECK_MS = 5_000;
 /** Path segments under which no experiment is looked for. */
+/** Folders created this near the workspace root are looked into for a new experiment (see onNewFolderCandidate). */
+const NEW_FOLDER_GLOB = '{*,*/*,*/*/*}';
+/** Second look into a new folder or run, for files written there before the watcher covered it. */
+const NEW_FOLDER_RECHECK_MS = 1000;
 const SKIPPED_SEGMENTS = new Set(['.git', 'node_modules', '.venv', 'venv', '.pixi', '__pycache__', 'site-packages']);
 
 interface ExperimentState {
@@ -39,6 +43,7 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
   private discoveryWatcher: vscode.FileSystemWatcher | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private recheckTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly lookAgainTimers = new Set<ReturnType<typeof setTimeout>>();
   /** Listings being computed, for waitForIdle. */
   private pending = 0;
 
@@ -129,6 +134,7 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
     this.disposeExperiments();
     this.discoveryWatcher?.dispose();
     if (this.recheckTimer) clearInterval(this.recheckTimer);
+    for (const timer of this.lookAgainTimers) clearTimeout(timer);
     for (const d of this.disposables) d.dispose();
   }
 
@@ -150,15 +156,50 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
       w.onDidCreate((uri) => void this.onExperimentMarker(uri));
       w.onDidDelete((uri) => void this.onExperimentMarker(uri));
       this.discoveryWatcher = w;
+      // A recursive watcher starts watching a new folder only after it exists, so a train.py written right after
+      // its folder (a clone, an unpacked archive, a script) can pass unseen: new folders near the top are looked
+      // into directly, now and once more a moment later.
+      const folders = vscode.workspace.createFileSystemWatcher(NEW_FOLDER_GLOB, false, true, true);
+      folders.onDidCreate((uri) => this.onNewFolderCandidate(uri));
+      this.disposables.push(folders);
     }
+  }
+
+  private onNewFolderCandidate(uri: vscode.Uri): void {
+    if (uri.scheme !== 'file' || !this.discovery) return;
+    const dir = uri.fsPath;
+    if (this.experiments.has(dir) || this.isInsideRuns(dir) || isSkipped(dir)) return;
+    const look = async (): Promise<void> => {
+      if (!(await isDirectory(dir))) return;
+      const found = await findExperiments(dir, { maxDepth: 2, maxFolders: 200 });
+      const added = found.filter((exp) => !this.experiments.has(exp) && !this.isInsideRuns(exp));
+      for (const exp of added) this.addExperiment(exp);
+      if (added.length > 0) this.changeEmitter.fire(undefined);
+    };
+    void look();
+    this.later(() => void look());
+  }
+
+  /** Runs `fn` once after NEW_FOLDER_RECHECK_MS, unless the provider is disposed first. */
+  private later(fn: () => void): void {
+    const timer = setTimeout(() => {
+      this.lookAgainTimers.delete(timer);
+      fn();
+    }, NEW_FOLDER_RECHECK_MS);
+    this.lookAgainTimers.add(timer);
+  }
+
+  private isInsideRuns(dir: string): boolean {
+    for (const known of this.experiments.keys()) if (runsEntryOf(known, dir) !== undefined) return true;
+    return false;
   }
 
   private async onExperimentMarker(uri: vscode.Uri): Promise<void> {
     if (uri.scheme !== 'file' || !this.discovery) return;
     const dir = path.dirname(uri.fsPath);
-    if (dir.split(path.sep).some((seg) => SKIPPED_SEGMENTS.has(seg) || (seg.startsWith('.') && seg.length > 1))) return;
+    if (isSkipped(dir)) return;
     // A train.py inside some run's folders is a copy, not an experiment.
-    for (const known of this.experiments.keys()) if (runsEntryOf(known, dir) !== undefined) return;
+    if (this.isInsideRuns(dir)) return;
     const isExperiment = (await isFile(path.join(dir, 'train.py'))) || (await isDirectory(path.join(dir, 'runs')));
     const known = this.experiments.get(dir);
     if (isExperiment && !known) {
@@ -209,7 +250,14 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
       if (entry === undefined) return;
       state.batcher.add(entry);
     };
-    watcher.onDidCreate(onEvent);
+    watcher.onDidCreate((uri) => {
+      onEvent(uri);
+      // Files written inside a run folder (or its logs/) right after it was created can pass unseen by the
+      // watcher, which only starts watching a folder once it exists: read such a new run once more, a moment later.
+      const entry = runsEntryOf(state.node.dir, uri.fsPath);
+      const depth = path.relative(path.join(state.node.dir, 'runs'), uri.fsPath).split(path.sep).length;
+      if (entry && depth <= 2) this.later(() => state.batcher.add(entry));
+    });
     watcher.onDidChange(onEvent);
     watcher.onDidDelete(onEvent);
     state.watcher = watcher;
@@ -333,4 +381,13 @@ async function isFile(p: string): Promise<boolean> {
 
 async function isDirectory(p: string): Promise<boolean> {
   return fs.stat(p).then((s) => s.isDirectory(), () => false);
+}
+
+/**
+ * Folders where no experiment is looked for: tool and environment folders, hidden folders. Judged on the path
+ * inside the workspace, so a workspace that itself lives under a hidden folder still works.
+ */
+function isSkipped(dir: string): boolean {
+  const inside = vscode.workspace.asRelativePath(dir, false);
+  return inside.split(/[\\/]/).some((seg) => SKIPPED_SEGMENTS.has(seg) || (seg.startsWith('.') && seg.length > 1));
 }

@@ -215,7 +215,7 @@ suite('Run Explorer', function () {
     fs.appendFileSync(log, '2025-03-01 10:00:02 | INFO | metric {"epoch": 1, "loss": 0.5}\n');
     fs.appendFileSync(log, "2025-03-01 10:00:03 | INFO | metric {'epoch': 2, 'loss': 0.4}\n2025-03-01 10:00:04 | INFO | metric {\"epoch\": 3,\n");
     // The file watcher can miss changes inside folders created a moment before it looked (runs/<run>/logs/ here);
-    // running runs are re-read every 15 s, so the tree catches up within that even when no event comes.
+    // a new run is read again a second later, and running runs every 5 s, so the tree catches up without an event.
     await waitFor(async () => (await runNode(dirName))?.run.problems.some((p) => /2 metric lines .* not valid JSON; the last good one is shown/.test(p)), {
       timeout: 30000,
       message: 'the bad metric lines to be reported',
