@@ -9,6 +9,10 @@ import {
   createMessageConnection,
 } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+// The core's shapes are LSP's own (0-based lines, UTF-16 columns), so the protocol tests use them as they are.
+import type { Position, Range, TextEdit } from '../../server/src/core/diagnostic';
+
+export type { Position, Range, TextEdit };
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const serverPath = path.join(repoRoot, 'dist/server.js');
@@ -21,24 +25,13 @@ export function fixtureUri(name: string): string {
   return 'file://' + path.join(repoRoot, 'test/fixtures/lsp', name);
 }
 
-export interface Position {
-  line: number;
-  character: number;
-}
-export interface Range {
-  start: Position;
-  end: Position;
-}
+/** A diagnostic as it travels on the wire (numeric severity, optional source). */
 export interface Diagnostic {
   range: Range;
   severity?: number;
   code?: string | number;
   source?: string;
   message: string;
-}
-export interface TextEdit {
-  range: Range;
-  newText: string;
 }
 export type ContentChange = { range: Range; text: string } | { text: string };
 
