@@ -11,7 +11,7 @@ import { MessageConnection, StreamMessageReader, StreamMessageWriter, createMess
 import { formatRunDirName } from '../server/src/core/runs/runName';
 import { MAX_RUN_PATH_ITEMS } from '../server/src/core/runPaths';
 import { generateScript } from './server';
-import { heading, printTiming } from './stats';
+import { heading, printTiming, timeAsync } from './stats';
 
 const serverJs = path.resolve(__dirname, '../../dist/server.js');
 const RUNS = 10_000;
@@ -50,22 +50,22 @@ export async function run(): Promise<void> {
     }
     if (count !== MAX_RUN_PATH_ITEMS) throw new Error(`completion offered ${count} runs, expected the first ${MAX_RUN_PATH_ITEMS}`);
     printTiming(`completion of "runs/", listing not cached [${count} of ${RUNS} runs]`, cold, { ms: 500 });
-    printTiming(`completion of "runs/", listing cached, at the end of a 20000-line file`, await time(100, () => complete(atRuns)), { ms: 20 });
+    printTiming(`completion of "runs/", listing cached, at the end of a 20000-line file`, await timeAsync(100, () => complete(atRuns), 1), { ms: 20 });
     // Typing narrows the list: each keystroke asks again (the list is incomplete), answered from the cached listing.
     const typedLine = completionLine + 1;
     const typed = { line: typedLine, character: lines[typedLine].indexOf('runs/') + 'runs/2024-01-01T00-00-00-sweep-0'.length };
     let narrowed = 0;
-    const samples = await time(100, async () => (narrowed = (await complete(typed))?.items.length ?? 0));
+    const samples = await timeAsync(100, async () => (narrowed = (await complete(typed))?.items.length ?? 0), 1);
     printTiming(`completion of "runs/2024-01-01T00-00-00-sweep-0" (filtered) [${narrowed} items]`, samples, { ms: 20 });
 
     const codeLine = lines.findIndex((l, i) => i > 100 && l.trim().length > 10 && !l.includes('"'));
     const inCode = { line: codeLine, character: lines[codeLine].length };
-    printTiming('completion request on a code line (no run path: rejected on the line)', await time(200, () => complete(inCode)), { ms: 5 });
+    printTiming('completion request on a code line (no run path: rejected on the line)', await timeAsync(200, () => complete(inCode), 1), { ms: 5 });
 
     const hoverLine = lines.length - 2;
     const onPath = { line: hoverLine, character: lines[hoverLine].indexOf('runs/') + 8 };
     const hover = () => server.request('textDocument/hover', { textDocument: { uri }, position: onPath });
-    printTiming('hover on a run path (reads that run: record, log tail)', await time(100, hover), { ms: 50 });
+    printTiming('hover on a run path (reads that run: record, log tail)', await timeAsync(100, hover, 1), { ms: 50 });
     await server.request('shutdown', null);
     await server.notify('exit');
   } finally {
@@ -88,17 +88,6 @@ function makeExperiment(tmp: string): string {
     } else fs.mkdirSync(runDir);
   }
   return dir;
-}
-
-async function time(n: number, fn: () => Promise<unknown>): Promise<number[]> {
-  await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  return samples;
 }
 
 function startServer(): { request<T>(method: string, params: unknown): Promise<T>; notify(method: string, params?: unknown): Promise<void>; dispose(): void } {

@@ -9,19 +9,9 @@ import { LiveExperiment } from '../server/src/core/runs/liveExperiment';
 import { readLogTail } from '../server/src/core/runs/metricsTail';
 import { ProcessTable } from '../server/src/core/runs/processTable';
 import { formatRunDirName } from '../server/src/core/runs/runName';
-import { heading, printTiming } from './stats';
+import { heading, printTiming, timeAsync } from './stats';
 
 const ROOT = path.join(__dirname, '..', '..');
-
-async function time(n: number, fn: () => Promise<unknown>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const t = performance.now();
-    await fn();
-    samples.push(performance.now() - t);
-  }
-  return samples;
-}
 
 export async function run(): Promise<void> {
   heading('Run index');
@@ -48,8 +38,8 @@ async function indexTenThousand(tmp: string): Promise<void> {
   const check = await indexExperiment(dir);
   if (check.runs.length !== 10_000 || check.notRuns.length !== 20) throw new Error(`indexed ${check.runs.length} runs, ${check.notRuns.length} others`);
   await indexExperiment(dir); // warm the file system cache, as a second listing in the editor would be
-  printTiming('indexExperiment, 10,000 runs (names and dates)', await time(20, () => indexExperiment(dir)), { ms: 300 });
-  printTiming('  + details of the first page (200 runs: record, log tail)', await time(10, () => new LiveExperiment(dir).visibleRuns()));
+  printTiming('indexExperiment, 10,000 runs (names and dates)', await timeAsync(20, () => indexExperiment(dir)), { ms: 300 });
+  printTiming('  + details of the first page (200 runs: record, log tail)', await timeAsync(10, () => new LiveExperiment(dir).visibleRuns()));
 }
 
 /**
@@ -73,7 +63,7 @@ async function processScan(tmp: string): Promise<void> {
   const table = new ProcessTable();
   printTiming(
     `one pass over /proc (${processes} processes), processes in one folder`,
-    await time(50, () => {
+    await timeAsync(50, () => {
       table.invalidate();
       return table.processesIn(dir);
     }),
@@ -85,7 +75,7 @@ async function processScan(tmp: string): Promise<void> {
     return new LiveExperiment(dir, { processes: table }).visibleRuns();
   };
   await page();
-  const samples = await time(10, page);
+  const samples = await timeAsync(10, page);
   printTiming('details of 200 runs from the last hours (record, log tail, 1 /proc pass)', samples, { ms: 300 });
   if ((table.scans - scansBefore) / 11 !== 1) throw new Error(`expected one /proc pass per page, made ${table.scans - scansBefore} in 11`);
 }
@@ -102,7 +92,7 @@ async function tailOfHugeLog(tmp: string): Promise<void> {
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   let rssPeak = rssBefore;
-  const samples = await time(50, async () => {
+  const samples = await timeAsync(50, async () => {
     const tail = await readLogTail(file);
     if (tail.latestMetrics?.epoch !== 99) throw new Error('wrong metrics');
     rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
@@ -116,7 +106,7 @@ async function tailOfHugeLog(tmp: string): Promise<void> {
   fs.ftruncateSync(fd2, 1024 ** 3);
   fs.writeSync(fd2, '\n' + '2025-02-02 14:30:00 | INFO | step done\n'.repeat(40_000), 1024 ** 3);
   fs.closeSync(fd2);
-  printTiming('1 GB log without metric lines near the end (1 MiB cap)', await time(20, () => readLogTail(noMetric)), { ms: 20 });
+  printTiming('1 GB log without metric lines near the end (1 MiB cap)', await timeAsync(20, () => readLogTail(noMetric)), { ms: 20 });
 }
 
 async function treeFirstListing(tmp: string): Promise<void> {
@@ -145,7 +135,7 @@ async function treeFirstListing(tmp: string): Promise<void> {
       if (roots.length === 0) throw new Error('no experiment found');
     };
     await listing();
-    printTiming('Run Explorer: new provider + first children (e2e workspace)', await time(20, listing), { ms: 50 });
+    printTiming('Run Explorer: new provider + first children (e2e workspace)', await timeAsync(20, listing), { ms: 50 });
   } finally {
     restore();
   }

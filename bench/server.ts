@@ -5,7 +5,8 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
-import { heading, printRatio, printTiming, summarize } from './stats';
+import { positionOf } from '../test/lsp/lspHarness';
+import { heading, printRatio, printTiming } from './stats';
 
 const root = path.resolve(__dirname, '../..');
 const serverJs = path.join(root, 'dist/server.js');
@@ -180,14 +181,6 @@ export function generateScript(lineCount: number): string {
   return [...header, ...body].slice(0, lineCount).join('\n') + '\n';
 }
 
-function positionOf(text: string, needle: string, offset: number): { line: number; character: number } {
-  const at = text.indexOf(needle);
-  if (at < 0) throw new Error(`'${needle}' not in the generated script`);
-  const before = text.slice(0, at + offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: before.length - before.lastIndexOf('\n') - 1 };
-}
-
 class Session {
   private readonly waiting = new Map<string, (d: unknown) => void>();
 
@@ -239,6 +232,3 @@ class Session {
     this.connection.dispose();
   }
 }
-
-// Keeps the summary helper referenced for sections that want raw figures.
-export { summarize };

@@ -15,11 +15,23 @@ export function summarize(samples: readonly number[]): Summary {
   return { n: sorted.length, median: at(0.5), p95: at(0.95), min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
+/** Times `n` awaited calls of `fn` in milliseconds, after `warmup` calls that are not timed. */
+export async function timeAsync(n: number, fn: () => Promise<unknown>, warmup = 0): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return samples;
+}
+
 const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
 
 /**
  * Prints `label  median  p95  (n)` and, with a target, `p95/target` and whether it is met.
- * `targetOn` picks which figure the target applies to (p95 by default).
+ * `target.on` picks which figure the target applies to (p95 by default).
  */
 export function printTiming(label: string, samples: readonly number[], target?: { ms: number; on?: 'median' | 'p95' }): Summary {
   const s = summarize(samples);
