@@ -73,8 +73,12 @@ install_code_server() {
   rm -rf "$CS_DIR"; mkdir -p "$CS_DIR"
   echo '{"name":"e2e-code-server","private":true}' > "$CS_DIR/package.json"
   # Node 24 first on PATH so the postinstall sees node/v24 in npm's user agent; npm_config_nodedir so node-gyp
-  # compiles against Node 24's headers instead of whatever the machine's npm config names.
-  if ! (cd "$CS_DIR" && PATH="$(dirname "$NODE24"):$PATH" npm_config_nodedir="$CACHE/node24/package" \
+  # compiles against Node 24's headers instead of whatever the machine's npm config names. Run from `npm test`,
+  # this script inherits the outer npm's settings as npm_* variables, among them a user agent naming the outer
+  # Node: those are dropped, or code-server's postinstall reads that Node's version and refuses.
+  local inherited=(); local name
+  for name in $(compgen -e | grep -E '^(npm_|NODE$|INIT_CWD$)' || true); do inherited+=(-u "$name"); done
+  if ! (cd "$CS_DIR" && env "${inherited[@]}" PATH="$(dirname "$NODE24"):$PATH" npm_config_nodedir="$CACHE/node24/package" \
         npm install --foreground-scripts --no-audit --no-fund "code-server@$CODE_SERVER_VERSION" > "$CACHE/install.log" 2>&1); then
     tail -30 "$CACHE/install.log" >&2
     fail "code-server install failed; full log: $CACHE/install.log"
