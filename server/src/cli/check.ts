@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import type { CoreDiagnostic } from '../core/diagnostic';
 import { analyzeScript } from '../core/pep723/analyze';
+import { parseArgs } from './args';
 import { findScripts } from './findScripts';
 import { CliIo } from './io';
 import { readScript } from './readScript';
@@ -15,32 +16,9 @@ export interface FileReport {
 }
 
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
-  let format: 'text' | 'json' = 'text';
-  const paths: string[] = [];
-  let onlyPaths = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (onlyPaths) {
-      paths.push(a);
-    } else if (a === '--') {
-      onlyPaths = true;
-    } else if (a === '-h' || a === '--help') {
-      io.out(USAGE);
-      return 0;
-    } else if (a === '--format' || a.startsWith('--format=')) {
-      const v = a === '--format' ? args[++i] : a.slice('--format='.length);
-      if (v !== 'text' && v !== 'json') {
-        io.err(`experiment-scripts check: --format must be text or json${v === undefined ? '' : `, not '${v}'`}\n` + USAGE);
-        return 2;
-      }
-      format = v;
-    } else if (a.startsWith('-') && a !== '-') {
-      io.err(`experiment-scripts check: unknown option '${a}'\n` + USAGE);
-      return 2;
-    } else {
-      paths.push(a);
-    }
-  }
+  const parsed = parseArgs('check', USAGE, args, io);
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { format, positional: paths } = parsed;
   if (paths.length === 0) {
     io.err('experiment-scripts check: no PATH given\n' + USAGE);
     return 2;

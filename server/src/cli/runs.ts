@@ -1,5 +1,6 @@
 // `experiment-scripts runs [--format text|json] EXPERIMENT_DIR`: the runs the Run Explorer shows, from a shell.
 import { promises as fs } from 'node:fs';
+import { parseArgs } from './args';
 import { CliIo } from './io';
 import { indexExperiment } from '../core/runs/experimentIndex';
 import { formatRelativeAge, STATUS_LABELS, summarizeMetrics } from '../core/runs/runDisplay';
@@ -8,28 +9,9 @@ import type { ExperimentIndex } from '../core/runs/types';
 const USAGE = 'usage: experiment-scripts runs [--format text|json] EXPERIMENT_DIR\n';
 
 export async function runsCommand(args: string[], io: CliIo): Promise<number> {
-  let format: 'text' | 'json' = 'text';
-  const positional: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '-h' || a === '--help') {
-      io.out(USAGE);
-      return 0;
-    }
-    if (a === '--format' || a.startsWith('--format=')) {
-      const value = a === '--format' ? args[++i] : a.slice('--format='.length);
-      if (value !== 'text' && value !== 'json') {
-        io.err(`experiment-scripts runs: --format takes text or json${value === undefined ? '' : `, not '${value}'`}\n` + USAGE);
-        return 2;
-      }
-      format = value;
-    } else if (a.startsWith('-') && a !== '-') {
-      io.err(`experiment-scripts runs: unknown option '${a}'\n` + USAGE);
-      return 2;
-    } else {
-      positional.push(a);
-    }
-  }
+  const parsed = parseArgs('runs', USAGE, args, io);
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { format, positional } = parsed;
   if (positional.length !== 1) {
     io.err(`experiment-scripts runs: expected one EXPERIMENT_DIR, got ${positional.length}\n` + USAGE);
     return 2;
