@@ -48,197 +48,166 @@ export const TOP_LEVEL_KEYS: readonly HeaderKey[] = [
   },
 ];
 
-const INDEX_STRATEGIES = ['first-index', 'unsafe-first-match', 'unsafe-best-match'] as const;
+/** Our own words (and value snippets) for a key the checker lists; its value shape comes from the checker's type. */
+type KeyText = Omit<HeaderKey, 'shape'>;
 
-/** Our longer texts for the `[tool.uv]` settings scripts use most (see `scriptUvKeys` for the full list). */
-const UV_KEY_TEXTS: readonly HeaderKey[] = [
+/** Our longer texts for the `[tool.uv]` settings scripts use most (the checker's `UV_SCRIPT_SETTINGS` has them all). */
+const UV_KEY_TEXTS: readonly KeyText[] = [
   {
     name: 'index',
     doc:
       'Extra package indexes, written as `[[tool.uv.index]]` tables with a `name` and a `url`. They are tried in the ' +
       'order written, before PyPI.\n\nAn index marked `explicit = true` is only used for the packages that name it in ' +
       '`[tool.uv.sources]` — the usual way to take `torch` from a PyTorch CUDA index and everything else from PyPI.',
-    shape: { kind: 'array-of-tables' },
   },
   {
     name: 'sources',
     doc:
       'Where particular dependencies come from instead of the default indexes: a named index (`torch = { index = "pytorch-cu128" }`), ' +
       'a Git repository, a URL or a local path.',
-    shape: { kind: 'table' },
   },
   {
     name: 'exclude-newer',
     doc:
       'Ignore every distribution uploaded after this moment (an RFC 3339 timestamp such as `"2025-01-31T00:00:00Z"`). ' +
       'Pinning it makes the resolution of a script reproducible months later.',
-    shape: { kind: 'string' },
     valueSnippet: '"${1:2025-01-01T00:00:00Z}"',
   },
   {
     name: 'index-url',
     doc: 'Replaces PyPI as the default index. Prefer `[[tool.uv.index]]` with `default = true`, which does the same with a name.',
-    shape: { kind: 'string' },
     valueSnippet: '"$1"',
   },
   {
     name: 'extra-index-url',
     doc: 'Additional indexes used besides the default one. Prefer `[[tool.uv.index]]` tables, which also allow `explicit`.',
-    shape: { kind: 'string-array' },
     valueSnippet: '["$1"]',
   },
   {
     name: 'find-links',
     doc: 'Directories or HTML pages with links to wheels and source archives, searched in addition to the indexes.',
-    shape: { kind: 'string-array' },
     valueSnippet: '["$1"]',
   },
   {
     name: 'no-index',
     doc: 'When `true`, ignore every index (PyPI included) and use only `find-links`.',
-    shape: { kind: 'bool' },
   },
   {
     name: 'index-strategy',
     doc:
       'How uv looks for a package across several indexes. `first-index` (the default) stops at the first index that has the ' +
       'package, which protects against a same-named package on another index; the `unsafe-*` strategies look further.',
-    shape: { kind: 'string', values: INDEX_STRATEGIES },
   },
   {
     name: 'resolution',
     doc: 'Which versions the resolver prefers: `highest` (default), `lowest`, or `lowest-direct` (lowest for the listed dependencies only).',
-    shape: { kind: 'string', values: ['highest', 'lowest', 'lowest-direct'] },
   },
   {
     name: 'prerelease',
     doc:
       'Whether pre-releases may be chosen. The default, `if-necessary-or-explicit`, takes one only when a requirement asks ' +
       'for it or nothing else fits.',
-    shape: { kind: 'string', values: ['disallow', 'allow', 'if-necessary', 'explicit', 'if-necessary-or-explicit'] },
   },
   {
     name: 'override-dependencies',
     doc: 'Requirements that replace whatever any package asks for that dependency — a forced version, used to work around a bad pin upstream.',
-    shape: { kind: 'requirement-array' },
     valueSnippet: '["$1"]',
   },
   {
     name: 'constraint-dependencies',
     doc: 'Extra version limits applied whenever a dependency is resolved; they never add a package by themselves.',
-    shape: { kind: 'requirement-array' },
     valueSnippet: '["$1"]',
   },
   {
     name: 'python-preference',
     doc: 'Whether uv prefers interpreters it manages itself or those installed on the system.',
-    shape: { kind: 'string', values: ['only-managed', 'managed', 'system', 'only-system'] },
   },
   {
     name: 'python-downloads',
     doc: 'Whether uv may download a Python interpreter when none installed satisfies `requires-python`.',
-    shape: { kind: 'string', values: ['automatic', 'manual', 'never'] },
   },
   {
     name: 'native-tls',
     doc: "When `true`, trust the operating system's certificate store (useful behind a corporate proxy).",
-    shape: { kind: 'bool' },
   },
   {
     name: 'offline',
     doc: 'When `true`, never touch the network: use only what is already cached.',
-    shape: { kind: 'bool' },
   },
   {
     name: 'no-build',
     doc: 'When `true`, install wheels only and never build a package from source.',
-    shape: { kind: 'bool' },
   },
   {
     name: 'no-build-package',
     doc: 'Packages that must come as wheels (never built from source).',
-    shape: { kind: 'string-array' },
     valueSnippet: '["$1"]',
   },
   {
     name: 'no-binary',
     doc: 'When `true`, ignore wheels and build every package from source.',
-    shape: { kind: 'bool' },
   },
   {
     name: 'no-binary-package',
     doc: 'Packages that must be built from source even when a wheel exists.',
-    shape: { kind: 'string-array' },
     valueSnippet: '["$1"]',
   },
   {
     name: 'no-build-isolation-package',
     doc: 'Packages built in the script environment itself rather than in an isolated one (needed by some CUDA extensions such as `flash-attn`).',
-    shape: { kind: 'string-array' },
     valueSnippet: '["$1"]',
   },
   {
     name: 'compile-bytecode',
     doc: 'When `true`, compile installed packages to `.pyc` files at install time: slower installs, faster first start.',
-    shape: { kind: 'bool' },
   },
   {
     name: 'link-mode',
     doc: 'How files go from the cache into the environment: `clone`, `copy`, `hardlink` or `symlink`.',
-    shape: { kind: 'string', values: ['clone', 'copy', 'hardlink', 'symlink'] },
   },
   {
     name: 'keyring-provider',
     doc: 'Whether to ask the `keyring` tool for index credentials (`subprocess`) or not (`disabled`).',
-    shape: { kind: 'string', values: ['disabled', 'subprocess'] },
   },
   {
     name: 'allow-insecure-host',
     doc: 'Hosts whose TLS certificates are not verified. Only for trusted internal mirrors.',
-    shape: { kind: 'string-array' },
     valueSnippet: '["$1"]',
   },
   {
     name: 'required-version',
     doc: 'The uv versions allowed to run this script, as a version specifier such as `">=0.5"`.',
-    shape: { kind: 'string' },
     valueSnippet: '"${1:>=0.5}"',
   },
   {
     name: 'cache-dir',
     doc: "A directory to use instead of uv's usual cache.",
-    shape: { kind: 'string' },
     valueSnippet: '"$1"',
   },
   {
     name: 'no-cache',
     doc: 'When `true`, do not read or write the cache (everything is downloaded again).',
-    shape: { kind: 'bool' },
   },
   {
     name: 'upgrade',
     doc: 'When `true`, ignore previously resolved versions and take the newest allowed ones.',
-    shape: { kind: 'bool' },
   },
   {
     name: 'reinstall',
     doc: 'When `true`, reinstall every package instead of reusing installed ones.',
-    shape: { kind: 'bool' },
   },
 ];
 
 /** Our texts for the fields of one `[[tool.uv.index]]` table. */
-const INDEX_FIELD_TEXTS: readonly HeaderKey[] = [
+const INDEX_FIELD_TEXTS: readonly KeyText[] = [
   {
     name: 'name',
     doc: 'A short name for this index, used to pin packages to it from `[tool.uv.sources]` (`torch = { index = "pytorch-cu128" }`).',
-    shape: { kind: 'string' },
     valueSnippet: '"$1"',
   },
   {
     name: 'url',
     doc: 'Where the index lives: a simple-repository URL (PEP 503) such as `https://download.pytorch.org/whl/cu128`, or a local directory.',
-    shape: { kind: 'string' },
     valueSnippet: '"$1"',
   },
   {
@@ -246,39 +215,32 @@ const INDEX_FIELD_TEXTS: readonly HeaderKey[] = [
     doc:
       'When `true`, this index is used only for the packages that name it in `[tool.uv.sources]`; every other package keeps ' +
       'coming from PyPI. Recommended for the PyTorch indexes, which also host copies of common packages.',
-    shape: { kind: 'bool' },
   },
   {
     name: 'default',
     doc: 'When `true`, this index replaces PyPI as the fallback tried after all other indexes.',
-    shape: { kind: 'bool' },
   },
   {
     name: 'format',
     doc: '`simple` (a PEP 503 index, the default) or `flat` (a page or folder of links to distribution files).',
-    shape: { kind: 'string', values: ['simple', 'flat'] },
   },
   {
     name: 'authenticate',
     doc: 'When uv sends credentials to this index: `auto` (default), `always`, or `never`.',
-    shape: { kind: 'string', values: ['auto', 'always', 'never'] },
   },
   {
     name: 'ignore-error-codes',
     doc: 'HTTP status codes that mean "not on this index, try the next one" rather than an error.',
-    shape: { kind: 'other' },
     valueSnippet: '[${1:403}]',
   },
   {
     name: 'publish-url',
     doc: 'Where `uv publish` uploads to when it targets this index.',
-    shape: { kind: 'string' },
     valueSnippet: '"$1"',
   },
   {
     name: 'cache-control',
     doc: 'HTTP cache headers to use for this index instead of the ones it sends (`{ api = "max-age=600", files = "max-age=3600" }`).',
-    shape: { kind: 'other' },
   },
 ];
 
@@ -301,7 +263,7 @@ function shapeOf(setting: UvSetting): ValueShape {
   switch (setting.type) {
     case 'string':
     case 'string-or-false':
-      return { kind: 'string', values: setting.values };
+      return setting.values ? { kind: 'string', values: setting.values } : { kind: 'string' };
     case 'boolean':
       return { kind: 'bool' };
     case 'string-array':
@@ -321,12 +283,15 @@ function shapeOf(setting: UvSetting): ValueShape {
  * Every key the checker accepts (so completion never offers one that uv would refuse), with our longer text where
  * we have one and the checker's one-liner otherwise.
  */
-function mergeWithChecker(settings: readonly UvSetting[], texts: readonly HeaderKey[]): HeaderKey[] {
-  const accepted = new Set(settings.map((s) => s.key));
+function mergeWithChecker(settings: readonly UvSetting[], texts: readonly KeyText[]): HeaderKey[] {
+  const accepted = new Map(settings.map((s) => [s.key, s]));
   const ours = new Set(texts.map((k) => k.name));
   // Ours first, in our order (the common ones), then the rest in the checker's order.
   return [
-    ...texts.filter((k) => accepted.has(k.name)),
+    ...texts.flatMap((k): HeaderKey[] => {
+      const setting = accepted.get(k.name);
+      return setting ? [{ ...k, shape: shapeOf(setting) }] : [];
+    }),
     ...settings
       .filter((s) => !ours.has(s.key))
       .map((s): HeaderKey => ({ name: s.key, doc: s.doc, shape: shapeOf(s), valueSnippet: s.type === 'string' && !s.values ? '"$1"' : undefined })),

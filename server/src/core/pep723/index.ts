@@ -7,7 +7,7 @@ export type { BlockScan, MetadataBlock, UnclosedBlock, BlockBreakReason, Numbere
 export type { PrimaryBlock } from './blockDiagnostics';
 export type { ScriptMetadata, DependencyItem } from './metadata';
 export type { UvIndex, UvSource } from './toolUv';
-export { UV_SCRIPT_SETTINGS, UV_SCRIPT_SETTING_BY_KEY, UV_INDEX_FIELDS, SCRIPT_TOP_LEVEL_KEYS } from './uvSettings';
+export { UV_SCRIPT_SETTINGS, UV_SCRIPT_SETTING_BY_KEY, UV_INDEX_FIELDS } from './uvSettings';
 export type { UvSetting, UvValueType } from './uvSettings';
 export { WRONG_DISTRIBUTION_NAMES } from './wrongNames';
 export { findTomlNodeAt } from '../toml/nodeAt';

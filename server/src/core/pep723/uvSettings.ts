@@ -88,14 +88,7 @@ export const UV_INDEX_FIELDS: readonly UvSetting[] = [
   { key: 'default', type: 'boolean', doc: 'Make this the lowest-priority default index, replacing PyPI.' },
   { key: 'format', type: 'string', values: ['simple', 'flat'], doc: '`simple` (PEP 503, the default) or `flat` (a page or folder of links).' },
   { key: 'publish-url', type: 'string', doc: 'Where `uv publish` uploads (not used by scripts).' },
-  { key: 'authenticate', type: 'string', values: ['always', 'never', 'auto'], doc: 'When to send credentials to this index.' },
+  { key: 'authenticate', type: 'string', values: ['auto', 'always', 'never'], doc: 'When to send credentials to this index.' },
   { key: 'ignore-error-codes', type: 'any', doc: 'HTTP status codes that mean "not here, try the next index".' },
   { key: 'cache-control', type: 'table', doc: 'Cache-Control headers to use for this index.' },
-];
-
-/** Top-level keys PEP 723 defines for a `script` block. */
-export const SCRIPT_TOP_LEVEL_KEYS: readonly UvSetting[] = [
-  { key: 'requires-python', type: 'string', doc: 'The Python versions the script runs on, as a PEP 440 specifier set (e.g. `">=3.11"`).' },
-  { key: 'dependencies', type: 'requirement-array', doc: 'The packages the script needs, one PEP 508 string each (e.g. `"numpy>=2"`).' },
-  { key: 'tool', type: 'table', doc: 'Settings for tools; uv reads `[tool.uv]`.' },
 ];
