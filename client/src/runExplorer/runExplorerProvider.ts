@@ -18,8 +18,8 @@ const RUN_FOLDERS = ['logs', 'plots', 'checkpoints', 'data'];
 /** How often runs shown as running are re-read: their process can end without any file changing. */
 const RUNNING_RECHECK_MS = 5_000;
 /** Path segments under which no experiment is looked for. */
-/** Folders created this near the workspace root are looked into for a new experiment (see onNewFolderCandidate). */
-const NEW_FOLDER_GLOB = '{*,*/*,*/*/*}';
+/** Folders created at most this deep in the workspace are looked into for a new experiment (see onNewFolderCandidate). */
+const NEW_FOLDER_MAX_DEPTH = 3;
 /** Second look into a new folder or run, for files written there before the watcher covered it. */
 const NEW_FOLDER_RECHECK_MS = 1000;
 const SKIPPED_SEGMENTS = new Set(['.git', 'node_modules', '.venv', 'venv', '.pixi', '__pycache__', 'site-packages']);
@@ -159,7 +159,8 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
       // A recursive watcher starts watching a new folder only after it exists, so a train.py written right after
       // its folder (a clone, an unpacked archive, a script) can pass unseen: new folders near the top are looked
       // into directly, now and once more a moment later.
-      const folders = vscode.workspace.createFileSystemWatcher(NEW_FOLDER_GLOB, false, true, true);
+      // (One `**/*` watcher filtered by depth: VS Code's watcher globs do not take alternatives of nested paths.)
+      const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, true);
       folders.onDidCreate((uri) => this.onNewFolderCandidate(uri));
       this.disposables.push(folders);
     }
@@ -168,6 +169,8 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
   private onNewFolderCandidate(uri: vscode.Uri): void {
     if (uri.scheme !== 'file' || !this.discovery) return;
     const dir = uri.fsPath;
+    const inside = vscode.workspace.asRelativePath(uri, false);
+    if (inside === dir || inside.split(/[\\/]/).length > NEW_FOLDER_MAX_DEPTH) return;
     if (this.experiments.has(dir) || this.isInsideRuns(dir) || isSkipped(dir)) return;
     const look = async (): Promise<void> => {
       if (!(await isDirectory(dir))) return;
