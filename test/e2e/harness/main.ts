@@ -89,6 +89,8 @@ async function main(): Promise<number> {
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   const failures: string[] = [];
+  let passedCount = 0;
+  let failedCount = 0;
   const timings: string[] = [];
   const shots: string[] = [];
   try {
@@ -133,7 +135,8 @@ async function main(): Promise<number> {
         // The whole log, workbench chatter included, goes beside the screenshots for when something needs a closer look.
         fs.writeFileSync(path.join(SCREENSHOTS, `${session.name}.log`), result.output.join('\n') + '\n');
         shots.push(...result.screenshots);
-        for (const line of result.output) testsRan += Number(/E2E-RESULT .*\btests=(\d+)/.exec(line)?.[1] ?? 0);
+        const counts = resultCounts(result.output);
+        testsRan += counts.tests;
         const failed = result.exitCode !== 0;
         say(`run "${session.name}": exit ${result.exitCode} after ${result.ms} ms (workbench shell after ${result.shellMs ?? '?'} ms)`);
         timings.push(`run "${session.name}": ${result.ms} ms (shell ${result.shellMs ?? '?'} ms)`);
@@ -141,7 +144,14 @@ async function main(): Promise<number> {
           // The deliberately failing suite must fail, and mocha must have said why.
           const reported = result.output.some((l) => /E2E-RESULT .*failures=1\b/.test(l));
           if (!failed || !reported) failures.push(`self-check: a deliberately failing test gave exit ${result.exitCode}${reported ? '' : ' and no failure report'}; failures would go unnoticed`);
-        } else if (failed) {
+          // The self-check counts as one check of the harness: passed when the deliberate failure was reported.
+          if (failed && reported) passedCount++;
+          else failedCount++;
+        } else {
+          passedCount += counts.tests - counts.failures;
+          failedCount += counts.failures;
+        }
+        if (!session.expectFailure && failed) {
           failures.push(`run "${session.name}" ${result.exitCode === 'timeout' ? `timed out after ${timeoutMs} ms` : `exited with ${result.exitCode}`}`);
         }
       }
@@ -167,9 +177,11 @@ async function main(): Promise<number> {
         try {
           await check.run({ page, workspace: uiWorkspace, repoRoot: ROOT, log: (m) => console.log(`  | ${m}`) });
           say(`UI check "${check.name}": ok (${Date.now() - started} ms)`);
+          passedCount++;
         } catch (err) {
           say(`UI check "${check.name}": FAILED (${Date.now() - started} ms)\n${err instanceof Error ? err.stack ?? err.message : String(err)}`);
           failures.push(`UI check "${check.name}"`);
+          failedCount++;
         }
         await page.screenshot({ path: file });
         shots.push(file);
@@ -190,10 +202,26 @@ async function main(): Promise<number> {
   say(`timings:\n${timings.map((t) => `  ${t}`).join('\n')}\n  whole harness: ${Date.now() - t0} ms`);
   if (failures.length) {
     say(`FAILED:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
-    return 1;
+  } else {
+    say('all end-to-end runs passed');
   }
-  say('all end-to-end runs passed');
-  return 0;
+  // The closing line in the plain form any CI reads: tests inside VS Code, UI checks and the harness self-check.
+  console.log(`e2e: ${passedCount} passed, ${failedCount + (failures.length > 0 && failedCount === 0 ? 1 : 0)} failed`);
+  return failures.length ? 1 : 0;
+}
+
+/** Tests and failures a loader reported in its result line (`E2E-RESULT … tests=N failures=M`). */
+function resultCounts(output: string[]): { tests: number; failures: number } {
+  let tests = 0;
+  let failures = 0;
+  for (const line of output) {
+    const m = /E2E-RESULT .*\btests=(\d+) failures=(\d+)/.exec(line);
+    if (m) {
+      tests += Number(m[1]);
+      failures += Number(m[2]);
+    }
+  }
+  return { tests, failures };
 }
 
 /**
