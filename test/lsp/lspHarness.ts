@@ -154,10 +154,13 @@ export class LspClient {
     return code;
   }
 
-  /** For cleanup after a failed test: ends the server if it still runs. */
+  /** For cleanup after a failed test: ends the server if it still runs (SIGKILL: nothing may keep the test alive). */
   dispose(): void {
     this.connection.dispose();
-    if (this.exitCode === undefined) this.process.kill();
+    if (this.exitCode === undefined) {
+      this.process.stdin.end();
+      this.process.kill('SIGKILL');
+    }
   }
 }
 
