@@ -47,6 +47,17 @@ export const checks: UiCheck[] = [
       if (!/name/i.test(prompt + (await input.getAttribute('placeholder')) + (await input.getAttribute('aria-label')))) {
         throw new Error(`the input box does not ask for a name; it shows ${JSON.stringify(prompt)}`);
       }
+      // As the name is typed, the box previews the run folder train.py will create…
+      const message = box.locator('.quick-input-message');
+      await input.fill('de-risk');
+      await waitForText(message, /Creates runs\/\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-de-risk\//, 'the run folder preview');
+      // …and a name a shell would misread is refused before anything can run; Enter does not accept it.
+      await input.fill('a; rm -rf ~');
+      // (Validation runs as the value changes: wait for the preview to give way to the refusal.)
+      await waitForText(message, /^(?!Creates runs\/)\S/, 'a refusal of the hostile name instead of a run folder preview');
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(300);
+      if (!(await box.isVisible())) throw new Error('Enter accepted a refused name');
       await page.keyboard.press('Escape');
     },
   },
@@ -100,3 +111,15 @@ export const checks: UiCheck[] = [
     },
   },
 ];
+
+/** Waits until the element's text matches, and returns it. */
+async function waitForText(locator: import('playwright-core').Locator, pattern: RegExp, what: string): Promise<string> {
+  const deadline = Date.now() + 10000;
+  let text = '';
+  while (Date.now() < deadline) {
+    text = ((await locator.innerText().catch(() => '')) ?? '').trim();
+    if (pattern.test(text)) return text;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`${what}: the input box says ${JSON.stringify(text)}`);
+}
