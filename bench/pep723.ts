@@ -47,7 +47,8 @@ export async function run(): Promise<void> {
   let sink = 0;
   const scan = printTiming('reference: one text.indexOf over the 20,000-line script', time(() => void (sink += top.indexOf('# ////')), 300));
   printRatio('20,000-line script / one native scan (median)', small.median / scan.median, 5);
-  if (sink < 0) console.log(sink);
+  // Keeps the scans observable (the sum is a whole number, so this never prints).
+  if (sink === 0.5) console.log(sink);
 
   heading('PEP 723 checker, hostile inputs (target < 1000 ms each)');
   const hostile: [string, string][] = [
