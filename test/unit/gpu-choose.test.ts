@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { chooseGpu } from '../../server/src/core/gpu/chooseGpu';
-import { ComputeApp, GpuInfo, gpuLabel, formatMemory } from '../../server/src/core/gpu/gpuInfo';
+import { ComputeApp, GpuInfo, describeComputeApp, gpuLabel, formatMemory } from '../../server/src/core/gpu/gpuInfo';
 
 const gpu = (index: number, free: number | undefined, name = 'NVIDIA H100 80GB HBM3'): GpuInfo => ({
   index,
@@ -43,4 +43,9 @@ test('labels drop the vendor prefix; memory is shown in GiB', () => {
   assert.equal(gpuLabel(gpu(2, 1, 'Tesla T4')), 'GPU 2 T4');
   assert.equal(formatMemory(9421, 143771), '9.2/140.4 GiB');
   assert.equal(formatMemory(undefined, 143771), '?/140.4 GiB');
+});
+
+test('a process on a GPU is shown with its pid and the memory it holds, when nvidia-smi reports it', () => {
+  assert.equal(describeComputeApp({ pid: 456, processName: 'python3', usedMemoryMiB: 9412, gpuUuid: 'GPU-x' }), 'python3 (pid 456, 9.2 GiB)');
+  assert.equal(describeComputeApp({ pid: 7, processName: 'python3', gpuUuid: 'GPU-x' }), 'python3 (pid 7)');
 });

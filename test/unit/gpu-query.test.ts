@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { queryGpus } from '../../server/src/core/gpu/queryGpus';
+import { noGpuNotice, queryGpus } from '../../server/src/core/gpu/queryGpus';
 import { ExecFileFn, ExecResult, nodeExecFile } from '../../server/src/core/gpu/execFile';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'nvidia-smi');
@@ -41,6 +41,14 @@ test('no nvidia-smi on PATH (ENOENT) → no-nvidia-smi, so the run goes to the C
   const missing: ExecResult = { exitCode: null, stdout: '', stderr: '', errorCode: 'ENOENT' };
   const { exec } = fakeExec({ gpu: missing, apps: missing });
   assert.deepEqual(await queryGpus(exec, { program: '/opt/none/nvidia-smi' }), { kind: 'no-nvidia-smi', program: '/opt/none/nvidia-smi' });
+});
+
+test('the user is told the machine has no GPU when nvidia-smi is missing or lists none, naming the program', () => {
+  assert.equal(noGpuNotice({ kind: 'no-nvidia-smi', program: '/opt/none/nvidia-smi' }), 'No GPU found (/opt/none/nvidia-smi is not available): runs go to the CPU.');
+  assert.equal(noGpuNotice({ kind: 'ok', gpus: [], apps: [] }), 'No GPU found (nvidia-smi lists none): runs go to the CPU.');
+  const h200 = { index: 0, uuid: 'GPU-0', name: 'NVIDIA H200' };
+  assert.equal(noGpuNotice({ kind: 'ok', gpus: [h200], apps: [] }), undefined);
+  assert.equal(noGpuNotice({ kind: 'error', message: 'nvidia-smi did not answer within 3 s.' }), undefined);
 });
 
 test('a bad field (exit 2, message on stdout) → an error that quotes nvidia-smi', async () => {

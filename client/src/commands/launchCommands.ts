@@ -2,6 +2,7 @@
 // them to its tests.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { noGpuNotice } from '../../../server/src/core/gpu/queryGpus';
 import { RunTarget } from '../../../server/src/core/launch/runTarget';
 import { formatRunDirName, validateDescriptiveName } from '../../../server/src/core/runs/runName';
 import { GpuStatusBar, GpuStatusSnapshot } from '../gpuStatus/gpuStatusBar';
@@ -193,7 +194,7 @@ async function deletePermanentlyInstead(uri: vscode.Uri, name: string, err: unkn
 async function pickGpu(launcher: Launcher): Promise<void> {
   const res = await launcher.queryGpus();
   if (res.kind === 'no-nvidia-smi') {
-    void vscode.window.showInformationMessage(`No GPU found (${res.program} is not available): runs go to the CPU.`);
+    void vscode.window.showInformationMessage(noGpuNotice(res));
     return;
   }
   if (res.kind === 'error') {

@@ -1,7 +1,7 @@
 // The quick pick that lists GPUs with their memory, load and processes.
 import * as vscode from 'vscode';
 import { appsOn } from '../../../server/src/core/gpu/chooseGpu';
-import { ComputeApp, GpuInfo, formatMemory } from '../../../server/src/core/gpu/gpuInfo';
+import { ComputeApp, GpuInfo, describeComputeApp, formatMemory } from '../../../server/src/core/gpu/gpuInfo';
 
 export type GpuPick = { kind: 'gpu'; gpu: GpuInfo } | { kind: 'cpu' } | { kind: 'setting'; value: 'auto' | 'ask' | 'none' };
 
@@ -12,10 +12,7 @@ interface Item extends vscode.QuickPickItem {
 function gpuItem(gpu: GpuInfo, apps: readonly ComputeApp[]): Item {
   const procs = appsOn(gpu, apps);
   const util = gpu.utilizationPercent === undefined ? '? %' : `${gpu.utilizationPercent} %`;
-  const detail =
-    procs.length === 0
-      ? 'no compute process'
-      : procs.map((p) => `${p.processName} (pid ${p.pid}${p.usedMemoryMiB === undefined ? '' : `, ${(p.usedMemoryMiB / 1024).toFixed(1)} GiB`})`).join(' · ');
+  const detail = procs.length === 0 ? 'no compute process' : procs.map(describeComputeApp).join(' · ');
   return {
     label: `$(circuit-board) GPU ${gpu.index}: ${gpu.name}`,
     description: `${formatMemory(gpu.memoryUsedMiB, gpu.memoryTotalMiB)} used · ${util} busy`,

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ExecFileFn, nodeExecFile } from '../../../server/src/core/gpu/execFile';
 import { ComputeApp, GpuInfo } from '../../../server/src/core/gpu/gpuInfo';
-import { GpuQueryResult, queryGpus } from '../../../server/src/core/gpu/queryGpus';
+import { GpuQueryResult, noGpuNotice, queryGpus } from '../../../server/src/core/gpu/queryGpus';
 import { GpuResolution, resolveGpuSetting, useIndices } from '../../../server/src/core/gpu/resolveGpuSetting';
 import { findCudaRequests } from '../../../server/src/core/launch/cudaWheels';
 import { findExecutable } from '../../../server/src/core/launch/findExecutable';
@@ -245,18 +245,15 @@ export class Launcher implements vscode.Disposable {
     const needsQuery = env.CUDA_VISIBLE_DEVICES === undefined && setting.trim().toLowerCase() !== 'none';
     if (needsQuery) {
       const res = await this.queryGpus(resource);
-      if (res.kind === 'ok') {
-        ({ gpus, apps } = res);
-        noGpu = gpus.length === 0;
-        if (noGpu) this.tellOnce('no-gpu', 'No GPU found (nvidia-smi lists none): runs go to the CPU.');
-      } else if (res.kind === 'no-nvidia-smi') {
-        noGpu = true;
-        this.tellOnce('no-gpu', `No GPU found (${res.program} is not available): runs go to the CPU.`);
-      } else {
+      if (res.kind === 'error') {
         this.log.warn(`GPU query failed: ${res.message}`);
         this.notify('warning', `Could not list GPUs: ${res.message} The run starts without a GPU choice.`);
         return { resolution: { kind: 'cpu', cudaVisibleDevices: undefined, device: 'GPU unknown' }, noGpu: false };
       }
+      if (res.kind === 'ok') ({ gpus, apps } = res);
+      const notice = noGpuNotice(res);
+      noGpu = notice !== undefined;
+      if (notice) this.tellOnce('no-gpu', notice);
     }
     let resolution = resolveGpuSetting(setting, env, gpus, apps);
     if (resolution.kind === 'ask') {

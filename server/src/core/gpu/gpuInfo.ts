@@ -29,6 +29,14 @@ export function gpuLabel(gpu: GpuInfo): string {
 
 /** `9.2/140.4 GiB` style memory text; `?` where nvidia-smi gave no number. */
 export function formatMemory(usedMiB: number | undefined, totalMiB: number | undefined): string {
-  const gib = (m: number | undefined) => (m === undefined ? '?' : (m / 1024).toFixed(1));
   return `${gib(usedMiB)}/${gib(totalMiB)} GiB`;
+}
+
+/** `python3 (pid 456, 9.2 GiB)`: a process using a GPU, as the GPU picker lists it. */
+export function describeComputeApp(app: ComputeApp): string {
+  return `${app.processName} (pid ${app.pid}${app.usedMemoryMiB === undefined ? '' : `, ${gib(app.usedMemoryMiB)} GiB`})`;
+}
+
+function gib(mib: number | undefined): string {
+  return mib === undefined ? '?' : (mib / 1024).toFixed(1);
 }

@@ -20,6 +20,15 @@ export interface QueryGpusOptions {
 
 export const DEFAULT_NVIDIA_SMI_TIMEOUT_MS = 3000;
 
+/** What to tell the user when the query shows the machine has no GPU to give a run; undefined when it has one or the query failed. */
+export function noGpuNotice(res: Extract<GpuQueryResult, { kind: 'no-nvidia-smi' }>): string;
+export function noGpuNotice(res: GpuQueryResult): string | undefined;
+export function noGpuNotice(res: GpuQueryResult): string | undefined {
+  if (res.kind === 'no-nvidia-smi') return `No GPU found (${res.program} is not available): runs go to the CPU.`;
+  if (res.kind === 'ok' && res.gpus.length === 0) return 'No GPU found (nvidia-smi lists none): runs go to the CPU.';
+  return undefined;
+}
+
 export async function queryGpus(exec: ExecFileFn, options: QueryGpusOptions = {}): Promise<GpuQueryResult> {
   const program = options.program?.trim() || 'nvidia-smi';
   const timeoutMs = options.timeoutMs ?? DEFAULT_NVIDIA_SMI_TIMEOUT_MS;
