@@ -94,26 +94,27 @@ class CandidateBuilder {
     const present = section.path === path ? section.keys : new Set<string>();
     // Only the key is inserted when the line already has `= value` after the cursor.
     const keyOnly = this.cursorLine.slice(this.header.cursorColumn).includes('=');
-    const offerKeys = (keys: readonly HeaderKey[], detail: string) => {
+    const offerKeys = (keys: readonly HeaderKey[]) => {
       for (const key of keys) {
         // `index` and `sources` are offered as table headers instead (see `tables`).
         if (present.has(key.name) || (path === 'tool.uv' && (key.name === 'index' || key.name === 'sources'))) continue;
         this.push({
           label: key.name,
           kind: 'key',
-          detail,
-          documentation: key.doc,
+          // The one-line summary beside the key (plain text there), the rest of the description below it.
+          detail: key.summary.replace(/`/g, ''),
+          documentation: key.details,
           newText: keyOnly ? key.name : `${key.name} = ${this.valueSnippet(key)}`,
           snippet: !keyOnly,
           range: this.rangeFrom(startColumn),
         });
       }
     };
-    if (path === '') offerKeys(TOP_LEVEL_KEYS, 'PEP 723');
-    else if (path === 'tool.uv') offerKeys(UV_KEYS, 'uv setting');
-    else if (path === 'tool.uv.index') offerKeys(INDEX_FIELDS, 'index field');
+    if (path === '') offerKeys(TOP_LEVEL_KEYS);
+    else if (path === 'tool.uv') offerKeys(UV_KEYS);
+    else if (path === 'tool.uv.index') offerKeys(INDEX_FIELDS);
     else if (path === 'tool.uv.sources') this.sourceEntries(startColumn, present);
-    else if (container.length === 4 && path.startsWith('tool.uv.sources.')) offerKeys(SOURCE_FIELDS, 'source field');
+    else if (container.length === 4 && path.startsWith('tool.uv.sources.')) offerKeys(SOURCE_FIELDS);
     if (container.length <= 3 && !keyOnly && this.nothingFollowsInSection()) this.tables(startColumn, false);
   }
 

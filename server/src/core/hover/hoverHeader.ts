@@ -4,7 +4,7 @@ import type { Position, Range } from '../diagnostic';
 import type { ScriptAnalysis } from '../pep723/analyze';
 import type { DependencyItem } from '../pep723/metadata';
 import type { TomlPath } from '../toml/nodeAt';
-import { findIndexField, findSourceField, findTopLevelKey, findUvKey } from '../data/headerKeys';
+import { describeKey, findIndexField, findSourceField, findTopLevelKey, findUvKey } from '../data/headerKeys';
 import { findKnownPackage } from '../data/packages';
 import { describeIndexUrl } from '../data/pytorchIndexes';
 import { describeSpecifierSet } from './specifierWords';
@@ -53,7 +53,7 @@ function keyHover(analysis: ScriptAnalysis, path: TomlPath): string | undefined 
   const title = (text: string) => `**${text}**\n\n`;
   if (names.length === 1) {
     const key = findTopLevelKey(names[0]);
-    return key ? title(key.name) + key.doc : title(names[0]) + 'Not a key PEP 723 defines: uv ignores it. The keys are `requires-python`, `dependencies` and `tool`.';
+    return key ? title(key.name) + describeKey(key) : title(names[0]) + 'Not a key PEP 723 defines: uv ignores it. The keys are `requires-python`, `dependencies` and `tool`.';
   }
   if (names[0] !== 'tool') return undefined;
   if (names.length === 2) {
@@ -65,17 +65,17 @@ function keyHover(analysis: ScriptAnalysis, path: TomlPath): string | undefined 
   const setting = names[2];
   if (names.length === 3) {
     const key = findUvKey(setting);
-    return key ? title(`tool.uv.${setting}`) + key.doc : undefined;
+    return key ? title(`tool.uv.${setting}`) + describeKey(key) : undefined;
   }
   if (setting === 'index' && names.length === 4) {
     const field = findIndexField(names[3]);
-    return field ? title(`index ${field.name}`) + field.doc : undefined;
+    return field ? title(`index ${field.name}`) + describeKey(field) : undefined;
   }
   if (setting === 'sources') {
     const pkg = names[3];
     if (names.length === 4) return sourceHover(analysis, pkg);
     const field = findSourceField(names[4]);
-    return field ? title(`sources ${field.name}`) + field.doc : undefined;
+    return field ? title(`sources ${field.name}`) + describeKey(field) : undefined;
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import { normalizeName, parseRequirement, Requirement } from '../pep508/requirem
 import type { AST } from '../toml/parser';
 import { describeView, TomlArrayView, TomlMember, TomlTableView, TomlView } from '../toml/tree';
 import type { MetadataBlock } from './blocks';
+import { SCRIPT_KEYS } from './scriptKeys';
 import { BlockRanges } from './stringRanges';
 import { checkToolUv, UvIndex, UvSource } from './toolUv';
 import { WRONG_DISTRIBUTION_NAMES } from './wrongNames';
@@ -46,7 +47,7 @@ export interface MetadataCheck {
   diagnostics: CoreDiagnostic[];
 }
 
-const TOP_LEVEL = ['requires-python', 'dependencies', 'tool'];
+const TOP_LEVEL = SCRIPT_KEYS.map((k) => k.key);
 /** Frequent wrong spellings of the top-level keys. */
 const TOP_LEVEL_ALIASES: Record<string, string> = {
   requires_python: 'requires-python',
