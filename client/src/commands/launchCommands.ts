@@ -8,6 +8,7 @@ import { formatRunDirName, validateDescriptiveName } from '../../../server/src/c
 import { GpuStatusBar, GpuStatusSnapshot } from '../gpuStatus/gpuStatusBar';
 import { pickGpuSetting } from '../launch/gpuPicker';
 import { LaunchAnswers, LaunchEnd, Launcher, LaunchNotice, LaunchResult } from '../launch/launcher';
+import { gpuSetting, scriptSetting } from '../settings';
 import { experimentFromArg, experimentOfActiveEditor, pickExperiment, pickRun, runFromArg } from './targets';
 
 /** What the extension's API offers about launches. */
@@ -98,9 +99,9 @@ function answersOf(arg: unknown, more: unknown): CommandAnswers {
 }
 
 async function train(launcher: Launcher, arg: unknown, answers: CommandAnswers): Promise<LaunchResult> {
-  const trainScript = vscode.workspace.getConfiguration('experimentScripts').get<string>('trainScript', 'train.py');
-  const experimentDir = experimentFromArg(arg) ?? experimentOfActiveEditor(trainScript) ?? (await pickExperiment('Train with name…'));
+  const experimentDir = experimentFromArg(arg) ?? (await experimentOfActiveEditor()) ?? (await pickExperiment('Train with name…'));
   if (!experimentDir) return { launched: false, message: 'No experiment was chosen.' };
+  const trainScript = scriptSetting('train', vscode.Uri.file(experimentDir)).script;
   const shown = vscode.workspace.asRelativePath(experimentDir, true);
   let name = answers.name;
   if (name === undefined) {
@@ -202,7 +203,7 @@ async function pickGpu(launcher: Launcher): Promise<void> {
     return;
   }
   const config = vscode.workspace.getConfiguration('experimentScripts');
-  const pick = await pickGpuSetting(res.gpus, res.apps, config.get<string>('gpu', 'auto'));
+  const pick = await pickGpuSetting(res.gpus, res.apps, gpuSetting());
   if (!pick) return;
   const value = pick.kind === 'gpu' ? String(pick.gpu.index) : pick.kind === 'cpu' ? 'none' : pick.value;
   const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;

@@ -4,8 +4,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RunTarget, runTargetFrom, runTargetFromPath } from '../../../server/src/core/launch/runTarget';
+import { findExperimentFolder } from '../../../server/src/core/runPaths/experimentFolder';
 import { findExperiments, indexExperiment, compareRunsNewestFirst } from '../../../server/src/core/runs/experimentIndex';
 import type { RunInfo } from '../../../server/src/core/runs/types';
+import { scriptSetting } from '../settings';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
@@ -37,22 +39,22 @@ function folderOf(p: string): string {
   }
 }
 
-/** The experiment holding the active editor's file: the nearest folder with a train script or runs/, up to its workspace folder. */
-export function experimentOfActiveEditor(trainScript = 'train.py'): string | undefined {
+/**
+ * The experiment holding the active editor's file: the nearest folder with the train script (setting trainScript)
+ * or runs/, up to the file's workspace folder; outside any workspace folder, only the file's own folder.
+ */
+export async function experimentOfActiveEditor(): Promise<string | undefined> {
   const uri = vscode.window.activeTextEditor?.document.uri;
   if (!uri || uri.scheme !== 'file') return undefined;
+  const { script } = scriptSetting('train', uri);
   const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
-  let dir = path.dirname(uri.fsPath);
-  for (;;) {
-    if (exists(path.join(dir, trainScript)) || exists(path.join(dir, 'runs'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir || (root !== undefined && dir === root) || root === undefined) return undefined;
-    dir = parent;
-  }
+  const inside = root === undefined ? '' : path.relative(root, path.dirname(uri.fsPath));
+  const levels = inside === '' ? 0 : inside.split(path.sep).length;
+  return findExperimentFolder(uri.fsPath, async (dir) => (await exists(path.join(dir, script))) || (await exists(path.join(dir, 'runs'))), levels);
 }
 
-function exists(p: string): boolean {
-  return fs.existsSync(p);
+function exists(p: string): Promise<boolean> {
+  return fs.promises.stat(p).then(() => true, () => false);
 }
 
 async function allExperiments(): Promise<string[]> {

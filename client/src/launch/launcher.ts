@@ -18,6 +18,7 @@ import { writeRunRecord } from '../../../server/src/core/runs/runRecord';
 import { pickGpuForLaunch } from './gpuPicker';
 import { resolvePythonInterpreter } from './pythonInterpreter';
 import { refuseWhenUntrusted } from './trust';
+import { gpuSetting, nvidiaSmiPath, pythonPathSetting, runnerSetting, scriptSetting } from '../settings';
 
 export const TASK_TYPE = 'experimentScripts';
 /** The newest messages are kept; a long session must not grow without bound. */
@@ -128,8 +129,7 @@ export class Launcher implements vscode.Disposable {
 
   /** Queries nvidia-smi with the configured program. */
   queryGpus(resource?: vscode.Uri, withoutApps = false): Promise<GpuQueryResult> {
-    const program = vscode.workspace.getConfiguration('experimentScripts', resource).get<string>('nvidiaSmiPath', 'nvidia-smi');
-    return queryGpus(this.exec, { program, withoutApps });
+    return queryGpus(this.exec, { program: nvidiaSmiPath(resource), withoutApps });
   }
 
   async launch(request: LaunchRequest): Promise<LaunchResult> {
@@ -145,12 +145,10 @@ export class Launcher implements vscode.Disposable {
     const folderUri = vscode.Uri.file(experimentDir);
     // Trust is granted to the workspace's folders: nothing outside them is launched, whoever asks.
     if (!vscode.workspace.getWorkspaceFolder(folderUri)) return this.refuse(`${experimentDir} is not inside an open workspace folder.`);
-    const config = vscode.workspace.getConfiguration('experimentScripts', folderUri);
-    const scriptSetting = { train: 'trainScript', eval: 'evalScript', plot: 'plotScript' }[target.kind];
-    const script = config.get<string>(scriptSetting, { train: 'train.py', eval: 'eval.py', plot: 'plot_curves.py' }[target.kind]).trim();
+    const { script, key: scriptKey } = scriptSetting(target.kind, folderUri);
     const scriptPath = path.resolve(experimentDir, script);
     if (!isFile(scriptPath)) {
-      return this.refuse(`${this.shortDir(experimentDir)} has no ${script} (setting experimentScripts.${scriptSetting}).`);
+      return this.refuse(`${this.shortDir(experimentDir)} has no ${script} (setting experimentScripts.${scriptKey}).`);
     }
     if (target.kind === 'train') {
       // The same check planLaunch makes, first, so that a bad name never costs an nvidia-smi call.
@@ -164,7 +162,7 @@ export class Launcher implements vscode.Disposable {
       return this.refuse(`The run ${target.run.relativePath} no longer exists in ${this.shortDir(experimentDir)}.`);
     }
 
-    const gpu = await this.chooseDevice(config, folderUri, answers, `${target.kind}: which device?`);
+    const gpu = await this.chooseDevice(folderUri, answers, `${target.kind}: which device?`);
     if (!gpu) return { launched: false, message: 'No device was chosen.' };
     if ('message' in gpu) return this.refuse(gpu.message);
 
@@ -179,14 +177,14 @@ export class Launcher implements vscode.Disposable {
       }
     }
 
-    const runnerSetting = config.get<string>('runner', 'auto');
+    const runner = runnerSetting(folderUri);
     const workspaceFolder = vscode.workspace.getWorkspaceFolder(folderUri);
-    const pixiManifest = runnerSetting === 'auto' ? findPixiManifest(experimentDir, workspaceFolder?.uri.fsPath) : undefined;
-    const python = runnerSetting === 'python' ? await resolvePythonInterpreter(config.get<string>('pythonPath'), folderUri) : undefined;
+    const pixiManifest = runner === 'auto' ? findPixiManifest(experimentDir, workspaceFolder?.uri.fsPath) : undefined;
+    const python = runner === 'python' ? await resolvePythonInterpreter(pythonPathSetting(folderUri), folderUri) : undefined;
 
     let plan: LaunchPlan;
     try {
-      plan = planLaunch({ target, experimentDir, script, runnerSetting, pixiManifest, python, gpu: gpu.resolution });
+      plan = planLaunch({ target, experimentDir, script, runnerSetting: runner, pixiManifest, python, gpu: gpu.resolution });
     } catch (err) {
       if (err instanceof LaunchRefused) return this.refuse(err.message);
       throw err;
@@ -232,12 +230,11 @@ export class Launcher implements vscode.Disposable {
 
   /** The device for one launch, or a message saying why there is none; undefined when the user cancelled a pick. */
   private async chooseDevice(
-    config: vscode.WorkspaceConfiguration,
     resource: vscode.Uri,
     answers: LaunchAnswers,
     title: string,
   ): Promise<{ resolution: Exclude<GpuResolution, { kind: 'ask' } | { kind: 'invalid' }>; noGpu: boolean } | { message: string } | undefined> {
-    const setting = config.get<string>('gpu', 'auto');
+    const setting = gpuSetting(resource);
     const env = process.env;
     let gpus: GpuInfo[] = [];
     let apps: ComputeApp[] = [];

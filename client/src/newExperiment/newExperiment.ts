@@ -18,6 +18,7 @@ import {
   sameFramework,
   validateExperimentName,
 } from '../../../server/src/core/templates';
+import { nvidiaSmiPath, runnerSetting } from '../settings';
 
 export const NEW_EXPERIMENT_COMMAND = 'experimentScripts.newExperiment';
 
@@ -212,8 +213,7 @@ async function guessFramework(context: vscode.ExtensionContext): Promise<Framewo
     if (typeof parsed !== 'string') return parsed;
   }
   if (!vscode.workspace.isTrusted) return { id: 'pytorch-cpu' };
-  const program = vscode.workspace.getConfiguration('experimentScripts').get<string>('nvidiaSmiPath', 'nvidia-smi').trim() || 'nvidia-smi';
-  const res = await nodeExecFile(program, [], { timeoutMs: NVIDIA_SMI_TIMEOUT_MS });
+  const res = await nodeExecFile(nvidiaSmiPath(), [], { timeoutMs: NVIDIA_SMI_TIMEOUT_MS });
   if (res.exitCode !== 0) return { id: 'pytorch-cpu' };
   const cudaVersion = pytorchCudaVersionFor(driverCudaVersion(res.stdout));
   return cudaVersion ? { id: 'pytorch-cuda', cudaVersion } : { id: 'pytorch-cpu' };
@@ -251,7 +251,7 @@ async function pickFramework(preselect: FrameworkChoice): Promise<FrameworkChoic
 
 /** The runner setting when it names uv or pixi; else pixi when a pixi manifest applies to the new folder, else uv. */
 function defaultRunner(parentDir: string, pixiManifest: string | undefined): ExperimentRunner {
-  const setting = vscode.workspace.getConfiguration('experimentScripts', vscode.Uri.file(parentDir)).get<string>('runner', 'auto');
+  const setting = runnerSetting(vscode.Uri.file(parentDir));
   if (setting === 'uv' || setting === 'pixi') return setting;
   return pixiManifest ? 'pixi' : 'uv';
 }

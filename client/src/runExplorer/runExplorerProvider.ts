@@ -10,6 +10,7 @@ import { ChangeBatcher } from '../../../server/src/core/runs/changeBatcher';
 import { describeFsError, RUN_RECORD_FILE } from '../../../server/src/core/runs/runRecord';
 import type { ExperimentNode, MessageNode, RunExplorerNode, RunFileNode, RunNode } from './nodes';
 import * as items from './treeItems';
+import { scriptSetting } from '../settings';
 
 /** Entries listed per folder inside a run; a data/ folder with a million shards must not freeze the tree. */
 const MAX_FOLDER_ENTRIES = 500;
@@ -220,8 +221,8 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
     if (this.experiments.has(dir)) return;
     const node: ExperimentNode = { kind: 'experiment', dir };
     // A run's process is recognised by the train script on its command line: the one the launcher would start.
-    const trainScript = vscode.workspace.getConfiguration('experimentScripts', vscode.Uri.file(dir)).get<string>('trainScript', 'train.py');
-    const live = new LiveExperiment(dir, { pageSize: this.pageSize, trainScript: trainScript.trim() || 'train.py' });
+    const trainScript = scriptSetting('train', vscode.Uri.file(dir)).script;
+    const live = new LiveExperiment(dir, { pageSize: this.pageSize, trainScript });
     const state: ExperimentState = { node, live, batcher: new ChangeBatcher((names) => this.applyChanges(state, names)) };
     this.experiments.set(dir, state);
   }
