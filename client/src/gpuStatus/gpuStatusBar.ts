@@ -19,6 +19,7 @@ export class GpuStatusBar implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
   private visible = false;
+  private disposed = false;
   /** The latest figures nvidia-smi gave for each GPU, by UUID. */
   private readonly latest = new Map<string, GpuInfo>();
 
@@ -33,6 +34,8 @@ export class GpuStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
+    // A poll in flight finishes after this, and must not schedule another.
+    this.disposed = true;
     this.stop();
     for (const d of this.disposables) d.dispose();
   }
@@ -66,7 +69,7 @@ export class GpuStatusBar implements vscode.Disposable {
   }
 
   private schedule(delay: number): void {
-    if (this.timer || this.polling) return;
+    if (this.timer || this.polling || this.disposed) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.poll();
@@ -89,6 +92,9 @@ export class GpuStatusBar implements vscode.Disposable {
         const fresh = watched.map((w) => res.gpus.find((g) => g.uuid === w.uuid) ?? w);
         this.render(fresh);
       }
+    } catch (err) {
+      // The figures shown stay; the next poll tries again.
+      console.error('GPU status: nvidia-smi query failed', err);
     } finally {
       this.polling = false;
     }

@@ -79,6 +79,7 @@ export class Launcher implements vscode.Disposable {
   private readonly ended = new Map<number, LaunchEnd>();
   private readonly waiters = new Map<number, ((end: LaunchEnd) => void)[]>();
   private readonly toldOnce = new Set<string>();
+  private disposed = false;
   private readonly shown: LaunchNotice[] = [];
   private readonly disposables: vscode.Disposable[] = [];
   private readonly endEmitter = new vscode.EventEmitter<LaunchEnd>();
@@ -108,6 +109,7 @@ export class Launcher implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const d of this.disposables) d.dispose();
   }
 
@@ -281,7 +283,7 @@ export class Launcher implements vscode.Disposable {
     // Train creates its run folder itself: watch for it briefly so the run shows as running with its process.
     const deadline = Date.now() + 120_000;
     const look = () => {
-      if (!this.active.has(launch.launchId) || launch.runDir) return;
+      if (this.disposed || !this.active.has(launch.launchId) || launch.runDir) return;
       const found = this.findTrainRunDir(launch);
       if (found) {
         launch.runDir = found;

@@ -47,6 +47,8 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
   private readonly lookAgainTimers = new Set<ReturnType<typeof setTimeout>>();
   /** Listings being computed, for waitForIdle. */
   private pending = 0;
+  /** Listings and batches still in flight at dispose must not start timers. */
+  private disposed = false;
 
   constructor(private readonly pageSize = DEFAULT_PAGE_SIZE) {
     this.disposables.push(
@@ -132,6 +134,7 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
   }
 
   dispose(): void {
+    this.disposed = true;
     this.disposeExperiments();
     this.discoveryWatcher?.dispose();
     if (this.recheckTimer) clearInterval(this.recheckTimer);
@@ -186,6 +189,7 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
 
   /** Runs `fn` once after NEW_FOLDER_RECHECK_MS, unless the provider is disposed first. */
   private later(fn: () => void): void {
+    if (this.disposed) return;
     const timer = setTimeout(() => {
       this.lookAgainTimers.delete(timer);
       fn();
@@ -290,7 +294,7 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
   /** While runs show as running, re-read them now and then: a process that ends sends no file event. */
   private scheduleRecheck(): void {
     const anyRunning = [...this.experiments.values()].some((s) => s.live.runningEntries().length > 0);
-    if (anyRunning && !this.recheckTimer) {
+    if (anyRunning && !this.recheckTimer && !this.disposed) {
       this.recheckTimer = setInterval(() => {
         let still = false;
         for (const s of this.experiments.values()) {
