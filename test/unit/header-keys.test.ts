@@ -6,6 +6,7 @@ import { completeHeader, CompletionCandidate } from '../../server/src/core/compl
 import { linesOfText } from '../../server/src/core/completion/headerAtCursor';
 import { hoverInHeader } from '../../server/src/core/hover/hoverHeader';
 import { analyzeScript, SCRIPT_KEYS, UV_INDEX_FIELDS, UV_SCRIPT_SETTINGS } from '../../server/src/core/pep723';
+import { UV_TABLE } from '../../server/src/core/pep723/uvSettings';
 import type { KeyDescription } from '../../server/src/core/pep723';
 
 /** Key candidates offered at the `|` in `marked`, and the text without the bar. */
@@ -88,4 +89,23 @@ test('[[tool.uv.index]]: completion offers exactly the fields the checker accept
     const hover = hoverOnKey(withKey(text, item), field.key);
     assert.equal(hover, `**index ${field.key}**\n\n${field.summary}${field.details ? `\n\n${field.details}` : ''}`);
   }
+});
+
+test('the table headers completion offers carry the same descriptions as hover', () => {
+  const at = '# /// script\n# dependencies = []\n# |\n# ///\n';
+  const items = completeHeader(linesOfText(at.replace('|', '')), { line: 2, character: 2 }) ?? [];
+  const tableItem = (label: string) => items.find((i) => i.kind === 'table' && i.label === label);
+  const expected: [string, KeyDescription][] = [
+    ['[tool.uv]', UV_TABLE],
+    ['[[tool.uv.index]]', UV_SCRIPT_SETTINGS.find((s) => s.key === 'index')!],
+    ['[tool.uv.sources]', UV_SCRIPT_SETTINGS.find((s) => s.key === 'sources')!],
+  ];
+  for (const [label, description] of expected) {
+    const item = tableItem(label);
+    assert.ok(item, `${label} is offered`);
+    assert.equal(item.detail, description.summary.replace(/`/g, ''), label);
+    assert.equal(item.documentation, description.details, label);
+  }
+  const withTable = analyzeScript('# /// script\n# [tool.uv]\n# ///\n');
+  assert.equal(hoverInHeader(withTable, { line: 1, character: 8 })?.markdown, `**[tool.uv]**\n\n${UV_TABLE.summary}\n\n${UV_TABLE.details}`);
 });

@@ -10,12 +10,18 @@ import {
   SOURCE_FIELDS,
   TOP_LEVEL_KEYS,
   UV_KEYS,
+  UV_TABLE,
   findIndexField,
   findUvKey,
+  plainSummary,
 } from '../data/headerKeys';
 import { HeaderAtCursor, LineSource, findHeaderAtCursor } from './headerAtCursor';
 import { CursorContext, cursorContext } from './tomlCursor';
 import { HeaderFacts, headerFacts, sectionAt } from './headerFacts';
+
+/** `[[tool.uv.index]]` and `[tool.uv.sources]` are offered as table headers, with the settings' own descriptions. */
+const INDEX_TABLE = findUvKey('index')!;
+const SOURCES_TABLE = findUvKey('sources')!;
 
 export type CandidateKind = 'key' | 'table' | 'value' | 'package' | 'extra';
 
@@ -102,7 +108,7 @@ class CandidateBuilder {
           label: key.name,
           kind: 'key',
           // The one-line summary beside the key (plain text there), the rest of the description below it.
-          detail: key.summary.replace(/`/g, ''),
+          detail: plainSummary(key),
           documentation: key.details,
           newText: keyOnly ? key.name : `${key.name} = ${this.valueSnippet(key)}`,
           snippet: !keyOnly,
@@ -198,8 +204,8 @@ class CandidateBuilder {
       this.push({
         label: '[tool.uv]',
         kind: 'table',
-        detail: 'uv settings for this script',
-        documentation: 'Starts the table of uv settings (`exclude-newer`, `index-strategy`, …).',
+        detail: plainSummary(UV_TABLE),
+        documentation: UV_TABLE.details,
         newText: `[tool.uv]${this.eol}# $0`,
         snippet: true,
         range,
@@ -209,8 +215,8 @@ class CandidateBuilder {
     this.push({
       label: '[[tool.uv.index]]',
       kind: 'table',
-      detail: 'an extra package index',
-      documentation: 'Declares one more package index, tried before PyPI (or only for pinned packages with `explicit = true`).',
+      detail: plainSummary(INDEX_TABLE),
+      documentation: INDEX_TABLE.details,
       newText: `[[tool.uv.index]]${this.eol}# name = "$1"${this.eol}# url = "$2"`,
       snippet: true,
       range,
@@ -220,8 +226,8 @@ class CandidateBuilder {
       this.push({
         label: '[tool.uv.sources]',
         kind: 'table',
-        detail: 'where particular dependencies come from',
-        documentation: 'Pins dependencies to a named index, a Git repository, a URL or a path.',
+        detail: plainSummary(SOURCES_TABLE),
+        documentation: SOURCES_TABLE.details,
         newText: `[tool.uv.sources]${this.eol}# $0`,
         snippet: true,
         range,

@@ -2,7 +2,9 @@
 // come from the checker's lists (so that completion, hover and the checker always agree); this file adds only how
 // a value is completed, and the fields of a `[tool.uv.sources]` entry, which the checker does not list.
 import { SCRIPT_KEYS } from '../pep723/scriptKeys';
-import { KeyDescription, UV_INDEX_FIELDS, UV_SCRIPT_SETTINGS, UvSetting } from '../pep723/uvSettings';
+import { KeyDescription, UV_INDEX_FIELDS, UV_SCRIPT_SETTINGS, UV_TABLE, UvSetting } from '../pep723/uvSettings';
+
+export { UV_TABLE };
 
 export type ValueShape =
   | { kind: 'string'; values?: readonly string[] }
@@ -23,6 +25,11 @@ export interface HeaderKey extends KeyDescription {
 /** The whole description of a key, in Markdown: its summary, then its details. */
 export function describeKey(key: KeyDescription): string {
   return key.details ? `${key.summary}\n\n${key.details}` : key.summary;
+}
+
+/** The summary as plain text, for the one-line detail beside a completion (no Markdown there). */
+export function plainSummary(key: KeyDescription): string {
+  return key.summary.replace(/`/g, '');
 }
 
 /** Value snippets with a useful placeholder, where the value's shape alone gives none. */

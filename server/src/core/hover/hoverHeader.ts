@@ -4,7 +4,7 @@ import type { Position, Range } from '../diagnostic';
 import type { ScriptAnalysis } from '../pep723/analyze';
 import type { DependencyItem } from '../pep723/metadata';
 import type { TomlPath } from '../toml/nodeAt';
-import { describeKey, findIndexField, findSourceField, findTopLevelKey, findUvKey } from '../data/headerKeys';
+import { UV_TABLE, describeKey, findIndexField, findSourceField, findTopLevelKey, findUvKey } from '../data/headerKeys';
 import { findKnownPackage } from '../data/packages';
 import { describeIndexUrl } from '../data/pytorchIndexes';
 import { describeSpecifierSet } from './specifierWords';
@@ -58,7 +58,7 @@ function keyHover(analysis: ScriptAnalysis, path: TomlPath): string | undefined 
   if (names[0] !== 'tool') return undefined;
   if (names.length === 2) {
     return names[1] === 'uv'
-      ? title('[tool.uv]') + "uv's own settings for this script: extra package indexes, where packages come from, resolution options. uv refuses keys it does not know here."
+      ? title('[tool.uv]') + describeKey(UV_TABLE)
       : title(`[tool.${names[1]}]`) + `Settings for the tool \`${names[1]}\`. uv does not read them.`;
   }
   if (names[1] !== 'uv') return undefined;

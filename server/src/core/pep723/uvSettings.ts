@@ -29,6 +29,12 @@ export interface UvSetting extends KeyDescription {
   values?: readonly string[];
 }
 
+/** The `[tool.uv]` table itself. */
+export const UV_TABLE: KeyDescription = {
+  summary: "uv's own settings for this script: package indexes, where packages come from, resolution options.",
+  details: 'uv refuses the script when this table holds a key it does not know.',
+};
+
 export const UV_SCRIPT_SETTINGS: readonly UvSetting[] = [
   {
     key: 'index',
