@@ -25,7 +25,12 @@ export function activate(context: vscode.ExtensionContext): ExperimentScriptsApi
   const started = performance.now();
   // The server starts in the background so that activation itself stays cheap.
   const languageClientReady = startLanguageClient(context).then((c) => (client = c));
-  languageClientReady.catch((err) => void vscode.window.showErrorMessage(`Experiment Scripts: the language server did not start: ${String(err)}`));
+  languageClientReady.catch(
+    (err) =>
+      void vscode.window.showErrorMessage(
+        `Experiment Scripts: the language server did not start (${String(err)}), so PEP 723 headers are not checked. Reload the window to try again.`,
+      ),
+  );
   registerRemoveByteOrderMark(context);
   registerNewExperiment(context);
   const runExplorer = registerRunExplorer(context);

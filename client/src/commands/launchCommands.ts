@@ -149,7 +149,10 @@ async function deleteRuns(arg: unknown, more: unknown): Promise<{ deleted: strin
   const names = runs.map((r) => `${vscode.workspace.asRelativePath(r.experimentDir, true)}/${r.relativePath}`);
   if (!options.confirm) {
     const question = runs.length === 1 ? `Delete the run ${names[0]}?` : `Delete ${runs.length} runs?`;
-    const detail = (runs.length === 1 ? '' : names.join('\n') + '\n\n') + 'Its folder, with logs, plots, checkpoints and data, is moved to the trash.';
+    const detail =
+      runs.length === 1
+        ? 'Its folder, with logs, plots, checkpoints and data, is moved to the trash.'
+        : `${names.join('\n')}\n\nTheir folders, with logs, plots, checkpoints and data, are moved to the trash.`;
     const answer = await vscode.window.showWarningMessage(question, { modal: true, detail }, 'Move to Trash');
     if (answer !== 'Move to Trash') return { deleted: [] };
   }
@@ -209,6 +212,9 @@ async function pickGpu(launcher: Launcher): Promise<void> {
   const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
   await config.update('gpu', value, target);
   if (process.env.CUDA_VISIBLE_DEVICES !== undefined) {
-    void vscode.window.showInformationMessage(`Saved, but CUDA_VISIBLE_DEVICES="${process.env.CUDA_VISIBLE_DEVICES}" is set in the environment and takes precedence.`);
+    void vscode.window.showInformationMessage(
+      `GPU setting saved, but CUDA_VISIBLE_DEVICES="${process.env.CUDA_VISIBLE_DEVICES}" is set in the environment VS Code was started with, ` +
+        'and launched runs keep it. Start VS Code without CUDA_VISIBLE_DEVICES for the setting to apply.',
+    );
   }
 }

@@ -67,7 +67,9 @@ async function allExperiments(): Promise<string[]> {
 export async function pickExperiment(title: string): Promise<string | undefined> {
   const experiments = await allExperiments();
   if (experiments.length === 0) {
-    void vscode.window.showInformationMessage('No experiment found: an experiment is a folder with a train.py script or a runs/ folder.');
+    void vscode.window.showInformationMessage(
+      'No experiment found: an experiment is a folder with a train.py script or a runs/ folder. Create one with Experiments: New Experiment…',
+    );
     return undefined;
   }
   if (experiments.length === 1) return experiments[0];

@@ -164,7 +164,7 @@ export class Launcher implements vscode.Disposable {
       return this.refuse(`The run ${target.run.relativePath} no longer exists in ${this.shortDir(experimentDir)}.`);
     }
 
-    const gpu = await this.chooseDevice(folderUri, answers, `${target.kind}: which device?`);
+    const gpu = await this.chooseDevice(folderUri, answers, `${what}: which device?`);
     if (!gpu) return { launched: false, message: 'No device was chosen.' };
     if ('message' in gpu) return this.refuse(gpu.message);
 

@@ -243,7 +243,9 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
     if (state.live.hiddenCount > 0) children.push({ kind: 'moreRuns', experimentDir: node.dir, hidden: state.live.hiddenCount });
     if (state.live.notRuns.length > 0) children.push({ kind: 'notRunGroup', experimentDir: node.dir });
     if (runs.length === 0 && state.live.notRuns.length === 0 && state.live.problems.length === 0) {
-      children.push({ kind: 'message', id: `empty:${node.dir}`, text: 'No runs yet: train.py creates runs/<date>-<name>/', severity: 'info' });
+      const { script } = scriptSetting('train', vscode.Uri.file(node.dir));
+      const text = `No runs yet: Train with name… runs ${script}, which creates runs/<date>-<name>/`;
+      children.push({ kind: 'message', id: `empty:${node.dir}`, text, severity: 'info' });
     }
     this.scheduleRecheck();
     return children;
