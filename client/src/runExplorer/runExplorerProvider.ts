@@ -18,11 +18,11 @@ const MAX_FOLDER_ENTRIES = 500;
 const RUN_FOLDERS = ['logs', 'plots', 'checkpoints', 'data'];
 /** How often runs shown as running are re-read: their process can end without any file changing. */
 const RUNNING_RECHECK_MS = 5_000;
-/** Path segments under which no experiment is looked for. */
 /** Folders created at most this deep in the workspace are looked into for a new experiment (see onNewFolderCandidate). */
 const NEW_FOLDER_MAX_DEPTH = 3;
 /** Second look into a new folder or run, for files written there before the watcher covered it. */
 const NEW_FOLDER_RECHECK_MS = 1000;
+/** Path segments under which no experiment is looked for. */
 const SKIPPED_SEGMENTS = new Set(['.git', 'node_modules', '.venv', 'venv', '.pixi', '__pycache__', 'site-packages']);
 
 interface ExperimentState {

@@ -8,11 +8,11 @@ import type { ExperimentNode, MessageNode, MoreRunsNode, NotARunGroupNode, NotAR
 export const SHOW_MORE_RUNS_COMMAND = 'experimentScripts.showMoreRuns';
 
 /** `run` for a finished run, `run-<status>` otherwise: menus match `viewItem =~ /^run/`. */
-export function runContextValue(status: RunStatus): string {
+function runContextValue(status: RunStatus): string {
   return status === 'finished' ? 'run' : `run-${status}`;
 }
 
-export function runIcon(status: RunStatus): vscode.ThemeIcon {
+function runIcon(status: RunStatus): vscode.ThemeIcon {
   switch (status) {
     case 'running':
       return new vscode.ThemeIcon('sync~spin');
@@ -54,7 +54,7 @@ export function runItem(node: RunNode, now = Date.now()): vscode.TreeItem {
   return item;
 }
 
-export function runTooltip(run: RunInfo): vscode.MarkdownString {
+function runTooltip(run: RunInfo): vscode.MarkdownString {
   const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMarkdown(run.name)}** — ${STATUS_LABELS[run.status]}`);
   if (run.statusReason) md.appendMarkdown(` (${escapeMarkdown(run.statusReason)})`);
@@ -133,7 +133,7 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
   return item;
 }
 
-export function formatBytes(n: number): string {
+function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   const units = ['KB', 'MB', 'GB', 'TB'];
   let v = n / 1024;
