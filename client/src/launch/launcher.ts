@@ -146,7 +146,8 @@ export class Launcher implements vscode.Disposable {
     const experimentDir = path.resolve(request.experimentDir);
     const folderUri = vscode.Uri.file(experimentDir);
     // Trust is granted to the workspace's folders: nothing outside them is launched, whoever asks.
-    if (!vscode.workspace.getWorkspaceFolder(folderUri)) return this.refuse(`${experimentDir} is not inside an open workspace folder.`);
+    const workspaceFolder = vscode.workspace.getWorkspaceFolder(folderUri);
+    if (!workspaceFolder) return this.refuse(`${experimentDir} is not inside an open workspace folder.`);
     const { script, key: scriptKey } = scriptSetting(target.kind, folderUri);
     const scriptPath = path.resolve(experimentDir, script);
     if (!isFile(scriptPath)) {
@@ -180,8 +181,7 @@ export class Launcher implements vscode.Disposable {
     }
 
     const runner = runnerSetting(folderUri);
-    const workspaceFolder = vscode.workspace.getWorkspaceFolder(folderUri);
-    const pixiManifest = runner === 'auto' ? findPixiManifest(experimentDir, workspaceFolder?.uri.fsPath) : undefined;
+    const pixiManifest = runner === 'auto' ? findPixiManifest(experimentDir, workspaceFolder.uri.fsPath) : undefined;
     const python = runner === 'python' ? await resolvePythonInterpreter(pythonPathSetting(folderUri), folderUri) : undefined;
 
     let plan: LaunchPlan;
@@ -194,7 +194,7 @@ export class Launcher implements vscode.Disposable {
     const { command } = plan;
     if (!findExecutable(command.command, process.env.PATH, experimentDir)) {
       const hint =
-        plan.command.command === 'uv' || plan.command.command === 'pixi'
+        command.command === 'uv' || command.command === 'pixi'
           ? `Install ${command.command}, or choose another runner in the experimentScripts.runner setting.`
           : 'Check the experimentScripts.pythonPath setting.';
       return this.refuse(`${command.command} was not found${command.command.includes('/') ? '' : ' on PATH'}. ${hint}`);
@@ -203,7 +203,7 @@ export class Launcher implements vscode.Disposable {
     const launchId = this.nextId++;
     const task = new vscode.Task(
       { type: TASK_TYPE, script: target.kind, target: target.kind === 'train' ? target.name : target.run.dirName, launchId },
-      workspaceFolder ?? vscode.TaskScope.Workspace,
+      workspaceFolder,
       plan.taskName,
       'Experiments',
       new vscode.ProcessExecution(command.command, command.args, { cwd: command.cwd, env: command.env }),
