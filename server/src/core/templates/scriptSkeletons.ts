@@ -72,6 +72,21 @@ const FOOTER = ['', '', 'if __name__ == "__main__":', '    app()', ''];
 
 const LOG_FORMAT = '"{time:YYYY-MM-DD HH:mm:ss} | {level} | {message}"';
 
+/** Every script is one Typer command named `main`; its parameters follow these lines. */
+const COMMAND_OPENING = ['app = typer.Typer(add_completion=False)', '', '', '@app.command()', 'def main('];
+
+/** The argument of the scripts that work on an existing run (eval, plot). */
+const RUN_PATH_ARGUMENT = '    run_path: str = typer.Argument(..., help="Existing run folder, e.g. runs/2025-02-02T15-00-00-full."),';
+
+/** loguru to `<run>/logs/<file>` in the format the Run Explorer reads, and short lines on the console. */
+function logToRunAndConsole(file: string): string[] {
+  return [
+    '    logger.remove()',
+    `    logger.add(run_dir / "logs" / "${file}", format=${LOG_FORMAT})`,
+    '    logger.add(sys.stderr, format="{time:HH:mm:ss} | {message}")',
+  ];
+}
+
 export function trainScript(parts: TrainParts): string {
   return [
     ...pep723Header(parts.header),
@@ -84,11 +99,7 @@ export function trainScript(parts: TrainParts): string {
     '',
     ...thirdParty([...parts.imports, 'import typer', 'from loguru import logger']),
     '',
-    'app = typer.Typer(add_completion=False)',
-    '',
-    '',
-    '@app.command()',
-    'def main(',
+    ...COMMAND_OPENING,
     '    name: str = typer.Argument(..., help="Short descriptive run name, e.g. de-risk or full."),',
     ...indent(parts.options),
     ') -> None:',
@@ -102,9 +113,7 @@ export function trainScript(parts: TrainParts): string {
     '        raise typer.Exit(1)',
     '    for sub in ("logs", "plots", "checkpoints", "data"):',
     '        (run_dir / sub).mkdir(parents=True)',
-    '    logger.remove()',
-    `    logger.add(run_dir / "logs" / "train.log", format=${LOG_FORMAT})`,
-    '    logger.add(sys.stderr, format="{time:HH:mm:ss} | {message}")',
+    ...logToRunAndConsole('train.log'),
     '    logger.info("run folder {}", run_dir)',
     ...indent(parts.body),
     ...FOOTER,
@@ -130,12 +139,8 @@ export function evalScript(parts: EvalParts): string {
     '',
     ...thirdParty([...parts.imports, 'import typer', 'from loguru import logger']),
     '',
-    'app = typer.Typer(add_completion=False)',
-    '',
-    '',
-    '@app.command()',
-    'def main(',
-    '    run_path: str = typer.Argument(..., help="Existing run folder, e.g. runs/2025-02-02T15-00-00-full."),',
+    ...COMMAND_OPENING,
+    RUN_PATH_ARGUMENT,
     ') -> None:',
     '    run_dir = Path(run_path)',
     '    if not run_dir.is_dir():',
@@ -143,9 +148,7 @@ export function evalScript(parts: EvalParts): string {
     '        raise typer.Exit(1)',
     ...check,
     '    (run_dir / "logs").mkdir(exist_ok=True)',
-    '    logger.remove()',
-    `    logger.add(run_dir / "logs" / "eval.log", format=${LOG_FORMAT})`,
-    '    logger.add(sys.stderr, format="{time:HH:mm:ss} | {message}")',
+    ...logToRunAndConsole('eval.log'),
     ...indent(parts.body),
     ...FOOTER,
   ].join('\n');
@@ -164,12 +167,8 @@ export function plotScript(parts: PlotParts): string {
     'matplotlib.use("Agg")  # write image files only: no display needed, e.g. over SSH',
     'import matplotlib.pyplot as plt  # noqa: E402',
     '',
-    'app = typer.Typer(add_completion=False)',
-    '',
-    '',
-    '@app.command()',
-    'def main(',
-    '    run_path: str = typer.Argument(..., help="Existing run folder, e.g. runs/2025-02-02T15-00-00-full."),',
+    ...COMMAND_OPENING,
+    RUN_PATH_ARGUMENT,
     `    metric: str = typer.Option("${parts.defaultMetric}", help="Metric to plot against epoch."),`,
     ') -> None:',
     '    run_dir = Path(run_path)',
