@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import { positionOf } from '../test/lsp/lspHarness';
+import type { Position } from '../server/src/core/diagnostic';
 import { heading, printRatio, printTiming } from './stats';
 
 const root = path.resolve(__dirname, '../..');
@@ -72,10 +73,7 @@ async function editLatency(lineCount: number): Promise<void> {
   for (const [where, at] of [['inside the header', dep], ['far below the header', far]] as const) {
     const samples: number[] = [];
     for (let i = 0; i < iterations + 10; i++) {
-      const insert = i % 2 === 0;
-      const change = insert
-        ? { range: { start: at, end: at }, text: 'x' }
-        : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+      const change = keystroke(at, i);
       version++;
       const t0 = performance.now();
       await session.change(uri, version, [change]);
@@ -93,10 +91,7 @@ async function editLatency(lineCount: number): Promise<void> {
   let resultId: string | undefined = (await pull.pull(uri)).resultId;
   const samples: number[] = [];
   for (let i = 0; i < iterations + 10; i++) {
-    const insert = i % 2 === 0;
-    const change = insert
-      ? { range: { start: dep, end: dep }, text: 'x' }
-      : { range: { start: dep, end: { line: dep.line, character: dep.character + 1 } }, text: '' };
+    const change = keystroke(dep, i);
     pv++;
     const t0 = performance.now();
     await pull.change(uri, pv, [change]);
@@ -231,4 +226,11 @@ class Session {
     await this.exited;
     this.connection.dispose();
   }
+}
+
+/** The i-th edit of a typing loop at `at`: even steps type an `x`, odd steps delete it again. */
+function keystroke(at: Position, i: number): { range: { start: Position; end: Position }; text: string } {
+  return i % 2 === 0
+    ? { range: { start: at, end: at }, text: 'x' }
+    : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
 }
