@@ -1,4 +1,5 @@
 // Bundles the three shipped programs into dist/: the VS Code client, the language server and the CLI.
+// The `source` condition makes the `#core/*` imports (package.json "imports") resolve to the TypeScript sources.
 import * as esbuild from 'esbuild';
 
 const common = {
@@ -6,6 +7,7 @@ const common = {
   platform: 'node',
   target: 'node18',
   format: 'cjs',
+  conditions: ['source'],
   minify: true,
   sourcemap: false,
   legalComments: 'none',
@@ -15,5 +17,5 @@ const common = {
 await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
-  esbuild.build({ ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  esbuild.build({ ...common, entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
 ]);

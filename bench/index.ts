@@ -22,7 +22,7 @@ async function main(): Promise<void> {
       await load().run();
     } catch (err) {
       failed = true;
-      console.error(`\nsection '${name}' failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      console.error(`\nsection '${name}' failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
   }
   console.log(`\nAll sections done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);

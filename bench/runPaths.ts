@@ -8,8 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
-import { formatRunDirName } from '../server/src/core/runs/runName';
-import { MAX_RUN_PATH_ITEMS } from '../server/src/core/runPaths';
+import { formatRunDirName } from '#core/runs/runName';
+import { MAX_RUN_PATH_ITEMS } from '#core/runPaths/index';
 import { generateScript } from './server';
 import { heading, printTiming, timeAsync } from './stats';
 
@@ -50,7 +50,9 @@ export async function run(): Promise<void> {
     }
     if (count !== MAX_RUN_PATH_ITEMS) throw new Error(`completion offered ${count} runs, expected the first ${MAX_RUN_PATH_ITEMS}`);
     printTiming(`completion of "runs/", listing not cached [${count} of ${RUNS} runs]`, cold, { ms: 500 });
-    printTiming(`completion of "runs/", listing cached, at the end of a 20000-line file`, await timeAsync(100, () => complete(atRuns), 1), { ms: 20 });
+    printTiming(`completion of "runs/", listing cached, at the end of a 20000-line file`, await timeAsync(100, () => complete(atRuns), 1), {
+      ms: 20,
+    });
     // Typing narrows the list: each keystroke asks again (the list is incomplete), answered from the cached listing.
     const typedLine = completionLine + 1;
     const typed = { line: typedLine, character: lines[typedLine].indexOf('runs/') + 'runs/2024-01-01T00-00-00-sweep-0'.length };
@@ -60,7 +62,9 @@ export async function run(): Promise<void> {
 
     const codeLine = lines.findIndex((l, i) => i > 100 && l.trim().length > 10 && !l.includes('"'));
     const inCode = { line: codeLine, character: lines[codeLine].length };
-    printTiming('completion request on a code line (no run path: rejected on the line)', await timeAsync(200, () => complete(inCode), 1), { ms: 5 });
+    printTiming('completion request on a code line (no run path: rejected on the line)', await timeAsync(200, () => complete(inCode), 1), {
+      ms: 5,
+    });
 
     const hoverLine = lines.length - 2;
     const onPath = { line: hoverLine, character: lines[hoverLine].indexOf('runs/') + 8 };
@@ -90,9 +94,16 @@ function makeExperiment(tmp: string): string {
   return dir;
 }
 
-function startServer(): { request<T>(method: string, params: unknown): Promise<T>; notify(method: string, params?: unknown): Promise<void>; dispose(): void } {
+function startServer(): {
+  request<T>(method: string, params: unknown): Promise<T>;
+  notify(method: string, params?: unknown): Promise<void>;
+  dispose(): void;
+} {
   const child = spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const connection: MessageConnection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const connection: MessageConnection = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
   connection.listen();
   return {
     request: <T>(method: string, params: unknown) => connection.sendRequest<T>(method, params),

@@ -4,11 +4,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Module = require('node:module');
-import { indexExperiment } from '../server/src/core/runs/experimentIndex';
-import { LiveExperiment } from '../server/src/core/runs/liveExperiment';
-import { readLogTail } from '../server/src/core/runs/metricsTail';
-import { ProcessTable } from '../server/src/core/runs/processTable';
-import { formatRunDirName } from '../server/src/core/runs/runName';
+import { indexExperiment } from '#core/runs/experimentIndex';
+import { LiveExperiment } from '#core/runs/liveExperiment';
+import { readLogTail } from '#core/runs/metricsTail';
+import { ProcessTable } from '#core/runs/processTable';
+import { formatRunDirName } from '#core/runs/runName';
 import { heading, printTiming, timeAsync } from './stats';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -36,10 +36,14 @@ async function indexTenThousand(tmp: string): Promise<void> {
   }
   for (let i = 0; i < 20; i++) fs.mkdirSync(path.join(dir, 'runs', `scratch-${i}`));
   const check = await indexExperiment(dir);
-  if (check.runs.length !== 10_000 || check.notRuns.length !== 20) throw new Error(`indexed ${check.runs.length} runs, ${check.notRuns.length} others`);
+  if (check.runs.length !== 10_000 || check.notRuns.length !== 20)
+    throw new Error(`indexed ${check.runs.length} runs, ${check.notRuns.length} others`);
   await indexExperiment(dir); // warm the file system cache, as a second listing in the editor would be
   printTiming('indexExperiment, 10,000 runs (names and dates)', await timeAsync(20, () => indexExperiment(dir)), { ms: 300 });
-  printTiming('  + details of the first page (200 runs: record, log tail)', await timeAsync(10, () => new LiveExperiment(dir).visibleRuns()));
+  printTiming(
+    '  + details of the first page (200 runs: record, log tail)',
+    await timeAsync(10, () => new LiveExperiment(dir).visibleRuns()),
+  );
 }
 
 /**
@@ -98,7 +102,9 @@ async function tailOfHugeLog(tmp: string): Promise<void> {
     rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
   });
   printTiming(`latest metric from the tail of a ${(size / 1024 ** 3).toFixed(2)} GB log`, samples, { ms: 20 });
-  console.log(`  ${'peak RSS growth while reading it 50 times'.padEnd(58)} ${((rssPeak - rssBefore) / 1024 / 1024).toFixed(1)} MB (file: ${(size / 1024 / 1024).toFixed(0)} MB)`);
+  console.log(
+    `  ${'peak RSS growth while reading it 50 times'.padEnd(58)} ${((rssPeak - rssBefore) / 1024 / 1024).toFixed(1)} MB (file: ${(size / 1024 / 1024).toFixed(0)} MB)`,
+  );
 
   // Worst case: no metric line near the end, so the reader goes back to its 1 MiB cap and stops.
   const noMetric = path.join(tmp, 'no-metric.log');
@@ -123,7 +129,8 @@ async function treeFirstListing(tmp: string): Promise<void> {
   const restore = installVscodeStand(workspace);
   try {
     // Loaded after the stand-in is installed: the provider imports 'vscode'.
-    const { RunExplorerProvider } = require('../client/src/runExplorer/runExplorerProvider') as typeof import('../client/src/runExplorer/runExplorerProvider');
+    const { RunExplorerProvider } =
+      require('#client/runExplorer/runExplorerProvider') as typeof import('#client/runExplorer/runExplorerProvider');
     const listing = async () => {
       const provider = new RunExplorerProvider();
       const roots = await provider.getChildren();
@@ -155,7 +162,10 @@ function installVscodeStand(workspace: string): () => void {
     dispose() {}
   }
   class Uri {
-    constructor(readonly fsPath: string, readonly scheme = 'file') {}
+    constructor(
+      readonly fsPath: string,
+      readonly scheme = 'file',
+    ) {}
     static file(p: string) {
       return new Uri(p);
     }
@@ -164,7 +174,10 @@ function installVscodeStand(workspace: string): () => void {
     label?: unknown;
     resourceUri?: Uri;
     [k: string]: unknown;
-    constructor(labelOrUri: unknown, readonly collapsibleState?: number) {
+    constructor(
+      labelOrUri: unknown,
+      readonly collapsibleState?: number,
+    ) {
       if (labelOrUri instanceof Uri) this.resourceUri = labelOrUri;
       else this.label = labelOrUri;
     }
@@ -176,20 +189,31 @@ function installVscodeStand(workspace: string): () => void {
       return this;
     }
   }
-  const watcher = () => ({ onDidCreate: () => undefined, onDidChange: () => undefined, onDidDelete: () => undefined, dispose: () => undefined });
+  const watcher = () => ({
+    onDidCreate: () => undefined,
+    onDidChange: () => undefined,
+    onDidDelete: () => undefined,
+    dispose: () => undefined,
+  });
   const stand = {
     EventEmitter,
     Uri,
     TreeItem,
     MarkdownString,
     ThemeIcon: class {
-      constructor(readonly id: string, readonly color?: unknown) {}
+      constructor(
+        readonly id: string,
+        readonly color?: unknown,
+      ) {}
     },
     ThemeColor: class {
       constructor(readonly id: string) {}
     },
     RelativePattern: class {
-      constructor(readonly base: unknown, readonly pattern: string) {}
+      constructor(
+        readonly base: unknown,
+        readonly pattern: string,
+      ) {}
     },
     TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
     workspace: {

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import { positionOf } from '../test/lsp/lspHarness';
-import type { Position } from '../server/src/core/diagnostic';
+import type { Position } from '#core/diagnostic';
 import { heading, printRatio, printTiming } from './stats';
 
 const root = path.resolve(__dirname, '../..');
@@ -70,7 +70,10 @@ async function editLatency(lineCount: number): Promise<void> {
   // Far below: the same on a code line near the end of the file.
   const far = { line: total - 3, character: 4 };
   const iterations = lineCount > 1000 ? 120 : 200;
-  for (const [where, at] of [['inside the header', dep], ['far below the header', far]] as const) {
+  for (const [where, at] of [
+    ['inside the header', dep],
+    ['far below the header', far],
+  ] as const) {
     const samples: number[] = [];
     for (let i = 0; i < iterations + 10; i++) {
       const change = keystroke(at, i);
@@ -114,12 +117,18 @@ async function completionLatency(): Promise<void> {
   await session.diagnosticsFor(uri, 1);
   const emptyLine = positionOf(text, '#\n# [tool.uv]', 1);
   const inString = positionOf(text, '"typer"', 3);
-  for (const [label, position] of [['on an empty header line (keys and tables)', emptyLine], ['inside a dependencies string (names)', inString]] as const) {
+  for (const [label, position] of [
+    ['on an empty header line (keys and tables)', emptyLine],
+    ['inside a dependencies string (names)', inString],
+  ] as const) {
     const samples: number[] = [];
     let count = 0;
     for (let i = 0; i < 210; i++) {
       const t0 = performance.now();
-      const list = await session.connection.sendRequest<{ items: unknown[] } | null>('textDocument/completion', { textDocument: { uri }, position });
+      const list = await session.connection.sendRequest<{ items: unknown[] } | null>('textDocument/completion', {
+        textDocument: { uri },
+        position,
+      });
       if (i >= 10) samples.push(performance.now() - t0);
       count = list?.items.length ?? 0;
     }
@@ -132,7 +141,10 @@ async function completionLatency(): Promise<void> {
 
 function bundleSizes(): void {
   const dist = path.join(root, 'dist');
-  for (const name of fs.readdirSync(dist).filter((f) => f.endsWith('.js')).sort()) {
+  for (const name of fs
+    .readdirSync(dist)
+    .filter((f) => f.endsWith('.js'))
+    .sort()) {
     const kb = fs.statSync(path.join(dist, name)).size / 1024;
     const target = name === 'server.js' ? `   size/target ${(kb / 1024).toFixed(2)} (target < 1 MB) ${kb < 1024 ? 'ok' : 'OVER'}` : '';
     console.log(`  bundle dist/${name.padEnd(49)} ${kb.toFixed(0).padStart(6)} KB${target}`);
@@ -171,7 +183,14 @@ export function generateScript(lineCount: number): string {
   ];
   const body: string[] = [];
   for (let i = 0; body.length + header.length < lineCount; i++) {
-    body.push(`def step_${i}(x: float) -> float:`, `    """Step ${i}."""`, `    y = x * ${i} + 1  # scale`, `    logger.debug("step {}", y)`, `    return y`, '');
+    body.push(
+      `def step_${i}(x: float) -> float:`,
+      `    """Step ${i}."""`,
+      `    y = x * ${i} + 1  # scale`,
+      `    logger.debug("step {}", y)`,
+      `    return y`,
+      '',
+    );
   }
   return [...header, ...body].slice(0, lineCount).join('\n') + '\n';
 }
@@ -198,7 +217,11 @@ class Session {
   }
 
   async initialize(pull: boolean): Promise<void> {
-    const textDocument = { publishDiagnostics: {}, completion: { completionItem: { snippetSupport: true } }, ...(pull ? { diagnostic: {} } : {}) };
+    const textDocument = {
+      publishDiagnostics: {},
+      completion: { completionItem: { snippetSupport: true } },
+      ...(pull ? { diagnostic: {} } : {}),
+    };
     await this.connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument } });
     await this.connection.sendNotification('initialized', {});
   }

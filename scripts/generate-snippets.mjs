@@ -8,7 +8,7 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const { experimentSnippets } = require(path.join(root, 'out/server/src/core/templates/snippetBodies.js'));
+const { experimentSnippets } = require(path.join(root, 'out/core/src/templates/snippetBodies.js'));
 
 const file = path.join(root, 'snippets/python.json');
 const before = readFileSync(file, 'utf8');

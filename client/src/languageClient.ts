@@ -1,7 +1,7 @@
 // Starts the PEP 723 language server (dist/server.js) for Python files over IPC.
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { ClientCommandOptions, REMOVE_BYTE_ORDER_MARK_COMMAND } from '../../server/src/lsp/clientCommands';
+import { ClientCommandOptions, REMOVE_BYTE_ORDER_MARK_COMMAND } from '#core/protocol/clientCommands';
 
 export async function startLanguageClient(context: vscode.ExtensionContext): Promise<LanguageClient> {
   const serverModule = context.asAbsolutePath('dist/server.js');

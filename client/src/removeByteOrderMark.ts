@@ -3,8 +3,8 @@
 // command rewrites the file's bytes without it, then reloads the document, which VS Code now reads as plain UTF-8.
 // The language server re-reads the file's first bytes when the file changes on disk, and the warning clears.
 import * as vscode from 'vscode';
-import { REMOVE_BYTE_ORDER_MARK_COMMAND } from '../../server/src/lsp/clientCommands';
-import { startsWithUtf8Bom } from '../../server/src/core/pep723/byteOrderMark';
+import { REMOVE_BYTE_ORDER_MARK_COMMAND } from '#core/protocol/clientCommands';
+import { startsWithUtf8Bom } from '#core/pep723/byteOrderMark';
 
 export function registerRemoveByteOrderMark(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
@@ -14,7 +14,7 @@ export function registerRemoveByteOrderMark(context: vscode.ExtensionContext): v
 
 /** Rewrites the file without its UTF-8 BOM; resolves to true when it had one and now has none. */
 export async function removeByteOrderMark(target?: string | vscode.Uri): Promise<boolean> {
-  const uri = typeof target === 'string' ? vscode.Uri.parse(target) : target ?? vscode.window.activeTextEditor?.document.uri;
+  const uri = typeof target === 'string' ? vscode.Uri.parse(target) : (target ?? vscode.window.activeTextEditor?.document.uri);
   if (!uri) return false;
   const name = uri.path.split('/').pop() ?? uri.toString();
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());

@@ -1,8 +1,8 @@
 // The extension's settings, read in one place, each with its default. Reads are scoped to a resource (a file or an
 // experiment folder) so that folder-level values of a multi-root workspace apply.
 import * as vscode from 'vscode';
-import { SCRIPT_SETTINGS, scriptFileFor } from '../../server/src/core/launch/scriptSettings';
-import type { LaunchKind } from '../../server/src/core/launch/taskName';
+import { SCRIPT_SETTINGS, scriptFileFor } from '#core/launch/scriptSettings';
+import type { LaunchKind } from '#core/launch/taskName';
 
 const SECTION = 'experimentScripts';
 

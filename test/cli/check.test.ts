@@ -58,7 +58,10 @@ test('json: every checked file with LSP ranges (0-based)', () => {
   const r = check(['--format', 'json', path.join(FIXTURES, 'broken', 'unclosed.py'), path.join(FIXTURES, 'clean', 'train.py')]);
   assert.equal(r.code, 1);
   const reports = JSON.parse(r.stdout);
-  assert.deepEqual(reports.map((x: { path: string }) => path.basename(x.path)), ['unclosed.py', 'train.py']);
+  assert.deepEqual(
+    reports.map((x: { path: string }) => path.basename(x.path)),
+    ['unclosed.py', 'train.py'],
+  );
   assert.deepEqual(reports[1].diagnostics, []);
   const [open, line] = reports[0].diagnostics;
   assert.deepEqual(open, {
@@ -77,7 +80,10 @@ test('--format=json is accepted too, and warnings alone exit 0', () => {
   const r = check(['--format=json', path.join(FIXTURES, 'broken', 'with_bom.py')]);
   assert.equal(r.code, 0);
   const [report] = JSON.parse(r.stdout);
-  assert.deepEqual(report.diagnostics.map((d: { code: string }) => d.code), ['pep723/bom']);
+  assert.deepEqual(
+    report.diagnostics.map((d: { code: string }) => d.code),
+    ['pep723/bom'],
+  );
 });
 
 test('CRLF scripts are clean', () => {
@@ -107,7 +113,12 @@ test('folders: *.py found at any depth; .venv, node_modules, runs and hidden fol
 });
 
 test('unreadable input: exit 2, a clear message, and the readable files still reported', () => {
-  const r = check([path.join(FIXTURES, 'broken', 'binary.py'), 'no/such/file.py', path.join(FIXTURES, 'broken', 'latin1.py'), path.join(FIXTURES, 'broken', 'bad_values.py')]);
+  const r = check([
+    path.join(FIXTURES, 'broken', 'binary.py'),
+    'no/such/file.py',
+    path.join(FIXTURES, 'broken', 'latin1.py'),
+    path.join(FIXTURES, 'broken', 'bad_values.py'),
+  ]);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /binary\.py: not a text file/);
   assert.match(r.stderr, /cannot read no\/such\/file\.py: no such file or folder/);

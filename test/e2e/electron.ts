@@ -55,13 +55,16 @@ async function main(): Promise<number> {
             '--disable-extensions', // only the extension under development
             '--disable-workspace-trust',
             '--skip-welcome',
-            '--user-data-dir', path.join(tmp, `user-data-${run.name}`),
+            '--user-data-dir',
+            path.join(tmp, `user-data-${run.name}`),
           ],
         });
         console.log(`[e2e electron] run "${run.name}": passed in ${Date.now() - started} ms`);
       } catch (err) {
         failed++;
-        console.error(`[e2e electron] run "${run.name}": FAILED after ${Date.now() - started} ms: ${err instanceof Error ? err.message : String(err)}`);
+        console.error(
+          `[e2e electron] run "${run.name}": FAILED after ${Date.now() - started} ms: ${err instanceof Error ? err.message : String(err)}`,
+        );
       }
     }
     return failed ? 1 : 0;

@@ -76,7 +76,10 @@ test('pulled diagnostics include the BOM warning too', async (t) => {
   await client.open(uri, textWithoutBom());
   const report = await client.pull(uri);
   assert.equal(report.kind, 'full');
-  assert.deepEqual(bomOf(report.items ?? []).map((d) => d.range.start.line), [0]);
+  assert.deepEqual(
+    bomOf(report.items ?? []).map((d) => d.range.start.line),
+    [0],
+  );
 });
 
 test('a BOM on disk that hides nothing is not reported: the header does not start the file', async (t) => {
@@ -102,7 +105,10 @@ test('a BOM kept in the text is reported once, with the text edit that removes i
     range: found[0].range,
     context: { diagnostics: found, only: ['quickfix'] },
   });
-  assert.deepEqual(actions.map((a) => a.edit?.changes?.[uri]), [[{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, newText: '' }]]);
+  assert.deepEqual(
+    actions.map((a) => a.edit?.changes?.[uri]),
+    [[{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, newText: '' }]],
+  );
 });
 
 test('the rewrite command is offered only to clients that announce it', async (t) => {
@@ -127,7 +133,10 @@ test('the rewrite command is offered only to clients that announce it', async (t
   assert.equal(announced[0].kind, 'quickfix');
   assert.equal(announced[0].isPreferred, true);
   assert.equal(announced[0].edit, undefined, 'there is no text to edit');
-  assert.deepEqual(announced[0].command && { command: announced[0].command.command, arguments: announced[0].command.arguments }, { command: COMMAND, arguments: [uri] });
+  assert.deepEqual(announced[0].command && { command: announced[0].command.command, arguments: announced[0].command.arguments }, {
+    command: COMMAND,
+    arguments: [uri],
+  });
 
   assert.deepEqual(await actionsFor(undefined), [], 'a client without the command gets no action it could not run');
   assert.deepEqual(await actionsFor({ clientCommands: 'nonsense' }), []);

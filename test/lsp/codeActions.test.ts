@@ -35,8 +35,16 @@ test('the preferred quick fix closes an unclosed block and the error goes away',
   assert.ok(edits && edits.length > 0, 'the fix edits this document');
 
   const repaired = applyEdits(text, edits);
-  assert.match(repaired, /# dependencies = \["numpy", "typer"\]\n# \/\/\/\n"""Generate/, 'the closing line lands after the last metadata line');
-  await client.change(uri, 2, edits.map((e) => ({ range: e.range, text: e.newText })));
+  assert.match(
+    repaired,
+    /# dependencies = \["numpy", "typer"\]\n# \/\/\/\n"""Generate/,
+    'the closing line lands after the last metadata line',
+  );
+  await client.change(
+    uri,
+    2,
+    edits.map((e) => ({ range: e.range, text: e.newText })),
+  );
   assert.deepEqual(await client.waitForDiagnostics(uri, 2), []);
 });
 

@@ -42,7 +42,10 @@ test('inside the header, the PyTorch CUDA 12.8 index comes as a whole table that
   assert.ok(list, 'completion answers inside the header');
   const labels = list.items.map((i) => i.label);
   for (const tag of ['cu118', 'cu121', 'cu124', 'cu126', 'cu128', 'cu129', 'cu130', 'cpu']) {
-    assert.ok(labels.some((l) => l.includes(`(${tag})`)), `an index table for ${tag} in ${JSON.stringify(labels)}`);
+    assert.ok(
+      labels.some((l) => l.includes(`(${tag})`)),
+      `an index table for ${tag} in ${JSON.stringify(labels)}`,
+    );
   }
   const cu128 = list.items.find((i) => i.label.includes('(cu128)'))!;
   const edited = applyEdits(header, [cu128.textEdit!, ...(cu128.additionalTextEdits ?? [])]);
@@ -94,10 +97,13 @@ test('inside a dependencies string, distribution names come with a description, 
   assert.ok(list);
   const jax = list.items.find((i) => i.label === 'jax');
   assert.ok(jax?.detail && jax.detail.length > 10, 'jax has a one-line description');
-  assert.ok(list.items.some((i) => i.label === 'jax[cuda12]'), 'the CUDA 12 variant of jax is offered');
+  assert.ok(
+    list.items.some((i) => i.label === 'jax[cuda12]'),
+    'the CUDA 12 variant of jax is offered',
+  );
   assert.ok(!list.items.some((i) => i.label === 'typer'), 'a package already listed is not offered again');
   const edited = applyEdits(text, [list.items.find((i) => i.label === 'jax[cuda12]')!.textEdit!]);
-  assert.match(edited, /#     "jax\[cuda12\]",\n/);
+  assert.match(edited, /# {5}"jax\[cuda12\]",\n/);
 });
 
 test('requires-python values are offered inside its string', async (t) => {

@@ -26,7 +26,10 @@ test('a client with pull support pulls diagnostics and is never pushed any', asy
   await client.open(uri, fixture('unclosed.py'));
   const report = await client.pull(uri);
   assert.equal(report.kind, 'full');
-  assert.deepEqual(report.items?.map((d) => [d.code, d.range.start.line]), [['pep723/unclosed-block', 1]]);
+  assert.deepEqual(
+    report.items?.map((d) => [d.code, d.range.start.line]),
+    [['pep723/unclosed-block', 1]],
+  );
 
   const again = await client.pull(uri, report.resultId);
   assert.equal(again.kind, 'unchanged', 'nothing changed since the last pull');
@@ -53,7 +56,10 @@ test('incremental edits inside the header break and repair it', async (t) => {
   const slash = { line: closing.line, character: 4 };
   await client.change(uri, 2, [{ range: { start: slash, end: { line: slash.line, character: 5 } }, text: '' }]);
   const broken = await client.waitForDiagnostics(uri, 2);
-  assert.deepEqual(broken.map((d) => [d.code, d.range.start.line]), [['pep723/unclosed-block', 0]]);
+  assert.deepEqual(
+    broken.map((d) => [d.code, d.range.start.line]),
+    [['pep723/unclosed-block', 0]],
+  );
 
   await client.change(uri, 3, [{ range: { start: slash, end: slash }, text: '/' }]);
   assert.deepEqual(await client.waitForDiagnostics(uri, 3), [], 'putting the slash back clears the error');
@@ -76,7 +82,10 @@ test('edits far below the header keep diagnostics right, including one that type
   const tagLine = lines + 1;
   await client.change(uri, 3, [{ range: { start: { line: tagLine, character: 4 }, end: { line: tagLine, character: 4 } }, text: '/' }]);
   const second = await client.waitForDiagnostics(uri, 3);
-  assert.deepEqual(second.map((d) => [d.code, d.range.start.line]), [['pep723/multiple-blocks', tagLine]]);
+  assert.deepEqual(
+    second.map((d) => [d.code, d.range.start.line]),
+    [['pep723/multiple-blocks', tagLine]],
+  );
 
   // Deleting that line again, by a range that spans the line break before it.
   await client.change(uri, 4, [{ range: { start: { line: tagLine - 1, character: 5 }, end: { line: tagLine, character: 12 } }, text: '' }]);
@@ -117,7 +126,10 @@ test('a TOML syntax error is reported at the script line where it is', async (t)
   const text = fixture('bad_toml.py');
   await client.open(uri, text);
   const diagnostics = await client.waitForDiagnostics(uri, 1);
-  assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['pep723/invalid-toml', positionOf(text, '"matplotlib"').line]]);
+  assert.deepEqual(
+    diagnostics.map((d) => [d.code, d.range.start.line]),
+    [['pep723/invalid-toml', positionOf(text, '"matplotlib"').line]],
+  );
   // Typing the missing comma repairs it.
   const after = positionOf(text, '"pandas"', '"pandas"'.length);
   await client.change(uri, 2, [{ range: { start: after, end: after }, text: ',' }]);
@@ -131,7 +143,8 @@ test('a finding below the header follows lines inserted and removed above it', a
   const text = fixture('eval_argv.py');
   await client.open(uri, text);
   const argvLine = positionOf(text, 'sys.argv').line;
-  const at = (diagnostics: { code?: unknown; range: { start: { line: number } } }[]) => diagnostics.map((d) => [d.code, d.range.start.line]);
+  const at = (diagnostics: { code?: unknown; range: { start: { line: number } } }[]) =>
+    diagnostics.map((d) => [d.code, d.range.start.line]);
   assert.deepEqual(at(await client.waitForDiagnostics(uri, 1)), [['conventions/sys-argv', argvLine]]);
 
   const importLine = positionOf(text, 'import numpy').line;

@@ -20,8 +20,8 @@ test('hover explains keys, dependencies and the CUDA version of an index URL, in
 
   const url = await hover('https://download.pytorch.org/whl/cu128', 5);
   assert.equal(url?.contents.kind, 'markdown');
-  assert.match(url!.contents.value, /CUDA 12\.8/);
-  assert.equal(url!.range?.start.line, positionOf(text, 'url = "https').line);
+  assert.match(url.contents.value, /CUDA 12\.8/);
+  assert.equal(url.range?.start.line, positionOf(text, 'url = "https').line);
 
   const torch = await hover('"torch>=2.4,<3"', 2);
   assert.match(torch!.contents.value, /\*\*torch\*\*/);

@@ -2,15 +2,10 @@
 import { ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import {
-  MessageConnection,
-  StreamMessageReader,
-  StreamMessageWriter,
-  createMessageConnection,
-} from 'vscode-jsonrpc/node';
+import { MessageConnection, StreamMessageReader, StreamMessageWriter, createMessageConnection } from 'vscode-jsonrpc/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 // The core's shapes are LSP's own (0-based lines, UTF-16 columns), so the protocol tests use them as they are.
-import type { Position, Range, TextEdit } from '../../server/src/core/diagnostic';
+import type { Position, Range, TextEdit } from '#core/diagnostic';
 
 export type { Position, Range, TextEdit };
 
@@ -65,12 +60,15 @@ export class LspClient {
     this.connection = createMessageConnection(new StreamMessageReader(process.stdout), new StreamMessageWriter(process.stdin));
     process.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.exited = new Promise((resolve) => process.on('exit', (code) => resolve((this.exitCode = code))));
-    this.connection.onNotification('textDocument/publishDiagnostics', (params: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
-      const list = this.published.get(params.uri) ?? [];
-      list.push({ version: params.version, diagnostics: params.diagnostics });
-      this.published.set(params.uri, list);
-      for (const wake of [...this.waiters]) wake();
-    });
+    this.connection.onNotification(
+      'textDocument/publishDiagnostics',
+      (params: { uri: string; version?: number; diagnostics: Diagnostic[] }) => {
+        const list = this.published.get(params.uri) ?? [];
+        list.push({ version: params.version, diagnostics: params.diagnostics });
+        this.published.set(params.uri, list);
+        for (const wake of [...this.waiters]) wake();
+      },
+    );
     // Server log lines (window/logMessage) are kept for failure messages.
     this.connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.stderr += p.message + '\n';
@@ -119,7 +117,10 @@ export class LspClient {
 
   /** Waits for a publishDiagnostics for `uri` (and `version`, when given), newer than `after` earlier ones. */
   async waitForDiagnostics(uri: string, version?: number, after = 0): Promise<Diagnostic[]> {
-    const found = () => this.publishedFor(uri).slice(after).find((p) => version === undefined || p.version === version);
+    const found = () =>
+      this.publishedFor(uri)
+        .slice(after)
+        .find((p) => version === undefined || p.version === version);
     await this.until(() => found() !== undefined, `diagnostics for ${uri}${version !== undefined ? ` version ${version}` : ''}`);
     return found()!.diagnostics;
   }

@@ -45,10 +45,16 @@ test('a huge file with the header on top is checked and the server keeps answeri
   const uri = 'file:///tmp/huge.py';
   await client.open(uri, text);
   const diagnostics = await client.waitForDiagnostics(uri, 1);
-  assert.deepEqual(diagnostics.map((d) => d.code), ['pep723/unclosed-block']);
+  assert.deepEqual(
+    diagnostics.map((d) => d.code),
+    ['pep723/unclosed-block'],
+  );
   const end = { line: text.split('\n').length - 1, character: 0 };
   await client.change(uri, 2, [{ range: { start: end, end }, text: 'print("done")\n' }]);
-  assert.deepEqual((await client.waitForDiagnostics(uri, 2)).map((d) => d.code), ['pep723/unclosed-block']);
+  assert.deepEqual(
+    (await client.waitForDiagnostics(uri, 2)).map((d) => d.code),
+    ['pep723/unclosed-block'],
+  );
   await stillAnswers(client);
 });
 

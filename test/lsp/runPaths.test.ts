@@ -64,13 +64,17 @@ const RUNS_NEWEST_FIRST = [
   'runs/2025-02-02T14-30-00-de-risk',
 ];
 
-test('typing runs/ in a docstring offers the experiment\'s runs, newest first, with status, age and metrics', async (t) => {
+test("typing runs/ in a docstring offers the experiment's runs, newest first, with status, age and metrics", async (t) => {
   const { result, complete } = await session(t);
   assert.ok(result.capabilities.completionProvider?.triggerCharacters?.includes('/'), '`/` triggers completion');
   const list = await complete('eval.py runs/', 'eval.py runs/'.length);
   assert.ok(list);
   const sorted = [...list.items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
-  assert.deepEqual(sorted.map((i) => i.label), RUNS_NEWEST_FIRST, 'runs only (not the entries that are not runs), newest first');
+  assert.deepEqual(
+    sorted.map((i) => i.label),
+    RUNS_NEWEST_FIRST,
+    'runs only (not the entries that are not runs), newest first',
+  );
   const deRisk = list.items.find((i) => i.label.endsWith('de-risk'));
   assert.match(deRisk?.detail ?? '', /^finished · /);
   assert.equal(deRisk?.documentation?.kind, 'markdown');
@@ -80,7 +84,10 @@ test('typing runs/ in a docstring offers the experiment\'s runs, newest first, w
   const edit = deRisk?.textEdit;
   assert.ok(edit);
   const applied = applyEdits(EVAL, [edit]);
-  assert.ok(applied.includes('Example: uv run eval.py runs/2025-02-02T14-30-00-de-risk\n'), 'the typed runs/ is replaced by the whole path');
+  assert.ok(
+    applied.includes('Example: uv run eval.py runs/2025-02-02T14-30-00-de-risk\n'),
+    'the typed runs/ is replaced by the whole path',
+  );
 });
 
 test('no run completion in code comments, and header completion is unchanged in the same file', async (t) => {

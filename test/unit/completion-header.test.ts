@@ -2,10 +2,10 @@
 // according to the checker.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { completeHeader, CompletionCandidate } from '../../server/src/core/completion/completeHeader';
-import { linesOfText } from '../../server/src/core/completion/headerAtCursor';
-import { analyzeScript, WRONG_DISTRIBUTION_NAMES, normalizeName } from '../../server/src/core/pep723';
-import type { TextEdit } from '../../server/src/core/diagnostic';
+import { completeHeader, CompletionCandidate } from '#core/completion/completeHeader';
+import { linesOfText } from '#core/completion/headerAtCursor';
+import { analyzeScript, WRONG_DISTRIBUTION_NAMES, normalizeName } from '#core/pep723/index';
+import type { TextEdit } from '#core/diagnostic';
 
 /** Completes at the `|` in `marked` (the bar is removed first). */
 function completeAt(marked: string): { text: string; items: CompletionCandidate[] | undefined } {
@@ -30,7 +30,10 @@ function apply(text: string, edits: TextEdit[]): string {
 
 /** The snippet with its placeholders replaced by their defaults (first choice of a choice list). */
 function expand(snippet: string): string {
-  return snippet.replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+  return snippet
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\d+/g, '');
 }
 
 function accept(text: string, item: CompletionCandidate): string {
@@ -38,7 +41,10 @@ function accept(text: string, item: CompletionCandidate): string {
   return apply(text, [{ range: item.range, newText }, ...(item.additionalEdits ?? [])]);
 }
 
-const errorsOf = (text: string) => analyzeScript(text).diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.code}: ${d.message}`);
+const errorsOf = (text: string) =>
+  analyzeScript(text)
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => `${d.code}: ${d.message}`);
 
 test('outside a header nothing is offered', () => {
   assert.equal(completeAt('import torch\n# |\n').items, undefined, 'a comment in code');
@@ -51,7 +57,10 @@ test('outside a header nothing is offered', () => {
 test('in a header still being typed (no closing line yet), keys are offered', () => {
   const { items } = completeAt('# /// script\n# |\nimport numpy\n');
   assert.ok(items);
-  assert.deepEqual(items.slice(0, 2).map((i) => i.label), ['requires-python', 'dependencies']);
+  assert.deepEqual(
+    items.slice(0, 2).map((i) => i.label),
+    ['requires-python', 'dependencies'],
+  );
 });
 
 test('top-level keys already present are not offered again; table headers only where nothing follows', () => {
@@ -72,12 +81,17 @@ test('every key offered in [tool.uv] is accepted by the checker once inserted', 
   for (const key of keys) {
     const codes = analyzeScript(accept(text, key)).diagnostics.map((d) => d.code);
     assert.ok(!codes.includes('uv/unknown-setting'), `${key.label} is a setting uv accepts in a script`);
-    assert.ok(!codes.includes('pep723/invalid-toml') && !codes.includes('pep723/unreadable-toml'), `${key.label} inserts valid TOML: ${accept(text, key)}`);
+    assert.ok(
+      !codes.includes('pep723/invalid-toml') && !codes.includes('pep723/unreadable-toml'),
+      `${key.label} inserts valid TOML: ${accept(text, key)}`,
+    );
   }
 });
 
 test('each PyTorch index table, accepted at the end of a header, gives a header without errors', () => {
-  const { text, items } = completeAt('# /// script\n# requires-python = ">=3.11"\n# dependencies = ["torch", "torchaudio"]\n# |\n# ///\nimport torch\n');
+  const { text, items } = completeAt(
+    '# /// script\n# requires-python = ">=3.11"\n# dependencies = ["torch", "torchaudio"]\n# |\n# ///\nimport torch\n',
+  );
   const tables = items!.filter((i) => i.label.startsWith('[[tool.uv.index]] PyTorch'));
   assert.deepEqual(
     tables.map((i) => /\((\w+)\)$/.exec(i.label)![1]),
@@ -108,7 +122,9 @@ test('with an existing [tool.uv.sources] table, the PyTorch index adds its entry
 });
 
 test('an index already declared is not offered again', () => {
-  const { items } = completeAt('# /// script\n# dependencies = ["torch"]\n# [[tool.uv.index]]\n# name = "pytorch-cu121"\n# url = "https://download.pytorch.org/whl/cu121"\n# |\n# ///\n');
+  const { items } = completeAt(
+    '# /// script\n# dependencies = ["torch"]\n# [[tool.uv.index]]\n# name = "pytorch-cu121"\n# url = "https://download.pytorch.org/whl/cu121"\n# |\n# ///\n',
+  );
   const labels = items!.map((i) => i.label);
   assert.ok(!labels.some((l) => l.includes('(cu121)')));
   assert.ok(labels.some((l) => l.includes('(cu128)')));
@@ -125,7 +141,10 @@ test('typing `[[` offers the tables and replaces the brackets the editor closed 
 
 test('on a bare `#` line the inserted key is separated from the `#`', () => {
   const { text, items } = completeAt('# /// script\n#|\n# ///\n');
-  const result = accept(text, items!.find((i) => i.label === 'requires-python')!);
+  const result = accept(
+    text,
+    items!.find((i) => i.label === 'requires-python')!,
+  );
   assert.equal(result, '# /// script\n# requires-python = ">=3.11"\n# ///\n');
 });
 
@@ -134,15 +153,22 @@ test('inside a dependencies string: names with descriptions, then extras after `
   const labels = names.items!.map((i) => i.label);
   assert.ok(labels.includes('scipy') && labels.includes('scikit-learn'));
   assert.ok(!labels.includes('numpy'), 'already listed');
-  assert.ok(names.items!.every((i) => i.kind !== 'package' || (i.detail ?? '').length > 0), 'every name has a description');
+  assert.ok(
+    names.items!.every((i) => i.kind !== 'package' || (i.detail ?? '').length > 0),
+    'every name has a description',
+  );
   const sklearn = names.items!.find((i) => i.label === 'scikit-learn')!;
-  assert.match(accept(names.text, sklearn), /#     "scikit-learn",\n/);
+  assert.match(accept(names.text, sklearn), /# {5}"scikit-learn",\n/);
 
   const extras = completeAt('# /// script\n# dependencies = ["jax[cu|"]\n# ///\n');
   assert.deepEqual(extras.items!.map((i) => i.label).slice(0, 2), ['cuda12', 'cuda13']);
   assert.equal(accept(extras.text, extras.items![0]), '# /// script\n# dependencies = ["jax[cuda12"]\n# ///\n');
 
-  assert.deepEqual(completeAt('# /// script\n# dependencies = ["numpy>=2|"]\n# ///\n').items, [], 'nothing once a version is being written');
+  assert.deepEqual(
+    completeAt('# /// script\n# dependencies = ["numpy>=2|"]\n# ///\n').items,
+    [],
+    'nothing once a version is being written',
+  );
 });
 
 test('values: requires-python, booleans, index URLs, choices, and index names in sources', () => {
@@ -153,15 +179,24 @@ test('values: requires-python, booleans, index URLs, choices, and index names in
   assert.ok(url.items!.some((i) => i.label === 'https://download.pytorch.org/whl/cu130'));
 
   const explicit = completeAt('# /// script\n# [[tool.uv.index]]\n# explicit = |\n# ///\n');
-  assert.deepEqual(explicit.items!.map((i) => i.label), ['true', 'false']);
+  assert.deepEqual(
+    explicit.items!.map((i) => i.label),
+    ['true', 'false'],
+  );
 
   const strategy = completeAt('# /// script\n# [tool.uv]\n# index-strategy = "|"\n# ///\n');
-  assert.deepEqual(strategy.items!.map((i) => i.label), ['first-index', 'unsafe-first-match', 'unsafe-best-match']);
+  assert.deepEqual(
+    strategy.items!.map((i) => i.label),
+    ['first-index', 'unsafe-first-match', 'unsafe-best-match'],
+  );
 
   const source = completeAt(
     '# /// script\n# dependencies = ["torch"]\n# [[tool.uv.index]]\n# name = "pytorch-cu128"\n# url = "https://download.pytorch.org/whl/cu128"\n# explicit = true\n# [tool.uv.sources]\n# torch = { index = "|" }\n# ///\n',
   );
-  assert.deepEqual(source.items!.map((i) => i.label), ['pytorch-cu128']);
+  assert.deepEqual(
+    source.items!.map((i) => i.label),
+    ['pytorch-cu128'],
+  );
 });
 
 test('in [tool.uv.sources], listed dependencies not yet pinned are offered as entries', () => {
@@ -170,7 +205,15 @@ test('in [tool.uv.sources], listed dependencies not yet pinned are offered as en
   );
   const entries = items!.filter((i) => i.kind === 'key').map((i) => i.label);
   assert.deepEqual(entries, ['torchvision']);
-  assert.deepEqual(errorsOf(accept(text, items!.find((i) => i.label === 'torchvision')!)), []);
+  assert.deepEqual(
+    errorsOf(
+      accept(
+        text,
+        items!.find((i) => i.label === 'torchvision')!,
+      ),
+    ),
+    [],
+  );
 });
 
 test('CRLF documents get CRLF in multi-line insertions', () => {
@@ -187,6 +230,10 @@ test('every distribution name offered is one the checker accepts without a warni
   assert.ok(names.length >= 40, `a useful list (${names.length})`);
   for (const item of names) {
     assert.ok(!WRONG_DISTRIBUTION_NAMES.has(normalizeName(item.label.replace(/\[.*$/, ''))), `${item.label} is not a known wrong name`);
-    assert.deepEqual(analyzeScript(accept(text, item)).diagnostics.map((d) => d.code), [], item.label);
+    assert.deepEqual(
+      analyzeScript(accept(text, item)).diagnostics.map((d) => d.code),
+      [],
+      item.label,
+    );
   }
 });

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { chooseGpu } from '../../server/src/core/gpu/chooseGpu';
-import { ComputeApp, GpuInfo, describeComputeApp, gpuLabel, formatMemory } from '../../server/src/core/gpu/gpuInfo';
+import { chooseGpu } from '#core/gpu/chooseGpu';
+import { ComputeApp, GpuInfo, describeComputeApp, gpuLabel, formatMemory } from '#core/gpu/gpuInfo';
 
 const gpu = (index: number, free: number | undefined, name = 'NVIDIA H100 80GB HBM3'): GpuInfo => ({
   index,
@@ -12,7 +12,12 @@ const gpu = (index: number, free: number | undefined, name = 'NVIDIA H100 80GB H
   memoryFreeMiB: free,
   utilizationPercent: 0,
 });
-const app = (gpuIndex: number, pid = 100 + gpuIndex): ComputeApp => ({ pid, processName: 'python', usedMemoryMiB: 500, gpuUuid: `GPU-${gpuIndex}` });
+const app = (gpuIndex: number, pid = 100 + gpuIndex): ComputeApp => ({
+  pid,
+  processName: 'python',
+  usedMemoryMiB: 500,
+  gpuUuid: `GPU-${gpuIndex}`,
+});
 
 test('no GPU: no choice', () => {
   assert.equal(chooseGpu([], []), undefined);
@@ -46,6 +51,9 @@ test('labels drop the vendor prefix; memory is shown in GiB', () => {
 });
 
 test('a process on a GPU is shown with its pid and the memory it holds, when nvidia-smi reports it', () => {
-  assert.equal(describeComputeApp({ pid: 456, processName: 'python3', usedMemoryMiB: 9412, gpuUuid: 'GPU-x' }), 'python3 (pid 456, 9.2 GiB)');
+  assert.equal(
+    describeComputeApp({ pid: 456, processName: 'python3', usedMemoryMiB: 9412, gpuUuid: 'GPU-x' }),
+    'python3 (pid 456, 9.2 GiB)',
+  );
   assert.equal(describeComputeApp({ pid: 7, processName: 'python3', gpuUuid: 'GPU-x' }), 'python3 (pid 7)');
 });

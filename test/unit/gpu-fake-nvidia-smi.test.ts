@@ -5,9 +5,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { nodeExecFile } from '../../server/src/core/gpu/execFile';
-import { chooseGpu } from '../../server/src/core/gpu/chooseGpu';
-import { queryGpus } from '../../server/src/core/gpu/queryGpus';
+import { nodeExecFile } from '#core/gpu/execFile';
+import { chooseGpu } from '#core/gpu/chooseGpu';
+import { queryGpus } from '#core/gpu/queryGpus';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'nvidia-smi');
 const FAKE = path.join(FIXTURES, 'fake-nvidia-smi');
@@ -52,17 +52,35 @@ test('queryGpus through the stand-in: idle H200, busy H200 with its PyTorch proc
   const idle = await queryGpus(nodeExecFile, { program: scenario(t, 'idle') });
   assert.deepEqual(idle, {
     kind: 'ok',
-    gpus: [{ index: 0, uuid: 'GPU-5f24e8ae-d2cd-c034-e3cf-bf708ee456f0', name: 'NVIDIA H200', memoryTotalMiB: 143771, memoryUsedMiB: 0, memoryFreeMiB: 143156, utilizationPercent: 0 }],
+    gpus: [
+      {
+        index: 0,
+        uuid: 'GPU-5f24e8ae-d2cd-c034-e3cf-bf708ee456f0',
+        name: 'NVIDIA H200',
+        memoryTotalMiB: 143771,
+        memoryUsedMiB: 0,
+        memoryFreeMiB: 143156,
+        utilizationPercent: 0,
+      },
+    ],
     apps: [],
   });
   const busy = await queryGpus(nodeExecFile, { program: scenario(t, 'busy') });
   assert.equal(busy.kind, 'ok');
   if (busy.kind !== 'ok') return;
   assert.equal(busy.gpus[0].utilizationPercent, 100);
-  assert.deepEqual(busy.apps, [{ pid: 456, processName: 'python3', usedMemoryMiB: 9412, gpuUuid: 'GPU-5f24e8ae-d2cd-c034-e3cf-bf708ee456f0' }]);
+  assert.deepEqual(busy.apps, [
+    { pid: 456, processName: 'python3', usedMemoryMiB: 9412, gpuUuid: 'GPU-5f24e8ae-d2cd-c034-e3cf-bf708ee456f0' },
+  ]);
   const two = await queryGpus(nodeExecFile, { program: scenario(t, 'two-gpus') });
   assert.equal(two.kind, 'ok');
   if (two.kind !== 'ok') return;
-  assert.deepEqual(two.gpus.map((g) => [g.index, g.memoryUsedMiB]), [[0, 9421], [1, 0]]);
+  assert.deepEqual(
+    two.gpus.map((g) => [g.index, g.memoryUsedMiB]),
+    [
+      [0, 9421],
+      [1, 0],
+    ],
+  );
   assert.equal(chooseGpu(two.gpus, two.apps)?.gpu.index, 1, 'the idle GPU 1, not the busy GPU 0');
 });

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseComputeApps, parseGpuQuery, NvidiaSmiOutputError } from '../../server/src/core/gpu/nvidiaSmiCsv';
+import { parseComputeApps, parseGpuQuery, NvidiaSmiOutputError } from '#core/gpu/nvidiaSmiCsv';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'nvidia-smi');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -11,7 +11,15 @@ const H200_UUID = 'GPU-5f24e8ae-d2cd-c034-e3cf-bf708ee456f0';
 test('reads an idle H200 from the real no-units output, ignoring extra columns', () => {
   const gpus = parseGpuQuery(fixture('query-nounits.txt'));
   assert.deepEqual(gpus, [
-    { index: 0, uuid: H200_UUID, name: 'NVIDIA H200', memoryTotalMiB: 143771, memoryUsedMiB: 0, memoryFreeMiB: 143156, utilizationPercent: 0 },
+    {
+      index: 0,
+      uuid: H200_UUID,
+      name: 'NVIDIA H200',
+      memoryTotalMiB: 143771,
+      memoryUsedMiB: 0,
+      memoryFreeMiB: 143156,
+      utilizationPercent: 0,
+    },
   ]);
 });
 
@@ -46,11 +54,14 @@ test('tolerates CRLF, blank lines and [N/A] / [Not Supported] values on several 
 });
 
 test('the bad-field message (printed on stdout) is an error that quotes it', () => {
-  assert.throws(() => parseGpuQuery(fixture('bad-field.txt')), (err: unknown) => {
-    assert.ok(err instanceof NvidiaSmiOutputError);
-    assert.match(err.message, /Field "not\.a\.field" is not a valid field to query/);
-    return true;
-  });
+  assert.throws(
+    () => parseGpuQuery(fixture('bad-field.txt')),
+    (err: unknown) => {
+      assert.ok(err instanceof NvidiaSmiOutputError);
+      assert.match(err.message, /Field "not\.a\.field" is not a valid field to query/);
+      return true;
+    },
+  );
 });
 
 test('empty output is no GPU, not an error', () => {
@@ -60,11 +71,14 @@ test('empty output is no GPU, not an error', () => {
 
 test('compute apps: empty output means no process; the real busy output names python3 on the H200', () => {
   assert.deepEqual(parseComputeApps(fixture('apps-idle.txt')), []);
-  assert.deepEqual(parseComputeApps(fixture('apps-busy.txt')), [{ pid: 456, processName: 'python3', usedMemoryMiB: 9412, gpuUuid: H200_UUID }]);
+  assert.deepEqual(parseComputeApps(fixture('apps-busy.txt')), [
+    { pid: 456, processName: 'python3', usedMemoryMiB: 9412, gpuUuid: H200_UUID },
+  ]);
 });
 
 test('compute apps: a process name containing ", " stays whole; units, header and [N/A] memory are tolerated', () => {
-  const text = 'pid, process_name, used_gpu_memory [MiB], gpu_uuid\r\n77, /opt/my, odd/python, [N/A], GPU-b\r\n78, python, 300 MiB, GPU-a\r\n';
+  const text =
+    'pid, process_name, used_gpu_memory [MiB], gpu_uuid\r\n77, /opt/my, odd/python, [N/A], GPU-b\r\n78, python, 300 MiB, GPU-a\r\n';
   assert.deepEqual(parseComputeApps(text), [
     { pid: 77, processName: '/opt/my, odd/python', usedMemoryMiB: undefined, gpuUuid: 'GPU-b' },
     { pid: 78, processName: 'python', usedMemoryMiB: 300, gpuUuid: 'GPU-a' },

@@ -3,8 +3,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { noGpuNotice, queryGpus } from '../../server/src/core/gpu/queryGpus';
-import { ExecFileFn, ExecResult, nodeExecFile } from '../../server/src/core/gpu/execFile';
+import { noGpuNotice, queryGpus } from '#core/gpu/queryGpus';
+import { ExecFileFn, ExecResult, nodeExecFile } from '#core/gpu/execFile';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'nvidia-smi');
 const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
@@ -44,7 +44,10 @@ test('no nvidia-smi on PATH (ENOENT) → no-nvidia-smi, so the run goes to the C
 });
 
 test('the user is told the machine has no GPU when nvidia-smi is missing or lists none, naming the program', () => {
-  assert.equal(noGpuNotice({ kind: 'no-nvidia-smi', program: '/opt/none/nvidia-smi' }), 'No GPU found (/opt/none/nvidia-smi is not available): runs go to the CPU.');
+  assert.equal(
+    noGpuNotice({ kind: 'no-nvidia-smi', program: '/opt/none/nvidia-smi' }),
+    'No GPU found (/opt/none/nvidia-smi is not available): runs go to the CPU.',
+  );
   assert.equal(noGpuNotice({ kind: 'ok', gpus: [], apps: [] }), 'No GPU found (nvidia-smi lists none): runs go to the CPU.');
   const h200 = { index: 0, uuid: 'GPU-0', name: 'NVIDIA H200' };
   assert.equal(noGpuNotice({ kind: 'ok', gpus: [h200], apps: [] }), undefined);
@@ -59,8 +62,10 @@ test('a bad field (exit 2, message on stdout) → an error that quotes nvidia-sm
 });
 
 test('a driver failure and a timeout are errors in words', async () => {
-  const driver = 'NVIDIA-SMI has failed because it couldn\'t communicate with the NVIDIA driver.\n';
-  let res = await queryGpus(fakeExec({ gpu: { exitCode: 9, stdout: driver, stderr: '' }, apps: { exitCode: 9, stdout: driver, stderr: '' } }).exec);
+  const driver = "NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\n";
+  let res = await queryGpus(
+    fakeExec({ gpu: { exitCode: 9, stdout: driver, stderr: '' }, apps: { exitCode: 9, stdout: driver, stderr: '' } }).exec,
+  );
   assert.equal(res.kind, 'error');
   assert.match(res.kind === 'error' ? res.message : '', /status 9: NVIDIA-SMI has failed/);
   const slow: ExecResult = { exitCode: null, stdout: '', stderr: '', errorCode: 'ETIMEDOUT' };
@@ -79,7 +84,9 @@ test('with the real execFile: a program that prints the fixture, one that is mis
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
   const good = path.join(dir, 'nvidia-smi');
   // The fake answers the GPU query with the fixture and the apps query with nothing, like an idle H200.
-  fs.writeFileSync(good, `#!/bin/sh\ncase "$1" in --query-gpu=*) cat '${path.join(FIXTURES, 'query-header.txt')}';; esac\n`, { mode: 0o755 });
+  fs.writeFileSync(good, `#!/bin/sh\ncase "$1" in --query-gpu=*) cat '${path.join(FIXTURES, 'query-header.txt')}';; esac\n`, {
+    mode: 0o755,
+  });
   const res = await queryGpus(nodeExecFile, { program: good });
   assert.equal(res.kind, 'ok');
   assert.equal(res.kind === 'ok' ? res.gpus[0].name : '', 'NVIDIA H200');

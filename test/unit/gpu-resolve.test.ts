@@ -1,10 +1,18 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { resolveGpuSetting } from '../../server/src/core/gpu/resolveGpuSetting';
-import { GpuInfo } from '../../server/src/core/gpu/gpuInfo';
+import { resolveGpuSetting } from '#core/gpu/resolveGpuSetting';
+import { GpuInfo } from '#core/gpu/gpuInfo';
 
 const gpus: GpuInfo[] = [
-  { index: 0, uuid: 'GPU-0', name: 'NVIDIA H200', memoryTotalMiB: 143771, memoryUsedMiB: 9421, memoryFreeMiB: 133736, utilizationPercent: 100 },
+  {
+    index: 0,
+    uuid: 'GPU-0',
+    name: 'NVIDIA H200',
+    memoryTotalMiB: 143771,
+    memoryUsedMiB: 9421,
+    memoryFreeMiB: 133736,
+    utilizationPercent: 100,
+  },
   { index: 1, uuid: 'GPU-1', name: 'NVIDIA H200', memoryTotalMiB: 143771, memoryUsedMiB: 0, memoryFreeMiB: 143156, utilizationPercent: 0 },
 ];
 
@@ -20,7 +28,7 @@ test('auto with every GPU busy says the run shares one', () => {
   const apps = gpus.map((g, i) => ({ pid: i + 1, processName: 'python', usedMemoryMiB: 1, gpuUuid: g.uuid }));
   const r = resolveGpuSetting('auto', {}, gpus, apps);
   assert.equal(r.kind === 'gpus' && r.cudaVisibleDevices, '1');
-  assert.match(r.kind === 'gpus' ? r.notice ?? '' : '', /Every GPU already runs a process/);
+  assert.match(r.kind === 'gpus' ? (r.notice ?? '') : '', /Every GPU already runs a process/);
 });
 
 test('auto or ask without any GPU: CPU, without hiding anything', () => {

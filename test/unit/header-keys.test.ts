@@ -2,12 +2,12 @@
 // accepts, with that description, and hover explains every one of them with the same words.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { completeHeader, CompletionCandidate } from '../../server/src/core/completion/completeHeader';
-import { linesOfText } from '../../server/src/core/completion/headerAtCursor';
-import { hoverInHeader } from '../../server/src/core/hover/hoverHeader';
-import { analyzeScript, SCRIPT_KEYS, UV_INDEX_FIELDS, UV_SCRIPT_SETTINGS } from '../../server/src/core/pep723';
-import { UV_TABLE } from '../../server/src/core/pep723/uvSettings';
-import type { KeyDescription } from '../../server/src/core/pep723';
+import { completeHeader, CompletionCandidate } from '#core/completion/completeHeader';
+import { linesOfText } from '#core/completion/headerAtCursor';
+import { hoverInHeader } from '#core/hover/hoverHeader';
+import { analyzeScript, SCRIPT_KEYS, UV_INDEX_FIELDS, UV_SCRIPT_SETTINGS } from '#core/pep723/index';
+import { UV_TABLE } from '#core/pep723/uvSettings';
+import type { KeyDescription } from '#core/pep723/index';
 
 /** Key candidates offered at the `|` in `marked`, and the text without the bar. */
 function keysAt(marked: string): { text: string; cursor: { line: number; character: number }; keys: CompletionCandidate[] } {
@@ -21,7 +21,10 @@ function keysAt(marked: string): { text: string; cursor: { line: number; charact
 
 /** The text with `key = value` (placeholders at their defaults) written at the cursor. */
 function withKey(text: string, item: CompletionCandidate): string {
-  const value = item.newText.replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1').replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d+/g, '');
+  const value = item.newText
+    .replace(/\$\{\d+\|([^,|]*)[^}]*\|\}/g, '$1')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\d+/g, '');
   const lines = text.split('\n');
   const line = lines[item.range.start.line];
   lines[item.range.start.line] = line.slice(0, item.range.start.character) + value + line.slice(item.range.end.character);
@@ -73,9 +76,15 @@ test('[tool.uv]: completion offers exactly the settings the checker accepts, eac
     assert.equal(hover, `**tool.uv.${setting.key}**\n\n${setting.summary}${setting.details ? `\n\n${setting.details}` : ''}`);
   }
   const tables = analyzeScript('# /// script\n# [[tool.uv.index]]\n# url = "https://example.org/simple"\n# [tool.uv.sources]\n# ///\n');
-  for (const [line, key] of [[1, 'index'], [3, 'sources']] as const) {
+  for (const [line, key] of [
+    [1, 'index'],
+    [3, 'sources'],
+  ] as const) {
     const setting = UV_SCRIPT_SETTINGS.find((s) => s.key === key)!;
-    assert.equal(hoverInHeader(tables, { line, character: 12 })?.markdown, `**tool.uv.${key}**\n\n${setting.summary}\n\n${setting.details}`);
+    assert.equal(
+      hoverInHeader(tables, { line, character: 12 })?.markdown,
+      `**tool.uv.${key}**\n\n${setting.summary}\n\n${setting.details}`,
+    );
   }
 });
 
@@ -107,5 +116,8 @@ test('the table headers completion offers carry the same descriptions as hover',
     assert.equal(item.documentation, description.details, label);
   }
   const withTable = analyzeScript('# /// script\n# [tool.uv]\n# ///\n');
-  assert.equal(hoverInHeader(withTable, { line: 1, character: 8 })?.markdown, `**[tool.uv]**\n\n${UV_TABLE.summary}\n\n${UV_TABLE.details}`);
+  assert.equal(
+    hoverInHeader(withTable, { line: 1, character: 8 })?.markdown,
+    `**[tool.uv]**\n\n${UV_TABLE.summary}\n\n${UV_TABLE.details}`,
+  );
 });

@@ -1,10 +1,10 @@
 // Hover texts in the core: keys, dependency strings in plain words, index URLs.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeScript } from '../../server/src/core/pep723';
-import { hoverInHeader } from '../../server/src/core/hover/hoverHeader';
-import { describeSpecifierSet } from '../../server/src/core/hover/specifierWords';
-import { describeMarker } from '../../server/src/core/hover/markerWords';
+import { analyzeScript } from '#core/pep723/index';
+import { hoverInHeader } from '#core/hover/hoverHeader';
+import { describeSpecifierSet } from '#core/hover/specifierWords';
+import { describeMarker } from '#core/hover/markerWords';
 
 const script = [
   '# /// script',
@@ -12,7 +12,7 @@ const script = [
   '# dependencies = [',
   '#     "torch~=2.5.1",',
   '#     "jax[cuda12]==0.4.*",',
-  '#     "pandas; python_version < \'3.12\' and sys_platform == \'linux\'",',
+  "#     \"pandas; python_version < '3.12' and sys_platform == 'linux'\",",
   '#     "mypkg @ https://example.org/mypkg-1.0-py3-none-any.whl",',
   '# ]',
   '# [[tool.uv.index]]',
@@ -44,18 +44,28 @@ function hoverOn(line: number, needle: string, offset = 1): string | undefined {
 }
 
 test('the fixture header is valid, so hovers read real metadata', () => {
-  assert.deepEqual(analysis.diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.deepEqual(
+    analysis.diagnostics.filter((d) => d.severity === 'error'),
+    [],
+  );
 });
 
-test('keys: top level, [tool.uv] settings (ours and the checker\'s), index fields, sources', () => {
+test("keys: top level, [tool.uv] settings (ours and the checker's), index fields, sources", () => {
   assert.match(hoverOn(1, 'requires-python')!, /^\*\*requires-python\*\*\n\n.*Python versions/);
   assert.match(hoverOn(2, 'dependencies')!, /PEP 508/);
   assert.match(hoverOn(17, 'exclude-newer')!, /reproducible/);
-  assert.match(hoverOn(18, 'concurrent-downloads')!, /\*\*tool\.uv\.concurrent-downloads\*\*\n\n\S/, 'a key without our own text still gets one');
+  assert.match(
+    hoverOn(18, 'concurrent-downloads')!,
+    /\*\*tool\.uv\.concurrent-downloads\*\*\n\n\S/,
+    'a key without our own text still gets one',
+  );
   assert.match(hoverOn(11, 'explicit')!, /only for the packages that name it in `\[tool\.uv\.sources\]`/);
   assert.match(hoverOn(16, 'uv')!, /\[tool\.uv\]/);
   assert.match(hoverOn(8, 'index')!, /\*\*tool\.uv\.index\*\*/);
-  assert.match(hoverOn(20, 'torch')!, /Pinned to the index `pytorch-cu121` \(https:\/\/download\.pytorch\.org\/whl\/cu121 — PyTorch wheels for CUDA 12\.1\)/);
+  assert.match(
+    hoverOn(20, 'torch')!,
+    /Pinned to the index `pytorch-cu121` \(https:\/\/download\.pytorch\.org\/whl\/cu121 — PyTorch wheels for CUDA 12\.1\)/,
+  );
 });
 
 test('dependencies: name, extras, versions in plain words, URL and marker', () => {

@@ -1,14 +1,19 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { buildLaunchCommand, describeCommand, LaunchRefused, resolveRunner } from '../../server/src/core/launch/launchCommand';
-import { planLaunch, LaunchPlanInput } from '../../server/src/core/launch/launchPlan';
-import { runTargetFrom, runTargetFromPath, RunTarget } from '../../server/src/core/launch/runTarget';
+import { buildLaunchCommand, describeCommand, LaunchRefused, resolveRunner } from '#core/launch/launchCommand';
+import { planLaunch, LaunchPlanInput } from '#core/launch/launchPlan';
+import { runTargetFrom, runTargetFromPath, RunTarget } from '#core/launch/runTarget';
 
 const SHELLS = ['sh', 'bash', 'zsh', 'dash', 'cmd', 'cmd.exe', 'powershell', 'pwsh', '/bin/sh', '/bin/bash'];
 
 test('uv, pixi and python runners build argument arrays in the experiment folder', () => {
   const base = { script: 'train.py', scriptArgs: ['de-risk'], cwd: '/exp/mnist' };
-  assert.deepEqual(buildLaunchCommand({ ...base, runner: 'uv' }), { command: 'uv', args: ['run', 'train.py', 'de-risk'], cwd: '/exp/mnist', env: {} });
+  assert.deepEqual(buildLaunchCommand({ ...base, runner: 'uv' }), {
+    command: 'uv',
+    args: ['run', 'train.py', 'de-risk'],
+    cwd: '/exp/mnist',
+    env: {},
+  });
   assert.deepEqual(buildLaunchCommand({ ...base, runner: 'pixi' }).args, ['run', 'python', 'train.py', 'de-risk']);
   assert.equal(buildLaunchCommand({ ...base, runner: 'pixi' }).command, 'pixi');
   assert.deepEqual(buildLaunchCommand({ ...base, runner: 'python', python: '/usr/bin/python3' }), {
@@ -53,7 +58,12 @@ const trainInput = (name: string, extra: Partial<LaunchPlanInput> = {}): LaunchP
 test('a train plan passes the name as one argument and names the task after script, name and device', () => {
   const gpu = { kind: 'gpus' as const, cudaVisibleDevices: '0', gpus: [], device: 'GPU 0 H200' };
   const plan = planLaunch(trainInput('de-risk', { gpu }));
-  assert.deepEqual(plan.command, { command: 'uv', args: ['run', 'train.py', 'de-risk'], cwd: '/exp/mnist', env: { CUDA_VISIBLE_DEVICES: '0' } });
+  assert.deepEqual(plan.command, {
+    command: 'uv',
+    args: ['run', 'train.py', 'de-risk'],
+    cwd: '/exp/mnist',
+    env: { CUDA_VISIBLE_DEVICES: '0' },
+  });
   assert.equal(plan.taskName, 'train · de-risk · GPU 0 H200');
   assert.equal(plan.device, 'GPU 0 H200');
 });
@@ -67,7 +77,9 @@ test('eval and plot plans take the run path relative to the experiment', () => {
 });
 
 test('CUDA_VISIBLE_DEVICES: set to "" for gpu=none, passed on unchanged when inherited, not set without a decision', () => {
-  assert.deepEqual(planLaunch(trainInput('a', { gpu: { kind: 'cpu', cudaVisibleDevices: '', device: 'CPU' } })).command.env, { CUDA_VISIBLE_DEVICES: '' });
+  assert.deepEqual(planLaunch(trainInput('a', { gpu: { kind: 'cpu', cudaVisibleDevices: '', device: 'CPU' } })).command.env, {
+    CUDA_VISIBLE_DEVICES: '',
+  });
   const inherited = { kind: 'inherited' as const, cudaVisibleDevices: '3', device: 'CUDA_VISIBLE_DEVICES=3', notice: 'n' };
   const plan = planLaunch(trainInput('a', { gpu: inherited }));
   assert.deepEqual(plan.command.env, { CUDA_VISIBLE_DEVICES: '3' });
@@ -76,20 +88,44 @@ test('CUDA_VISIBLE_DEVICES: set to "" for gpu=none, passed on unchanged when inh
 });
 
 test('hostile names are refused with a message before any command exists', () => {
-  const hostile = ['a; rm -rf ~', '$(touch x)', '`touch x`', '../x', 'x/../../y', "it's", '"quoted"', 'with space', 'x'.repeat(300), '', '-rf', '--help', 'a|b', 'a&b', 'a>b', 'a\nb', '.hidden', '..'];
+  const hostile = [
+    'a; rm -rf ~',
+    '$(touch x)',
+    '`touch x`',
+    '../x',
+    'x/../../y',
+    "it's",
+    '"quoted"',
+    'with space',
+    'x'.repeat(300),
+    '',
+    '-rf',
+    '--help',
+    'a|b',
+    'a&b',
+    'a>b',
+    'a\nb',
+    '.hidden',
+    '..',
+  ];
   for (const name of hostile) {
-    assert.throws(() => planLaunch(trainInput(name)), (err: unknown) => {
-      assert.ok(err instanceof LaunchRefused, JSON.stringify(name));
-      assert.ok(err.message.length > 10);
-      return true;
-    });
+    assert.throws(
+      () => planLaunch(trainInput(name)),
+      (err: unknown) => {
+        assert.ok(err instanceof LaunchRefused, JSON.stringify(name));
+        assert.ok(err.message.length > 10);
+        return true;
+      },
+    );
   }
 });
 
 test('for every accepted name the command is a program plus arguments, never a shell, and the name is one argument', () => {
   for (const name of ['de-risk', 'full', 'lr_3e-4', 'v2.1', 'A', '9'.repeat(100)]) {
     for (const runnerSetting of ['auto', 'uv', 'pixi', 'python']) {
-      const { command } = planLaunch(trainInput(name, { runnerSetting, pixiManifest: runnerSetting === 'auto' ? '/exp/pixi.toml' : undefined }));
+      const { command } = planLaunch(
+        trainInput(name, { runnerSetting, pixiManifest: runnerSetting === 'auto' ? '/exp/pixi.toml' : undefined }),
+      );
       assert.ok(!SHELLS.includes(command.command), command.command);
       assert.ok(!command.args.includes('-c') && !command.args.includes('/c'));
       assert.equal(command.args[command.args.length - 1], name);

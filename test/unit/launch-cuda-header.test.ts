@@ -1,11 +1,15 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { findCudaRequests } from '../../server/src/core/launch/cudaWheels';
+import { findCudaRequests } from '#core/launch/cudaWheels';
 
 const header = (...lines: string[]) => ['# /// script', '# requires-python = ">=3.11"', ...lines, '# ///', 'import torch', ''].join('\n');
 
 test('the PyTorch CUDA index in [[tool.uv.index]] is a CUDA request, at its line', () => {
-  const src = header('# dependencies = ["torch", "typer", "loguru"]', '# [[tool.uv.index]]', '# url = "https://download.pytorch.org/whl/cu121"');
+  const src = header(
+    '# dependencies = ["torch", "typer", "loguru"]',
+    '# [[tool.uv.index]]',
+    '# url = "https://download.pytorch.org/whl/cu121"',
+  );
   assert.deepEqual(findCudaRequests(src), [{ line: 5, what: 'download.pytorch.org/whl/cu121' }]);
 });
 

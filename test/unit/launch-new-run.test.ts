@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { findNewRunDir } from '../../server/src/core/launch/newRunDir';
+import { findNewRunDir } from '#core/launch/newRunDir';
 
 const at = (h: number, m: number, s: number, ms = 0) => new Date(2026, 1, 2, h, m, s, ms);
 

@@ -3,14 +3,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findPixiManifest, hasPixiTable } from '../../server/src/core/launch/pixiManifest';
-import { findExecutable } from '../../server/src/core/launch/findExecutable';
+import { findPixiManifest, hasPixiTable } from '#core/launch/pixiManifest';
+import { findExecutable } from '#core/launch/findExecutable';
 
 test('a [tool.pixi] table, a sub-table, an array of tables or a dotted key means pixi', () => {
   assert.equal(hasPixiTable('[project]\nname = "x"\n\n[tool.pixi.workspace]\nchannels = ["conda-forge"]\n'), true);
   assert.equal(hasPixiTable('[tool.pixi]\n'), true);
   assert.equal(hasPixiTable('[ tool . "pixi" . dependencies ]\n'), true);
-  assert.equal(hasPixiTable("[[tool.pixi.feature.cuda.target]]\n"), true);
+  assert.equal(hasPixiTable('[[tool.pixi.feature.cuda.target]]\n'), true);
   assert.equal(hasPixiTable('tool.pixi.workspace.channels = ["conda-forge"]\n'), true);
   assert.equal(hasPixiTable('[tool]\npixi = { workspace = { channels = [] } }\n'), true);
   assert.equal(hasPixiTable('[tool]\npixi.workspace.platforms = ["linux-64"]\n'), true);

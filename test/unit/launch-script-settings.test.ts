@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SCRIPT_SETTINGS, scriptFileFor } from '../../server/src/core/launch/scriptSettings';
+import { SCRIPT_SETTINGS, scriptFileFor } from '#core/launch/scriptSettings';
 
 const PACKAGE_JSON = path.join(__dirname, '..', '..', '..', 'package.json');
 

@@ -1,7 +1,7 @@
 // PEP 440 specifier sets as uv reads them in `requires-python` and in requirements.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { checkSpecifierSet, isValidSpecifierSet, isValidVersion } from '../../server/src/core/pep440/specifier';
+import { checkSpecifierSet, isValidSpecifierSet, isValidVersion } from '#core/pep440/specifier';
 
 const VALID = [
   '>=3.11',

@@ -2,15 +2,15 @@
 // message, a range on the offending part and, where obvious, a corrected requirement.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { normalizeName, parseRequirement } from '../../server/src/core/pep508/requirement';
-import { parseMarker } from '../../server/src/core/pep508/marker';
+import { normalizeName, parseRequirement } from '#core/pep508/requirement';
+import { parseMarker } from '#core/pep508/marker';
 
 const ACCEPTED = [
   'numpy',
   'torch>=2.1',
   'jax[cuda12]',
   'jax[cuda12]>=0.4.30',
-  'numpy<2; python_version<\'3.12\'',
+  "numpy<2; python_version<'3.12'",
   'numpy<2;python_version<"3.12"',
   'numpy <2 ; python_version < "3.12"',
   'pkg @ https://example.com/pkg-1.0-py3-none-any.whl',
@@ -60,7 +60,12 @@ const REJECTED: [string, RegExp, string, string | undefined][] = [
   ['numpy; python-version < "3.12"', /did you mean `python_version`/, 'python-version', 'numpy; python_version < "3.12"'],
   ['numpy; pyton_version < "3.12"', /did you mean `python_version`/, 'pyton_version', 'numpy; python_version < "3.12"'],
   ['numpy; python_version = "3.12"', /use `==`/, '=', 'numpy; python_version == "3.12"'],
-  ['numpy; python_version < "3.12" && sys_platform == "linux"', /`and`/, '&&', 'numpy; python_version < "3.12" and sys_platform == "linux"'],
+  [
+    'numpy; python_version < "3.12" && sys_platform == "linux"',
+    /`and`/,
+    '&&',
+    'numpy; python_version < "3.12" and sys_platform == "linux"',
+  ],
   ['numpy; (python_version < "3.12"', /never closed/, '(', undefined],
   ['numpy; python_version < "3.12', /no closing/, '"3.12', 'numpy; python_version < "3.12"'],
   ['numpy;', /must be followed by an environment marker/, ';', undefined],
@@ -91,9 +96,12 @@ test('reads the parts of a requirement with their offsets', () => {
   assert.ok(p.ok);
   const r = p.requirement;
   assert.equal(r.name.text, 'requests');
-  assert.deepEqual(r.extras.map((e) => text.slice(e.start, e.end)), ['security', 'socks']);
+  assert.deepEqual(
+    r.extras.map((e) => text.slice(e.start, e.end)),
+    ['security', 'socks'],
+  );
   assert.equal(r.specifier?.text, '>= 2.8.1, == 2.8.*');
-  assert.equal(text.slice(r.specifier!.start, r.specifier!.end), '>= 2.8.1, == 2.8.*');
+  assert.equal(text.slice(r.specifier.start, r.specifier.end), '>= 2.8.1, == 2.8.*');
   assert.equal(r.marker?.text, 'python_version < "3.12"');
   const u = parseRequirement('pkg @ https://x.org/p.whl; sys_platform == "linux"');
   assert.ok(u.ok);

@@ -1,10 +1,11 @@
 // analyzeScript: each diagnostic a user can meet, where it lands in the script, and that its fix repairs it.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeScript } from '../../server/src/core/pep723/analyze';
-import type { CoreDiagnostic, TextEdit } from '../../server/src/core/diagnostic';
+import { analyzeScript } from '#core/pep723/analyze';
+import type { CoreDiagnostic, TextEdit } from '#core/diagnostic';
 
-const script = (...header: string[]) => ['# /// script', ...header.map((l) => (l === '' ? '#' : '# ' + l)), '# ///', 'print("hi")', ''].join('\n');
+const script = (...header: string[]) =>
+  ['# /// script', ...header.map((l) => (l === '' ? '#' : '# ' + l)), '# ///', 'print("hi")', ''].join('\n');
 
 /** Applies LSP-style edits (0-based line, UTF-16 column) to text with `\n` or `\r\n` lines. */
 function applyEdits(text: string, edits: TextEdit[]): string {
@@ -47,9 +48,21 @@ test('headers uv accepts get no diagnostics', () => {
     script('requires-python = ">=3.11"', 'dependencies = ["typer", "loguru", "numpy"]', '# Use GPU-enabled framework when available'),
     script('requires-python = ">=3.11,<3.13"'),
     script(),
-    script('dependencies = [', '  "jax[cuda12]",', '  "numpy<2; python_version<\'3.12\'",', '  "pkg @ https://example.com/pkg-1.0-py3-none-any.whl",', ']'),
+    script(
+      'dependencies = [',
+      '  "jax[cuda12]",',
+      '  "numpy<2; python_version<\'3.12\'",',
+      '  "pkg @ https://example.com/pkg-1.0-py3-none-any.whl",',
+      ']',
+    ),
     script('[tool.black]', 'line-length = 100'),
-    script('[tool.uv]', 'exclude-newer = "2025-01-01T00:00:00Z"', 'resolution = "lowest-direct"', 'prerelease = "allow"', 'constraint-dependencies = ["urllib3<2"]'),
+    script(
+      '[tool.uv]',
+      'exclude-newer = "2025-01-01T00:00:00Z"',
+      'resolution = "lowest-direct"',
+      'prerelease = "allow"',
+      'constraint-dependencies = ["urllib3<2"]',
+    ),
     script(
       'dependencies = ["torch"]',
       '[[tool.uv.index]]',
@@ -60,7 +73,15 @@ test('headers uv accepts get no diagnostics', () => {
       'torch = { index = "pytorch-cu121" }',
     ),
     // TOML 1.1 forms uv reads: newlines and a trailing comma in inline tables, \e and \xHH escapes.
-    script('[tool.uv]', 'sources = { torch = {', '  index = "x",', '}, }', '[[tool.uv.index]]', 'name = "x"', 'url = "https://example.com/simple"'),
+    script(
+      '[tool.uv]',
+      'sources = { torch = {',
+      '  index = "x",',
+      '}, }',
+      '[[tool.uv.index]]',
+      'name = "x"',
+      'url = "https://example.com/simple"',
+    ),
     script('[tool.mine]', 'esc = "\\e[1m"', 'hex = "\\x41"'),
     'x = 1\n# /// pyproject\n# not toml at all = = =\n# ///\n',
     'print("no header at all")\n',
@@ -75,7 +96,10 @@ test('a header after code or inside a docstring is read, as uv reads it', () => 
   ]) {
     const a = analyzeScript(text);
     assert.ok(a.block, text);
-    assert.deepEqual(a.diagnostics.map((d) => d.code), ['pep508/invalid-requirement']);
+    assert.deepEqual(
+      a.diagnostics.map((d) => d.code),
+      ['pep508/invalid-requirement'],
+    );
   }
 });
 
@@ -286,7 +310,8 @@ test('requires-python that is not a PEP 440 specifier set', () => {
     assert.match(repaired, new RegExp(`requires-python = "${good.replace(/[.*+^]/g, '\\$&')}"`));
     assert.deepEqual(codes(repaired), []);
   }
-  for (const good of ['>=3.11', '>=3.11,<3.13', '==3.11.*', '~=3.11']) assert.deepEqual(codes(script(`requires-python = "${good}"`)), [], good);
+  for (const good of ['>=3.11', '>=3.11,<3.13', '==3.11.*', '~=3.11'])
+    assert.deepEqual(codes(script(`requires-python = "${good}"`)), [], good);
 });
 
 test('a dependency that is not PEP 508: error on the offending part, with a fix', () => {
@@ -374,7 +399,14 @@ test('[[tool.uv.index]]: url required and valid; http warned; names unique', () 
   assert.match(fixed(http, w), /url = "https:\/\/mirror\.example\.com\/simple"/);
   assert.deepEqual(codes(script('[[tool.uv.index]]', 'url = "http://localhost:8080/simple"')), []);
 
-  const twice = script('[[tool.uv.index]]', 'name = "a"', 'url = "https://a.example/simple"', '[[tool.uv.index]]', 'name = "a"', 'url = "https://b.example/simple"');
+  const twice = script(
+    '[[tool.uv.index]]',
+    'name = "a"',
+    'url = "https://a.example/simple"',
+    '[[tool.uv.index]]',
+    'name = "a"',
+    'url = "https://b.example/simple"',
+  );
   const dup = only(twice, 'uv/duplicate-index-name');
   assert.equal(dup.range.start.line, 5);
 
@@ -401,7 +433,13 @@ test('[tool.uv.sources] must name a declared index', () => {
 });
 
 test('an explicit index no source uses is pointed out', () => {
-  const text = script('dependencies = ["torch"]', '[[tool.uv.index]]', 'name = "pytorch"', 'url = "https://download.pytorch.org/whl/cu121"', 'explicit = true');
+  const text = script(
+    'dependencies = ["torch"]',
+    '[[tool.uv.index]]',
+    'name = "pytorch"',
+    'url = "https://download.pytorch.org/whl/cu121"',
+    'explicit = true',
+  );
   const d = only(text, 'uv/unused-explicit-index');
   assert.match(d.message, /torch = \{ index = "pytorch" \}/);
 });
@@ -420,7 +458,10 @@ test('conventions: CPU-only torch index and plain jax in train/eval scripts only
   const cpu = script('dependencies = ["torch"]', '[[tool.uv.index]]', 'url = "https://download.pytorch.org/whl/cpu"');
   assert.deepEqual(codes(cpu, 'train.py'), ['conventions/torch-cpu-index']);
   assert.deepEqual(codes(cpu, 'plot_curves.py'), []);
-  assert.deepEqual(codes(script('dependencies = ["torch"]', '[[tool.uv.index]]', 'url = "https://download.pytorch.org/whl/cu121"'), 'train.py'), []);
+  assert.deepEqual(
+    codes(script('dependencies = ["torch"]', '[[tool.uv.index]]', 'url = "https://download.pytorch.org/whl/cu121"'), 'train.py'),
+    [],
+  );
   assert.deepEqual(codes(script('dependencies = ["jax"]'), 'eval.py'), ['conventions/jax-without-gpu']);
   assert.deepEqual(codes(script('dependencies = ["jax[cuda12]"]'), 'eval.py'), []);
 });
@@ -428,7 +469,10 @@ test('conventions: CPU-only torch index and plain jax in train/eval scripts only
 test('diagnostics come sorted by position', () => {
   const text = script('requires-python = "3.11+"', 'dependencies = ["numpy>>=1", "pytorch"]', 'foo = 1');
   const lines = analyzeScript(text).diagnostics.map((d) => d.range.start.line);
-  assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
+  assert.deepEqual(
+    lines,
+    [...lines].sort((a, b) => a - b),
+  );
   assert.equal(lines.length, 4);
 });
 
@@ -461,7 +505,7 @@ test('nodeAt: key paths of keys, dependency items and index fields', () => {
   assert.deepEqual(a.toPayload({ line: 3, character: 5 }), { line: 2, column: 3 });
   assert.deepEqual(a.toScript(2, 3), { line: 3, character: 5 });
   const dep = a.metadata!.dependencies[1];
-  assert.equal(at(text, { ...analyzeScript(text).diagnostics[0], range: dep.contentRange } as CoreDiagnostic), 'torch>=2.1');
+  assert.equal(at(text, { ...analyzeScript(text).diagnostics[0], range: dep.contentRange }), 'torch>=2.1');
   assert.equal(dep.requirement?.name.text, 'torch');
 });
 
@@ -471,12 +515,30 @@ function pick(l: ReturnType<ReturnType<typeof analyzeScript>['nodeAt']>) {
 
 test('metadata: the values uv would read', () => {
   const a = analyzeScript(
-    script('requires-python = ">=3.11"', 'dependencies = ["numpy", "torch"]', '[[tool.uv.index]]', 'name = "cu"', 'url = "https://download.pytorch.org/whl/cu121"', 'explicit = true', '[tool.uv.sources]', 'torch = { index = "cu" }'),
+    script(
+      'requires-python = ">=3.11"',
+      'dependencies = ["numpy", "torch"]',
+      '[[tool.uv.index]]',
+      'name = "cu"',
+      'url = "https://download.pytorch.org/whl/cu121"',
+      'explicit = true',
+      '[tool.uv.sources]',
+      'torch = { index = "cu" }',
+    ),
   );
   const m = a.metadata!;
   assert.equal(m.requiresPython?.text, '>=3.11');
   assert.equal(m.requiresPython?.valid, true);
-  assert.deepEqual(m.dependencies.map((d) => d.text), ['numpy', 'torch']);
-  assert.deepEqual(m.indexes.map((i) => [i.name, i.url, i.explicit]), [['cu', 'https://download.pytorch.org/whl/cu121', true]]);
-  assert.deepEqual(m.sources.map((s) => [s.package, s.index]), [['torch', 'cu']]);
+  assert.deepEqual(
+    m.dependencies.map((d) => d.text),
+    ['numpy', 'torch'],
+  );
+  assert.deepEqual(
+    m.indexes.map((i) => [i.name, i.url, i.explicit]),
+    [['cu', 'https://download.pytorch.org/whl/cu121', true]],
+  );
+  assert.deepEqual(
+    m.sources.map((s) => [s.package, s.index]),
+    [['torch', 'cu']],
+  );
 });

@@ -1,12 +1,20 @@
 // Reading `# /// TYPE` blocks exactly as PEP 723's reference regular expression (and uv) do.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { findMetadataBlocks } from '../../server/src/core/pep723/blocks';
+import { findMetadataBlocks } from '#core/pep723/blocks';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
 
 test('reads a block: type, lines, payload without the `# ` prefix', () => {
-  const text = lines('#!/usr/bin/env python3', '# /// script', '# requires-python = ">=3.11"', '#', '# dependencies = ["numpy"]', '# ///', 'import numpy');
+  const text = lines(
+    '#!/usr/bin/env python3',
+    '# /// script',
+    '# requires-python = ">=3.11"',
+    '#',
+    '# dependencies = ["numpy"]',
+    '# ///',
+    'import numpy',
+  );
   const { blocks, unclosed } = findMetadataBlocks(text);
   assert.equal(unclosed.length, 0);
   assert.equal(blocks.length, 1);
@@ -78,19 +86,32 @@ test('an empty block is read, like uv does', () => {
 test('other block types are found with their type', () => {
   const text = lines('# /// pyproject', '# [project]', '# ///', '', '# /// script', '# a = 1', '# ///');
   const { blocks } = findMetadataBlocks(text);
-  assert.deepEqual(blocks.map((b) => [b.type, b.openLine]), [['pyproject', 0], ['script', 4]]);
+  assert.deepEqual(
+    blocks.map((b) => [b.type, b.openLine]),
+    [
+      ['pyproject', 0],
+      ['script', 4],
+    ],
+  );
 });
 
 test('two blocks with no line between them read as one (the regex is greedy)', () => {
   const text = lines('# /// pyproject', '# [project]', '# ///', '# /// script', '# a = 1', '# ///');
   const { blocks } = findMetadataBlocks(text);
-  assert.deepEqual(blocks.map((b) => [b.type, b.openLine, b.closeLine]), [['pyproject', 0, 5]]);
+  assert.deepEqual(
+    blocks.map((b) => [b.type, b.openLine, b.closeLine]),
+    [['pyproject', 0, 5]],
+  );
 });
 
 test('not an opening line: indented, trailing space, code before the tag', () => {
   for (const open of ['  # /// script', '# /// script ', 'x = 1 # /// script', '#/// script', '# ///  script']) {
     const scan = findMetadataBlocks(lines(open, '# a = 1', '# ///'));
-    assert.deepEqual(scan.blocks.map((b) => b.type), [], open);
+    assert.deepEqual(
+      scan.blocks.map((b) => b.type),
+      [],
+      open,
+    );
     assert.equal(scan.unclosed.length, 0, open);
   }
 });
@@ -114,7 +135,10 @@ test('unclosed: reports why the comment run stopped', () => {
 
 test('unclosed: a closing line with trailing spaces is noted', () => {
   const [u] = findMetadataBlocks(lines('# /// script', '# a = 1', '# ///  ')).unclosed;
-  assert.deepEqual(u.nearClosings.map((l) => l.line), [2]);
+  assert.deepEqual(
+    u.nearClosings.map((l) => l.line),
+    [2],
+  );
 });
 
 test('an opening tag as the very last line is unclosed', () => {

@@ -2,7 +2,7 @@
 // for a BOM in the text, under the same condition (the header opens the file), and only then.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeScript, hiddenBomDiagnostic, startsWithUtf8Bom } from '../../server/src/core/pep723';
+import { analyzeScript, hiddenBomDiagnostic, startsWithUtf8Bom } from '#core/pep723/index';
 
 const HEADER = '# /// script\n# dependencies = ["numpy"]\n# ///\nimport numpy\n';
 

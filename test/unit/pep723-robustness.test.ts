@@ -2,7 +2,7 @@
 // (Speed is measured by bench/pep723.ts, not asserted here.)
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { analyzeScript } from '../../server/src/core/pep723/analyze';
+import { analyzeScript } from '#core/pep723/analyze';
 
 const wrap = (payload: string[]) => ['# /// script', ...payload.map((l) => '# ' + l), '# ///', ''].join('\n');
 
@@ -12,19 +12,28 @@ test('binary content: no crash, nothing reported', () => {
   // Binary bytes inside a header are a TOML error, not a crash.
   const inHeader = wrap(['dependencies = ["numpy"]', 'x = "\u0000\u0001\u0002"']);
   const d = analyzeScript(inHeader).diagnostics;
-  assert.deepEqual(d.map((x) => x.code), ['pep723/invalid-toml']);
+  assert.deepEqual(
+    d.map((x) => x.code),
+    ['pep723/invalid-toml'],
+  );
 });
 
 test('text decoded from non-UTF-8 bytes (replacement characters) is checked like any text', () => {
   const latin1 = Buffer.from('# /// script\n# dependencies = ["caf\u00e9"]\n# ///\n', 'latin1').toString('utf8');
   const d = analyzeScript(latin1).diagnostics;
-  assert.deepEqual(d.map((x) => x.code), ['pep508/invalid-requirement']);
+  assert.deepEqual(
+    d.map((x) => x.code),
+    ['pep508/invalid-requirement'],
+  );
 });
 
 test('a 50 MB script with a header is analyzed', () => {
   const text = wrap(['dependencies = ["numpy>>=1"]']) + 'x = compute(x)\n'.repeat(50e6 / 15);
   const a = analyzeScript(text);
-  assert.deepEqual(a.diagnostics.map((x) => x.code), ['pep508/invalid-requirement']);
+  assert.deepEqual(
+    a.diagnostics.map((x) => x.code),
+    ['pep508/invalid-requirement'],
+  );
 });
 
 test('a 1 MB line: in the code, and as a dependency string the TOML parser cannot take', () => {
@@ -69,7 +78,10 @@ test('a header of 10,000 lines', () => {
 test('an unclosed header of 100,000 comment lines', () => {
   const text = '# /// script\n' + '# x = 1\n'.repeat(100_000);
   const d = analyzeScript(text).diagnostics;
-  assert.deepEqual(d.map((x) => x.code), ['pep723/unclosed-block']);
+  assert.deepEqual(
+    d.map((x) => x.code),
+    ['pep723/unclosed-block'],
+  );
   assert.equal(d[0].fixes?.[0].edits[0].range.start.line, 100_000);
 });
 
@@ -112,7 +124,34 @@ test('seeded random edits of a real header never throw, and every range lies ins
     'print(sys.argv)',
     '',
   ].join('\n');
-  const alphabet = ['#', ' ', '\n', '\r\n', '"', "'", '[', ']', '{', '}', '=', ',', ';', '/', '\t', '<', '>', '~', '.', '*', '@', 'a', '1', '\ufeff', '\u{1F680}', '\\'];
+  const alphabet = [
+    '#',
+    ' ',
+    '\n',
+    '\r\n',
+    '"',
+    "'",
+    '[',
+    ']',
+    '{',
+    '}',
+    '=',
+    ',',
+    ';',
+    '/',
+    '\t',
+    '<',
+    '>',
+    '~',
+    '.',
+    '*',
+    '@',
+    'a',
+    '1',
+    '\ufeff',
+    '\u{1F680}',
+    '\\',
+  ];
   let seed = 12345;
   const rand = (n: number) => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;

@@ -3,10 +3,10 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { linesOfText } from '../../server/src/core/completion/headerAtCursor';
-import { completeRunPath, findExperimentFolder, hoverRunPath, RunIndexReader } from '../../server/src/core/runPaths';
-import type { ExperimentIndex, NotARun, RunInfo } from '../../server/src/core/runs/types';
-import { parseRunDirName } from '../../server/src/core/runs/runName';
+import { linesOfText } from '#core/completion/headerAtCursor';
+import { completeRunPath, findExperimentFolder, hoverRunPath, RunIndexReader } from '#core/runPaths/index';
+import type { ExperimentIndex, NotARun, RunInfo } from '#core/runs/types';
+import { parseRunDirName } from '#core/runs/runName';
 
 const EXPERIMENT = path.resolve('/work/exp');
 const SCRIPT = path.join(EXPERIMENT, 'eval.py');
@@ -29,8 +29,16 @@ function run(dirName: string, details: Partial<RunInfo> = {}): RunInfo {
 }
 
 const RUNS = [
-  run('2025-02-04T08-00-00-full', { status: 'running', statusReason: 'logs/train.log was written less than a minute ago', latestMetrics: { epoch: 3, loss: 0.25 } }),
-  run('2025-02-02T15-00-00-full', { status: 'failed', latestMetrics: { epoch: 0, loss: 2.3 }, problems: ['The train log ends with: ERROR | CUDA out of memory'] }),
+  run('2025-02-04T08-00-00-full', {
+    status: 'running',
+    statusReason: 'logs/train.log was written less than a minute ago',
+    latestMetrics: { epoch: 3, loss: 0.25 },
+  }),
+  run('2025-02-02T15-00-00-full', {
+    status: 'failed',
+    latestMetrics: { epoch: 0, loss: 2.3 },
+    problems: ['The train log ends with: ERROR | CUDA out of memory'],
+  }),
   run('2025-02-02T14-30-00-de-risk'),
 ];
 
@@ -69,8 +77,15 @@ test('completion in a string on runs/ offers every run, newest first, with statu
   assert.ok(found);
   assert.equal(found.isIncomplete, false);
   const items = found.items;
-  assert.deepEqual(items.map((c) => c.newText), RUNS.map((x) => `runs/${x.dirName}`));
-  assert.deepEqual([...items].sort((a, b) => a.sortText.localeCompare(b.sortText)).map((c) => c.label), items.map((c) => c.label), 'sortText keeps newest first');
+  assert.deepEqual(
+    items.map((c) => c.newText),
+    RUNS.map((x) => `runs/${x.dirName}`),
+  );
+  assert.deepEqual(
+    [...items].sort((a, b) => a.sortText.localeCompare(b.sortText)).map((c) => c.label),
+    items.map((c) => c.label),
+    'sortText keeps newest first',
+  );
   assert.deepEqual(items[0].range, { start: { line: 0, character: 41 }, end: position }, 'replaces the typed runs/ word');
   assert.equal(items[0].detail, 'running · 4 h ago');
   assert.equal(items[1].detail, 'failed · 1 d ago');
@@ -95,10 +110,20 @@ test('the typed characters narrow the runs as the editor filters them; a long li
     const found = await completeRunPath(lines, position, SCRIPT, reader(), { now: NOW, maxItems });
     return { labels: found?.items.map((c) => c.label), isIncomplete: found?.isIncomplete };
   };
-  assert.deepEqual(await labels('"runs/2025-02-02|"'), { labels: ['runs/2025-02-02T15-00-00-full', 'runs/2025-02-02T14-30-00-de-risk'], isIncomplete: false });
-  assert.deepEqual(await labels('"runs/full|"'), { labels: ['runs/2025-02-04T08-00-00-full', 'runs/2025-02-02T15-00-00-full'], isIncomplete: false }, 'by name, without the date');
+  assert.deepEqual(await labels('"runs/2025-02-02|"'), {
+    labels: ['runs/2025-02-02T15-00-00-full', 'runs/2025-02-02T14-30-00-de-risk'],
+    isIncomplete: false,
+  });
+  assert.deepEqual(
+    await labels('"runs/full|"'),
+    { labels: ['runs/2025-02-04T08-00-00-full', 'runs/2025-02-02T15-00-00-full'], isIncomplete: false },
+    'by name, without the date',
+  );
   assert.deepEqual(await labels('"runs/RISK|"'), { labels: ['runs/2025-02-02T14-30-00-de-risk'], isIncomplete: false }, 'ignoring case');
-  assert.deepEqual(await labels('"runs/|"', 2), { labels: ['runs/2025-02-04T08-00-00-full', 'runs/2025-02-02T15-00-00-full'], isIncomplete: true });
+  assert.deepEqual(await labels('"runs/|"', 2), {
+    labels: ['runs/2025-02-04T08-00-00-full', 'runs/2025-02-02T15-00-00-full'],
+    isIncomplete: true,
+  });
 });
 
 test('no run completion outside strings, before runs/, for unsaved files, or outside an experiment', async () => {
@@ -141,9 +166,17 @@ test('hover on a path to no run warns, and names runs with the same descriptive 
 });
 
 test('hover on an entry of runs/ that is not a run, and on a path outside any experiment', async () => {
-  const notRun: NotARun = { experimentDir: EXPERIMENT, dirName: '2025-02-30T10-00-00-x', path: '', reason: '"2025-02-30T10-00-00" is not a valid date and time' };
+  const notRun: NotARun = {
+    experimentDir: EXPERIMENT,
+    dirName: '2025-02-30T10-00-00-x',
+    path: '',
+    reason: '"2025-02-30T10-00-00" is not a valid date and time',
+  };
   const { lines, position } = at('"runs/2025-02-30T10-0|0-00-x"');
-  assert.match((await hoverRunPath(lines, position, SCRIPT, reader(EXPERIMENT, [notRun]), NOW))?.markdown ?? '', /not a run: .*not a valid date/);
+  assert.match(
+    (await hoverRunPath(lines, position, SCRIPT, reader(EXPERIMENT, [notRun]), NOW))?.markdown ?? '',
+    /not a run: .*not a valid date/,
+  );
   assert.match((await hoverRunPath(lines, position, SCRIPT, reader(null), NOW))?.markdown ?? '', /No experiment folder/);
 });
 

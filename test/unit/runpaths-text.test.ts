@@ -2,8 +2,8 @@
 // `runs/YYYY-MM-DDTHH-MM-SS-<name>` path (hover).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { linesOfText } from '../../server/src/core/completion/headerAtCursor';
-import { runPathAt, runPathPrefixAt, stringAt } from '../../server/src/core/runPaths';
+import { linesOfText } from '#core/completion/headerAtCursor';
+import { runPathAt, runPathPrefixAt, stringAt } from '#core/runPaths/index';
 
 /** `stringAt` at the `|` in `text` (the bar is removed). */
 function inString(textWithBar: string): string | undefined {
@@ -49,7 +49,7 @@ test('the runs/ word before the cursor, for completion', () => {
   assert.deepEqual(runPathPrefixAt('    uv run eval.py runs/', 24), { start: 19, text: 'runs/' });
   assert.deepEqual(runPathPrefixAt('cmd = "--run=runs/', 18), { start: 13, text: 'runs/' });
   assert.equal(runPathPrefixAt('x = "runs', 9), undefined, 'not yet a runs/ word');
-  assert.equal(runPathPrefixAt('x = "data/runs/', 15), undefined, 'a runs/ folder elsewhere is not the experiment\'s');
+  assert.equal(runPathPrefixAt('x = "data/runs/', 15), undefined, "a runs/ folder elsewhere is not the experiment's");
   assert.equal(runPathPrefixAt('x = "runs/2025-02-02T15-00-00-full/logs/', 40), undefined, 'inside a run folder');
   assert.equal(runPathPrefixAt('x = "myruns/', 12), undefined);
 });
@@ -60,9 +60,13 @@ test('a whole run path under a position, for hover', () => {
   assert.deepEqual(runPathAt(line, first + 3), { start: first, end: first + 29, dirName: '2025-02-02T15-00-00-full' });
   assert.deepEqual(runPathAt(line, first + 29), { start: first, end: first + 29, dirName: '2025-02-02T15-00-00-full' }, 'at its end');
   const second = line.lastIndexOf('runs/');
-  assert.equal(runPathAt(line, second + 10)?.dirName, '2025-02-02T14-30-00-de-risk', 'a sentence\'s full stop is not part of the name');
+  assert.equal(runPathAt(line, second + 10)?.dirName, '2025-02-02T14-30-00-de-risk', "a sentence's full stop is not part of the name");
   assert.equal(runPathAt(line, first - 2), undefined);
   assert.equal(runPathAt('"runs/2025-02-02-full"', 3), undefined, 'no time: not a run path');
   assert.equal(runPathAt('"data/runs/2025-02-02T15-00-00-full"', 8), undefined, 'not relative to the experiment');
-  assert.equal(runPathAt('"runs/2025-02-02T15-00-00-full/logs/train.log"', 3)?.dirName, '2025-02-02T15-00-00-full', 'a path inside a run names the run');
+  assert.equal(
+    runPathAt('"runs/2025-02-02T15-00-00-full/logs/train.log"', 3)?.dirName,
+    '2025-02-02T15-00-00-full',
+    'a path inside a run names the run',
+  );
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { formatLocalDateTime, formatMetricValue, formatRelativeAge, summarizeMetrics } from '../../server/src/core/runs/runDisplay';
+import { formatLocalDateTime, formatMetricValue, formatRelativeAge, summarizeMetrics } from '#core/runs/runDisplay';
 
 test('relative ages read naturally and fall back to the date after a month', () => {
   const now = new Date(2025, 1, 10, 12, 0, 0).getTime();

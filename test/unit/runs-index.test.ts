@@ -4,8 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { findExperiments, indexExperiment, loadRunDetails, readRun } from '../../server/src/core/runs/experimentIndex';
-import type { RunInfo } from '../../server/src/core/runs/types';
+import { findExperiments, indexExperiment, loadRunDetails, readRun } from '#core/runs/experimentIndex';
+import type { RunInfo } from '#core/runs/types';
 import { copyExperimentFixture, tempDir, writeFile } from './runs-fixture';
 
 /** The unprivileged user and group id on Debian (and most Linux systems). */
@@ -32,7 +32,10 @@ test('lists runs newest first with names and dates only, and the folders that ar
       '2025-02-02T14-30-00-de-risk',
     ],
   );
-  assert.ok(index.runs.every((r) => r.status === 'unknown'), 'indexing alone reads no run folder');
+  assert.ok(
+    index.runs.every((r) => r.status === 'unknown'),
+    'indexing alone reads no run folder',
+  );
   const first = index.runs[4];
   assert.equal(first.relativePath, 'runs/2025-02-02T14-30-00-de-risk');
   assert.equal(first.path, path.join(dir, 'runs', '2025-02-02T14-30-00-de-risk'));
@@ -85,7 +88,10 @@ test('a train log written a moment ago, with no process training the run, is not
   assert.ok(run && 'status' in run);
   if (process.platform === 'linux') {
     assert.equal(run.status, 'finished');
-    assert.match(run.statusReason ?? '', /^logs\/train\.log ends without an error \(log written (just now|\d s ago), no process of this run found\)$/);
+    assert.match(
+      run.statusReason ?? '',
+      /^logs\/train\.log ends without an error \(log written (just now|\d s ago), no process of this run found\)$/,
+    );
   } else {
     assert.equal(run.status, 'running', 'without /proc the fresh log is taken as a hint');
     assert.match(run.statusReason ?? '', /^probably running/);
@@ -165,7 +171,7 @@ async function readRunAsOrdinaryUser(dir: string, dirName: string): Promise<Awai
   if (process.getuid?.() !== 0) return readRun(dir, dirName);
   for (let p = path.dirname(dir); p.startsWith(os.tmpdir() + path.sep); p = path.dirname(p)) fs.chmodSync(p, 0o755);
   fs.chmodSync(dir, 0o755);
-  const module = require.resolve('../../server/src/core/runs/experimentIndex');
+  const module = require.resolve('#core/runs/experimentIndex');
   const script = `require(${JSON.stringify(module)}).readRun(process.argv[1], process.argv[2]).then((r) => process.stdout.write(JSON.stringify(r)))`;
   const out = execFileSync(process.execPath, ['-e', script, dir, dirName], { uid: NOBODY, gid: NOBODY, encoding: 'utf8' });
   return JSON.parse(out);

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { LiveExperiment, runsEntryOf } from '../../server/src/core/runs/liveExperiment';
-import { ChangeBatcher } from '../../server/src/core/runs/changeBatcher';
+import { LiveExperiment, runsEntryOf } from '#core/runs/liveExperiment';
+import { ChangeBatcher } from '#core/runs/changeBatcher';
 import { copyExperimentFixture, writeFile } from './runs-fixture';
 
 const DE_RISK = '2025-02-02T14-30-00-de-risk';
@@ -61,7 +61,10 @@ test('reads details for the visible page only and shows more on request', async 
   const dir = copyExperimentFixture('classifier');
   const live = new LiveExperiment(dir, { pageSize: 2 });
   const page = await live.visibleRuns();
-  assert.deepEqual(page.map((e) => e.run.name), ['killed', 'no-logs']);
+  assert.deepEqual(
+    page.map((e) => e.run.name),
+    ['killed', 'no-logs'],
+  );
   assert.equal(live.hiddenCount, 3);
   assert.equal(live.entry(DE_RISK)?.run.status, 'unknown', 'runs outside the page are not read');
   live.showMore(2);

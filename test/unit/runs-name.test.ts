@@ -1,21 +1,12 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import {
-  explainNotARunName,
-  formatRunDirName,
-  isRunDirName,
-  parseRunDirName,
-  validateDescriptiveName,
-} from '../../server/src/core/runs/runName';
+import { explainNotARunName, formatRunDirName, isRunDirName, parseRunDirName, validateDescriptiveName } from '#core/runs/runName';
 
 test('parses the date (local time) and descriptive name of a run folder', () => {
   const parsed = parseRunDirName('2025-02-02T14-30-00-de-risk');
   assert.ok(parsed);
   assert.equal(parsed.name, 'de-risk');
-  assert.deepEqual(
-    [parsed.startedAt.getFullYear(), parsed.startedAt.getMonth(), parsed.startedAt.getDate()],
-    [2025, 1, 2],
-  );
+  assert.deepEqual([parsed.startedAt.getFullYear(), parsed.startedAt.getMonth(), parsed.startedAt.getDate()], [2025, 1, 2]);
   assert.deepEqual([parsed.startedAt.getHours(), parsed.startedAt.getMinutes(), parsed.startedAt.getSeconds()], [14, 30, 0]);
 });
 

@@ -6,20 +6,12 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { indexExperiment, loadRunDetails, readRun } from '../../server/src/core/runs/experimentIndex';
-import { LiveExperiment } from '../../server/src/core/runs/liveExperiment';
-import {
-  describeCommand,
-  parseBootTime,
-  parseCmdline,
-  parseProcStat,
-  ProcessTable,
-  ProcFs,
-  runsScript,
-} from '../../server/src/core/runs/processTable';
-import { formatRunDirName } from '../../server/src/core/runs/runName';
-import { RUN_RECORD_FILE } from '../../server/src/core/runs/runRecord';
-import type { RunInfo } from '../../server/src/core/runs/types';
+import { indexExperiment, loadRunDetails, readRun } from '#core/runs/experimentIndex';
+import { LiveExperiment } from '#core/runs/liveExperiment';
+import { describeCommand, parseBootTime, parseCmdline, parseProcStat, ProcessTable, ProcFs, runsScript } from '#core/runs/processTable';
+import { formatRunDirName } from '#core/runs/runName';
+import { RUN_RECORD_FILE } from '#core/runs/runRecord';
+import type { RunInfo } from '#core/runs/types';
 import { tempDir, writeFile } from './runs-fixture';
 
 const BOOT_S = 1_738_000_000; // btime of the fake machine
@@ -100,7 +92,10 @@ test('stat, cmdline and /proc/stat are read in their real formats, whatever the 
     startTicks: 225895,
   });
   // The name field may hold spaces and ")" itself.
-  assert.deepEqual(parseProcStat('77 (tmux: server) S 1 77 77 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 4242 1 1 0'), { state: 'S', startTicks: 4242 });
+  assert.deepEqual(parseProcStat('77 (tmux: server) S 1 77 77 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 4242 1 1 0'), {
+    state: 'S',
+    startTicks: 4242,
+  });
   assert.deepEqual(parseProcStat('78 (a) b) (c) Z 1 77 77 0 -1 4194560 1 0 0 0 0 0 0 0 20 0 1 0 99 1 1 0'), { state: 'Z', startTicks: 99 });
   assert.equal(parseProcStat('garbage'), undefined);
   assert.equal(parseProcStat('1 (x) S 1 2 3'), undefined, 'too few fields');
@@ -128,8 +123,20 @@ test('a run started from a terminal is running while its process lives; uv or it
   const start = toSecond(now - 30 * 60_000); // the run started half an hour ago and logs rarely
   const { dir, dirNames } = experiment([{ name: 'de-risk', startedAt: start, log: LOG, logAgeMs: 20 * 60_000 }]);
   const t = start.getTime();
-  const uv: FakeProcess = { pid: 4121, comm: 'uv', argv: ['/home/ada/.local/bin/uv', 'run', 'train.py', 'de-risk'], cwd: dir, startedAtMs: t - 3_000 };
-  const python: FakeProcess = { pid: 4130, comm: 'python', argv: [`${dir}/.venv/bin/python`, 'train.py', 'de-risk'], cwd: dir, startedAtMs: t - 1_000 };
+  const uv: FakeProcess = {
+    pid: 4121,
+    comm: 'uv',
+    argv: ['/home/ada/.local/bin/uv', 'run', 'train.py', 'de-risk'],
+    cwd: dir,
+    startedAtMs: t - 3_000,
+  };
+  const python: FakeProcess = {
+    pid: 4130,
+    comm: 'python',
+    argv: [`${dir}/.venv/bin/python`, 'train.py', 'de-risk'],
+    cwd: dir,
+    startedAtMs: t - 1_000,
+  };
   const others: FakeProcess[] = [
     // The same command in another experiment folder, another run name here, and an eval of this run.
     { pid: 500, comm: 'python', argv: ['python', 'train.py', 'de-risk'], cwd: '/elsewhere/mnist', startedAtMs: t - 1_000 },
@@ -157,7 +164,13 @@ test('a process counts only if it started within 120 s before to 5 s after the t
   const start = toSecond(Date.now() - 3600_000);
   const { dir, dirNames } = experiment([{ name: 'sweep', startedAt: start }]);
   const statusWithStart = async (offsetMs: number) => {
-    const p: FakeProcess = { pid: 900, comm: 'python', argv: ['python', 'train.py', 'sweep'], cwd: dir, startedAtMs: start.getTime() + offsetMs };
+    const p: FakeProcess = {
+      pid: 900,
+      comm: 'python',
+      argv: ['python', 'train.py', 'sweep'],
+      cwd: dir,
+      startedAtMs: start.getTime() + offsetMs,
+    };
     const run = await readRun(dir, dirNames[0], { processes: table(fakeProc([p])) });
     assert.ok(run && 'status' in run);
     return run.status;
@@ -202,7 +215,10 @@ test('without /proc, a log written in the last minute is "probably running"; old
   const index = await indexExperiment(dir, { details: true, processes: noProc });
   const byName = (name: string) => index.runs.find((r) => r.name === name) as RunInfo;
   assert.equal(byName('fresh').status, 'running');
-  assert.match(byName('fresh').statusReason ?? '', /^probably running: logs\/train\.log written 1[23] s ago \(this system cannot list processes to be sure\)$/);
+  assert.match(
+    byName('fresh').statusReason ?? '',
+    /^probably running: logs\/train\.log written 1[23] s ago \(this system cannot list processes to be sure\)$/,
+  );
   assert.deepEqual([byName('quiet').status, byName('quiet').statusReason], ['finished', 'logs/train.log ends without an error']);
   assert.equal(noProc.scans, 0);
 });
@@ -211,13 +227,21 @@ test('a refresh makes one pass over /proc for all runs, and none when no run is 
   const now = Date.now();
   const recent = Array.from({ length: 30 }, (_, i) => ({ name: `sweep-${i}`, startedAt: toSecond(now - (i + 1) * 60_000), log: LOG }));
   const { dir } = experiment(recent);
-  const proc = fakeProc([{ pid: 700, comm: 'python', argv: ['python', 'train.py', 'sweep-0'], cwd: dir, startedAtMs: toSecond(now - 60_000).getTime() - 2_000 }]);
+  const proc = fakeProc([
+    { pid: 700, comm: 'python', argv: ['python', 'train.py', 'sweep-0'], cwd: dir, startedAtMs: toSecond(now - 60_000).getTime() - 2_000 },
+  ]);
   const processes = table(proc);
   const live = new LiveExperiment(dir, { processes });
   const runs = await live.visibleRuns();
   assert.equal(processes.scans, 1, 'one pass shared by the 30 runs');
   assert.equal(proc.reads.filter((r) => r === '/proc').length, 1);
-  assert.equal(runs.filter((e) => e.run.status === 'running').map((e) => e.run.name).join(), 'sweep-0');
+  assert.equal(
+    runs
+      .filter((e) => e.run.status === 'running')
+      .map((e) => e.run.name)
+      .join(),
+    'sweep-0',
+  );
   assert.equal(live.runningEntries().length, 1);
 
   const old = experiment([
@@ -226,7 +250,10 @@ test('a refresh makes one pass over /proc for all runs, and none when no run is 
   ]);
   const idle = table(fakeProc([]));
   const index = await indexExperiment(old.dir, { details: true, processes: idle });
-  assert.deepEqual(index.runs.map((r) => r.status), ['finished', 'finished']);
+  assert.deepEqual(
+    index.runs.map((r) => r.status),
+    ['finished', 'finished'],
+  );
   assert.equal(idle.scans, 0, 'old runs are not looked for among processes');
 });
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseRunRecord, readRunRecord, RUN_RECORD_FILE, writeRunRecord } from '../../server/src/core/runs/runRecord';
+import { parseRunRecord, readRunRecord, RUN_RECORD_FILE, writeRunRecord } from '#core/runs/runRecord';
 import { tempDir } from './runs-fixture';
 
 const entry = (exitCode: number | null, extra: object = {}) => ({

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { deriveRunStatus, formatAgo, RunStatusFacts } from '../../server/src/core/runs/runStatus';
-import type { ProcessInfo } from '../../server/src/core/runs/processTable';
-import type { RunRecord } from '../../server/src/core/runs/runRecord';
+import { deriveRunStatus, formatAgo, RunStatusFacts } from '#core/runs/runStatus';
+import type { ProcessInfo } from '#core/runs/processTable';
+import type { RunRecord } from '#core/runs/runRecord';
 
 const NOW = Date.parse('2025-02-02T16:00:00Z');
 const oldLog = { mtimeMs: NOW - 3600_000, hasLines: true, endsWithError: false };
@@ -42,20 +42,32 @@ test('a recorded train whose process is gone or whose id was reused is judged by
   assert.equal(reused.status, 'failed');
   assert.match(reused.reason, /process 42 has ended and its id now belongs to a later program/);
   // Without a process list, a recent log is no hint either: the process that wrote it is known to be gone.
-  assert.equal(deriveRunStatus(facts({ record: r, recordedProcess: 'gone', trainLog: recent, search: { kind: 'unavailable' } })).status, 'finished');
+  assert.equal(
+    deriveRunStatus(facts({ record: r, recordedProcess: 'gone', trainLog: recent, search: { kind: 'unavailable' } })).status,
+    'finished',
+  );
 });
 
 test('a live process found for the run makes it running, with or without a log, however old the log', () => {
   const v = deriveRunStatus(facts({ search: { kind: 'found', process: uvProcess } }));
   assert.deepEqual(v, { status: 'running', reason: 'process 4121 (uv run train.py de-risk) is running' });
-  assert.equal(deriveRunStatus(facts({ search: { kind: 'found', process: uvProcess }, hasLogsDir: false, trainLog: undefined })).status, 'running');
-  assert.equal(deriveRunStatus(facts({ search: { kind: 'found', process: uvProcess }, trainLog: { ...oldLog, endsWithError: true } })).status, 'running');
+  assert.equal(
+    deriveRunStatus(facts({ search: { kind: 'found', process: uvProcess }, hasLogsDir: false, trainLog: undefined })).status,
+    'running',
+  );
+  assert.equal(
+    deriveRunStatus(facts({ search: { kind: 'found', process: uvProcess }, trainLog: { ...oldLog, endsWithError: true } })).status,
+    'running',
+  );
 });
 
 test('no logs folder or no train.log is incomplete', () => {
   assert.equal(deriveRunStatus(facts({ hasLogsDir: false, trainLog: undefined })).status, 'incomplete');
   assert.equal(deriveRunStatus(facts({ trainLog: undefined })).reason, 'the run has no logs/train.log');
-  assert.equal(deriveRunStatus(facts({ trainLog: undefined, search: { kind: 'none' } })).reason, 'the run has no logs/train.log (no process of this run found)');
+  assert.equal(
+    deriveRunStatus(facts({ trainLog: undefined, search: { kind: 'none' } })).reason,
+    'the run has no logs/train.log (no process of this run found)',
+  );
 });
 
 test('where processes are listed, a log written a moment ago with no process is not running (a fresh copy or clone)', () => {
@@ -74,9 +86,15 @@ test('where processes cannot be listed, a log written in the last minute is prob
     status: 'running',
     reason: 'probably running: logs/train.log written 12 s ago (this system cannot list processes to be sure)',
   });
-  assert.equal(deriveRunStatus(facts({ trainLog: { ...oldLog, mtimeMs: NOW - 61_000 }, search: { kind: 'unavailable' } })).status, 'finished');
+  assert.equal(
+    deriveRunStatus(facts({ trainLog: { ...oldLog, mtimeMs: NOW - 61_000 }, search: { kind: 'unavailable' } })).status,
+    'finished',
+  );
   // Even a log that ends in an error is "probably running" while it is being written: loguru may log and carry on.
-  assert.equal(deriveRunStatus(facts({ trainLog: { ...oldLog, mtimeMs: NOW - 1_000, endsWithError: true }, search: { kind: 'unavailable' } })).status, 'running');
+  assert.equal(
+    deriveRunStatus(facts({ trainLog: { ...oldLog, mtimeMs: NOW - 1_000, endsWithError: true }, search: { kind: 'unavailable' } })).status,
+    'running',
+  );
 });
 
 test('an old log ending in an error is failed; with lines it is finished; empty it is incomplete', () => {
@@ -86,5 +104,12 @@ test('an old log ending in an error is failed; with lines it is finished; empty 
 });
 
 test('ages in reasons read naturally', () => {
-  assert.deepEqual([0, 12_000, 119_000, 300_000, 3 * 3600_000, 3 * 86400_000].map(formatAgo), ['just now', '12 s ago', '119 s ago', '5 min ago', '3 h ago', '3 d ago']);
+  assert.deepEqual([0, 12_000, 119_000, 300_000, 3 * 3600_000, 3 * 86400_000].map(formatAgo), [
+    'just now',
+    '12 s ago',
+    '119 s ago',
+    '5 min ago',
+    '3 h ago',
+    '3 d ago',
+  ]);
 });

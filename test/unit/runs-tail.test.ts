@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseMetricJson, readLogTail } from '../../server/src/core/runs/metricsTail';
+import { parseMetricJson, readLogTail } from '#core/runs/metricsTail';
 import { tempDir, writeFile } from './runs-fixture';
 
 const line = (level: string, message: string) => `2025-02-02 14:30:00 | ${level} | ${message}\n`;

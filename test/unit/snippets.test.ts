@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeScript } from '../../server/src/core/pep723';
+import { analyzeScript } from '#core/pep723/index';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const snippets: Record<string, { prefix: string[]; body: string[]; description: string }> = JSON.parse(
@@ -26,7 +26,15 @@ function expand(body: string[]): string {
 
 test('the snippets file has the documented prefixes', () => {
   const prefixes = Object.values(snippets).flatMap((s) => s.prefix);
-  for (const expected of ['pep723', 'pep723-torch-gpu', 'pep723-torch-cpu', 'pep723-jax-gpu', 'pep723-train', 'pep723-eval', 'pep723-plot']) {
+  for (const expected of [
+    'pep723',
+    'pep723-torch-gpu',
+    'pep723-torch-cpu',
+    'pep723-jax-gpu',
+    'pep723-train',
+    'pep723-eval',
+    'pep723-plot',
+  ]) {
     assert.ok(prefixes.includes(expected), expected);
   }
 });
@@ -37,7 +45,11 @@ for (const [name, snippet] of Object.entries(snippets)) {
     assert.ok(!/\$\{|\$\d/.test(script), `no unexpanded placeholder left:\n${script}`);
     const analysis = analyzeScript(script, { fileName: 'train.py' });
     const errors = analysis.diagnostics.filter((d) => d.severity === 'error' || d.severity === 'warning');
-    assert.deepEqual(errors.map((d) => `${d.code}: ${d.message}`), [], script);
+    assert.deepEqual(
+      errors.map((d) => `${d.code}: ${d.message}`),
+      [],
+      script,
+    );
     assert.ok(analysis.metadata, 'the header was read');
     assert.ok((analysis.metadata.dependencies?.length ?? 0) > 0, 'it declares dependencies');
   });

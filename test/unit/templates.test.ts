@@ -7,10 +7,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyzeScript } from '../../server/src/core/pep723';
-import { parseToml } from '../../server/src/core/toml/parser';
-import { resolveToml, TomlView } from '../../server/src/core/toml/tree';
-import { parseRunDirName } from '../../server/src/core/runs/runName';
+import { analyzeScript } from '#core/pep723/index';
+import { parseToml } from '#core/toml/parser';
+import { resolveToml, TomlView } from '#core/toml/tree';
+import { parseRunDirName } from '#core/runs/runName';
 import {
   allFrameworkChoices,
   driverCudaVersion,
@@ -22,7 +22,7 @@ import {
   pytorchCudaVersionFor,
   PYTORCH_CUDA_VERSIONS,
   validateExperimentName,
-} from '../../server/src/core/templates';
+} from '#core/templates/index';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const DEBIAN_PYTHON = '/usr/bin/python3';
@@ -35,7 +35,15 @@ const combos = allFrameworkChoices().flatMap((framework) =>
 );
 
 /** Distribution name → the module a script imports it as. */
-const MODULE_OF: Record<string, string> = { typer: 'typer', loguru: 'loguru', numpy: 'numpy', torch: 'torch', jax: 'jax', tensorflow: 'tensorflow', matplotlib: 'matplotlib' };
+const MODULE_OF: Record<string, string> = {
+  typer: 'typer',
+  loguru: 'loguru',
+  numpy: 'numpy',
+  torch: 'torch',
+  jax: 'jax',
+  tensorflow: 'tensorflow',
+  matplotlib: 'matplotlib',
+};
 const STDLIB = new Set(['json', 're', 'sys', 'datetime', 'pathlib']);
 
 /** Top-level modules a script imports (`import a.b as c` → a, `from a import b` → a). */
@@ -59,7 +67,11 @@ for (const { framework, runner, files } of combos) {
     for (const name of SCRIPTS) {
       const script = fileOf(files, name)!;
       const analysis = analyzeScript(script, { fileName: name });
-      assert.deepEqual(analysis.diagnostics.map((d) => `${d.severity} ${d.code}: ${d.message}`), [], `${name}:\n${script}`);
+      assert.deepEqual(
+        analysis.diagnostics.map((d) => `${d.severity} ${d.code}: ${d.message}`),
+        [],
+        `${name}:\n${script}`,
+      );
       const declared = analysis.metadata!.dependencies.map((d) => d.requirement!.name.text);
       const needed = declared.map((d) => MODULE_OF[d]);
       assert.ok(!needed.includes(undefined as unknown as string), `${name}: every dependency maps to a module (${declared})`);
@@ -83,14 +95,24 @@ test('PyTorch on CUDA routes torch to the index of the chosen CUDA version, in t
     const tag = 'cu' + cudaVersion.replace('.', '');
     for (const name of ['train.py', 'eval.py']) {
       const metadata = analyzeScript(fileOf(files, name)!, { fileName: name }).metadata!;
-      assert.deepEqual(metadata.indexes.map((i) => i.url), [`https://download.pytorch.org/whl/${tag}`], name);
-      assert.deepEqual(metadata.sources.map((s) => [s.package, s.index]), [['torch', `pytorch-${tag}`]], name);
+      assert.deepEqual(
+        metadata.indexes.map((i) => i.url),
+        [`https://download.pytorch.org/whl/${tag}`],
+        name,
+      );
+      assert.deepEqual(
+        metadata.sources.map((s) => [s.package, s.index]),
+        [['torch', `pytorch-${tag}`]],
+        name,
+      );
     }
     assert.equal(analyzeScript(fileOf(files, 'plot_curves.py')!).metadata!.indexes.length, 0, 'plot_curves.py needs no torch');
   }
   const cpu = newExperimentFiles({ name: 'cpu', framework: { id: 'pytorch-cpu' }, runner: 'uv' });
   assert.equal(analyzeScript(fileOf(cpu, 'train.py')!).metadata!.indexes.length, 0, 'the CPU build comes from PyPI');
-  const jax = analyzeScript(fileOf(newExperimentFiles({ name: 'j', framework: { id: 'jax-cuda12' }, runner: 'uv' }), 'train.py')!).metadata!;
+  const jax = analyzeScript(
+    fileOf(newExperimentFiles({ name: 'j', framework: { id: 'jax-cuda12' }, runner: 'uv' }), 'train.py')!,
+  ).metadata!;
   assert.ok(jax.dependencies.some((d) => d.text === 'jax[cuda12]'));
 });
 
@@ -180,10 +202,10 @@ test('experiment names: safe folder names only, with a message that says what is
     'x;rm': /";"/,
     '.hidden': /start with a letter or a digit/,
     '-rf': /start with a letter or a digit/,
-    'con': /device name on Windows/,
+    con: /device name on Windows/,
     'NUL.txt': /device name on Windows/,
     'trailing.': /end with "\."/,
-    'runs': /treat specially/,
+    runs: /treat specially/,
     ['x'.repeat(101)]: /at most 100/,
     'a\nb': /whitespace/,
   };
@@ -203,7 +225,10 @@ test('framework choices from outside are checked: unknown ids, CUDA versions PyT
   assert.match(parseFrameworkChoice('keras') as string, /Unknown framework "keras"/);
   assert.match(parseFrameworkChoice(undefined) as string, /Unknown framework/);
   assert.throws(() => newExperimentFiles({ name: 'a', framework: { id: 'pytorch-cuda', cudaVersion: '9.9' }, runner: 'uv' }), /CUDA 9\.9/);
-  assert.throws(() => newExperimentFiles({ name: 'a', framework: { id: 'numpy-only' }, runner: 'conda' as 'uv' }), /Unknown runner "conda"/);
+  assert.throws(
+    () => newExperimentFiles({ name: 'a', framework: { id: 'numpy-only' }, runner: 'conda' as 'uv' }),
+    /Unknown runner "conda"/,
+  );
 });
 
 test('the PyTorch CUDA build follows the driver: the newest version nvidia-smi says the driver supports', () => {
@@ -228,7 +253,9 @@ test('every template is valid Python', (t) => {
   const python = fs.existsSync(DEBIAN_PYTHON) ? DEBIAN_PYTHON : 'python3';
   const dirs = combos.filter((c) => c.runner === 'uv').map((c) => writeExperiment(t, c.files));
   const files = dirs.flatMap((d) => SCRIPTS.map((s) => path.join(d, s)));
-  const res = spawnSync(python, ['-c', 'import ast, sys\nfor f in sys.argv[1:]:\n    ast.parse(open(f).read(), f)', ...files], { encoding: 'utf8' });
+  const res = spawnSync(python, ['-c', 'import ast, sys\nfor f in sys.argv[1:]:\n    ast.parse(open(f).read(), f)', ...files], {
+    encoding: 'utf8',
+  });
   if (res.error) return t.skip(`${python} could not be run: ${res.error.message}`);
   assert.equal(res.status, 0, res.stderr);
 });
@@ -262,7 +289,10 @@ test('the NumPy-only experiment runs: train creates a run with metrics, eval log
     .split('\n')
     .flatMap((line) => (/ \| INFO \| metric (\{.*\})$/.exec(line) ? [JSON.parse(/metric (\{.*\})$/.exec(line)![1])] : []));
   assert.equal(metrics.length, 30, 'one metric line per epoch');
-  assert.deepEqual(metrics.map((m) => m.epoch), [...Array(30).keys()]);
+  assert.deepEqual(
+    metrics.map((m) => m.epoch),
+    [...Array(30).keys()],
+  );
   assert.ok(metrics[29].loss < metrics[0].loss / 10, `the placeholder model learns: ${metrics[0].loss} → ${metrics[29].loss}`);
 
   const relative = `runs/${runs[0]}`;
@@ -295,7 +325,10 @@ test('the NumPy-only scripts fail fast with a message: unsafe run name, missing 
   const untrained = python(dir, 'eval.py', 'runs/2025-01-01T00-00-00-empty');
   assert.equal(untrained.status, 1);
   assert.match(untrained.stderr, /weights\.npy not found; did training finish\?/);
-  assert.ok(!fs.existsSync(path.join(dir, 'runs/2025-01-01T00-00-00-empty/logs/eval.log')), 'no log is started for a run that cannot be evaluated');
+  assert.ok(
+    !fs.existsSync(path.join(dir, 'runs/2025-01-01T00-00-00-empty/logs/eval.log')),
+    'no log is started for a run that cannot be evaluated',
+  );
   const noLog = python(dir, 'plot_curves.py', 'runs/2025-01-01T00-00-00-empty');
   assert.equal(noLog.status, 1);
   assert.match(noLog.stderr, /train\.log not found/);

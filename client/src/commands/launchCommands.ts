@@ -2,13 +2,13 @@
 // them to its tests.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { noGpuNotice } from '../../../server/src/core/gpu/queryGpus';
-import { RunTarget } from '../../../server/src/core/launch/runTarget';
-import { formatRunDirName, validateDescriptiveName } from '../../../server/src/core/runs/runName';
-import { GpuStatusBar, GpuStatusSnapshot } from '../gpuStatus/gpuStatusBar';
-import { pickGpuSetting } from '../launch/gpuPicker';
-import { LaunchAnswers, LaunchEnd, Launcher, LaunchNotice, LaunchResult } from '../launch/launcher';
-import { gpuSetting, scriptSetting } from '../settings';
+import { noGpuNotice } from '#core/gpu/queryGpus';
+import { RunTarget } from '#core/launch/runTarget';
+import { formatRunDirName, validateDescriptiveName } from '#core/runs/runName';
+import { GpuStatusBar, GpuStatusSnapshot } from '#client/gpuStatus/gpuStatusBar';
+import { pickGpuSetting } from '#client/launch/gpuPicker';
+import { LaunchAnswers, LaunchEnd, Launcher, LaunchNotice, LaunchResult } from '#client/launch/launcher';
+import { gpuSetting, scriptSetting } from '#client/settings';
 import { experimentFromArg, experimentOfActiveEditor, pickExperiment, pickRun, runFromArg } from './targets';
 
 /** What the extension's API offers about launches. */
@@ -93,8 +93,8 @@ export function registerLaunchCommands(context: vscode.ExtensionContext, hooks: 
 
 /** The answers object: the first argument when it is not a tree node, else the second. */
 function answersOf(arg: unknown, more: unknown): CommandAnswers {
-  if (isObj(more)) return more as CommandAnswers;
-  if (isObj(arg) && arg.kind === undefined) return arg as CommandAnswers;
+  if (isObj(more)) return more;
+  if (isObj(arg) && arg.kind === undefined) return arg;
   return {};
 }
 
@@ -113,7 +113,10 @@ async function train(launcher: Launcher, arg: unknown, answers: CommandAnswers):
       validateInput: (value) => {
         const problem = validateDescriptiveName(value);
         if (problem) return problem;
-        return { message: `Creates runs/${formatRunDirName(new Date(), value)}/ in ${shown}`, severity: vscode.InputBoxValidationSeverity.Info };
+        return {
+          message: `Creates runs/${formatRunDirName(new Date(), value)}/ in ${shown}`,
+          severity: vscode.InputBoxValidationSeverity.Info,
+        };
       },
     });
     if (name === undefined) return { launched: false, message: 'Cancelled.' };
@@ -122,7 +125,10 @@ async function train(launcher: Launcher, arg: unknown, answers: CommandAnswers):
 }
 
 async function launchOnRun(launcher: Launcher, kind: 'eval' | 'plot', arg: unknown, answers: CommandAnswers): Promise<LaunchResult> {
-  const run = await runOrPick(isObj(arg) && arg.kind === 'run' ? arg : answers.runDir ? { runDir: answers.runDir } : arg, kind === 'eval' ? 'Evaluate Run' : 'Plot Run');
+  const run = await runOrPick(
+    isObj(arg) && arg.kind === 'run' ? arg : answers.runDir ? { runDir: answers.runDir } : arg,
+    kind === 'eval' ? 'Evaluate Run' : 'Plot Run',
+  );
   if (!run) return { launched: false, message: 'No run was chosen.' };
   return launcher.launch({ target: { kind, run }, experimentDir: run.experimentDir, answers });
 }

@@ -3,11 +3,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { RunTarget, runTargetFrom, runTargetFromPath } from '../../../server/src/core/launch/runTarget';
-import { findExperimentFolder } from '../../../server/src/core/runPaths/experimentFolder';
-import { findExperiments, indexExperiment, compareRunsNewestFirst } from '../../../server/src/core/runs/experimentIndex';
-import type { RunInfo } from '../../../server/src/core/runs/types';
-import { scriptSetting } from '../settings';
+import { RunTarget, runTargetFrom, runTargetFromPath } from '#core/launch/runTarget';
+import { findExperimentFolder } from '#core/runPaths/experimentFolder';
+import { findExperiments, indexExperiment, compareRunsNewestFirst } from '#core/runs/experimentIndex';
+import type { RunInfo } from '#core/runs/types';
+import { scriptSetting } from '#client/settings';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
@@ -50,11 +50,18 @@ export async function experimentOfActiveEditor(): Promise<string | undefined> {
   const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath;
   const inside = root === undefined ? '' : path.relative(root, path.dirname(uri.fsPath));
   const levels = inside === '' ? 0 : inside.split(path.sep).length;
-  return findExperimentFolder(uri.fsPath, async (dir) => (await exists(path.join(dir, script))) || (await exists(path.join(dir, 'runs'))), levels);
+  return findExperimentFolder(
+    uri.fsPath,
+    async (dir) => (await exists(path.join(dir, script))) || (await exists(path.join(dir, 'runs'))),
+    levels,
+  );
 }
 
 function exists(p: string): Promise<boolean> {
-  return fs.promises.stat(p).then(() => true, () => false);
+  return fs.promises.stat(p).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function allExperiments(): Promise<string[]> {

@@ -1,8 +1,8 @@
 // While a launched run uses a GPU, the status bar shows that GPU's memory and load. It polls nvidia-smi only while
 // such a run is active and the window has focus, at most every 2 s, and never with two queries in flight.
 import * as vscode from 'vscode';
-import { formatMemory, GpuInfo } from '../../../server/src/core/gpu/gpuInfo';
-import type { Launcher } from '../launch/launcher';
+import { formatMemory, GpuInfo } from '#core/gpu/gpuInfo';
+import type { Launcher } from '#client/launch/launcher';
 
 export const GPU_POLL_INTERVAL_MS = 2000;
 
@@ -42,7 +42,7 @@ export class GpuStatusBar implements vscode.Disposable {
 
   snapshot(): GpuStatusSnapshot {
     const tooltip = this.item.tooltip;
-    return { visible: this.visible, text: this.item.text, tooltip: typeof tooltip === 'string' ? tooltip : tooltip?.value ?? '' };
+    return { visible: this.visible, text: this.item.text, tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '') };
   }
 
   /** The GPUs used by launches still running. */
@@ -104,7 +104,10 @@ export class GpuStatusBar implements vscode.Disposable {
   private render(gpus: GpuInfo[]): void {
     const text = gpus.map((g) => `GPU ${g.index} ${formatMemory(g.memoryUsedMiB, g.memoryTotalMiB)} ${g.utilizationPercent ?? '?'}%`);
     this.item.text = `$(circuit-board) ${text.join(' · ')}`;
-    const runs = this.launcher.activeLaunches().filter((l) => l.gpus.length > 0).map((l) => l.plan.taskName);
+    const runs = this.launcher
+      .activeLaunches()
+      .filter((l) => l.gpus.length > 0)
+      .map((l) => l.plan.taskName);
     this.item.tooltip = `${runs.join('\n')}\n\nClick to choose the GPU for the next runs.`;
   }
 }

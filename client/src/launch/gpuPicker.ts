@@ -1,7 +1,7 @@
 // The quick pick that lists GPUs with their memory, load and processes.
 import * as vscode from 'vscode';
-import { appsOn } from '../../../server/src/core/gpu/chooseGpu';
-import { ComputeApp, GpuInfo, describeComputeApp, formatMemory } from '../../../server/src/core/gpu/gpuInfo';
+import { appsOn } from '#core/gpu/chooseGpu';
+import { ComputeApp, GpuInfo, describeComputeApp, formatMemory } from '#core/gpu/gpuInfo';
 
 export type GpuPick = { kind: 'gpu'; gpu: GpuInfo } | { kind: 'cpu' } | { kind: 'setting'; value: 'auto' | 'ask' | 'none' };
 
@@ -23,8 +23,16 @@ function gpuItem(gpu: GpuInfo, apps: readonly ComputeApp[]): Item {
 
 /** Asks for the device of one launch: a GPU or the CPU. */
 export async function pickGpuForLaunch(gpus: readonly GpuInfo[], apps: readonly ComputeApp[], title: string): Promise<GpuPick | undefined> {
-  const items: Item[] = [...gpus.map((g) => gpuItem(g, apps)), { label: '$(server) CPU', description: 'hide every GPU from the run', pick: { kind: 'cpu' } }];
-  const chosen = await vscode.window.showQuickPick(items, { title, placeHolder: 'Which device should this run use?', matchOnDescription: true, matchOnDetail: true });
+  const items: Item[] = [
+    ...gpus.map((g) => gpuItem(g, apps)),
+    { label: '$(server) CPU', description: 'hide every GPU from the run', pick: { kind: 'cpu' } },
+  ];
+  const chosen = await vscode.window.showQuickPick(items, {
+    title,
+    placeHolder: 'Which device should this run use?',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return chosen?.pick;
 }
 
@@ -41,6 +49,10 @@ export async function pickGpuSetting(gpus: readonly GpuInfo[], apps: readonly Co
       return { ...item, label: item.label + mark(String(g.index)) };
     }),
   ];
-  const chosen = await vscode.window.showQuickPick(items, { title: 'GPU for launched runs', matchOnDescription: true, matchOnDetail: true });
+  const chosen = await vscode.window.showQuickPick(items, {
+    title: 'GPU for launched runs',
+    matchOnDescription: true,
+    matchOnDetail: true,
+  });
   return chosen?.pick;
 }

@@ -3,22 +3,22 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ExecFileFn, nodeExecFile } from '../../../server/src/core/gpu/execFile';
-import { ComputeApp, GpuInfo } from '../../../server/src/core/gpu/gpuInfo';
-import { GpuQueryResult, noGpuNotice, queryGpus } from '../../../server/src/core/gpu/queryGpus';
-import { GpuResolution, resolveGpuSetting, useIndices } from '../../../server/src/core/gpu/resolveGpuSetting';
-import { findCudaRequests } from '../../../server/src/core/launch/cudaWheels';
-import { findExecutable } from '../../../server/src/core/launch/findExecutable';
-import { describeCommand, LaunchRefused } from '../../../server/src/core/launch/launchCommand';
-import { LaunchPlan, LaunchTarget, planLaunch } from '../../../server/src/core/launch/launchPlan';
-import { findNewRunDir } from '../../../server/src/core/launch/newRunDir';
-import { findPixiManifest } from '../../../server/src/core/launch/pixiManifest';
-import { LaunchKind } from '../../../server/src/core/launch/taskName';
-import { writeRunRecord } from '../../../server/src/core/runs/runRecord';
+import { ExecFileFn, nodeExecFile } from '#core/gpu/execFile';
+import { ComputeApp, GpuInfo } from '#core/gpu/gpuInfo';
+import { GpuQueryResult, noGpuNotice, queryGpus } from '#core/gpu/queryGpus';
+import { GpuResolution, resolveGpuSetting, useIndices } from '#core/gpu/resolveGpuSetting';
+import { findCudaRequests } from '#core/launch/cudaWheels';
+import { findExecutable } from '#core/launch/findExecutable';
+import { describeCommand, LaunchRefused } from '#core/launch/launchCommand';
+import { LaunchPlan, LaunchTarget, planLaunch } from '#core/launch/launchPlan';
+import { findNewRunDir } from '#core/launch/newRunDir';
+import { findPixiManifest } from '#core/launch/pixiManifest';
+import { LaunchKind } from '#core/launch/taskName';
+import { writeRunRecord } from '#core/runs/runRecord';
 import { pickGpuForLaunch } from './gpuPicker';
 import { resolvePythonInterpreter } from './pythonInterpreter';
 import { refuseWhenUntrusted } from './trust';
-import { gpuSetting, nvidiaSmiPath, pythonPathSetting, runnerSetting, scriptSetting } from '../settings';
+import { gpuSetting, nvidiaSmiPath, pythonPathSetting, runnerSetting, scriptSetting } from '#client/settings';
 
 export const TASK_TYPE = 'experimentScripts';
 /** The newest messages are kept; a long session must not grow without bound. */
@@ -156,7 +156,13 @@ export class Launcher implements vscode.Disposable {
     if (target.kind === 'train') {
       // The same check planLaunch makes, first, so that a bad name never costs an nvidia-smi call.
       try {
-        planLaunch({ target, experimentDir, script, runnerSetting: 'uv', gpu: { kind: 'cpu', cudaVisibleDevices: undefined, device: 'CPU' } });
+        planLaunch({
+          target,
+          experimentDir,
+          script,
+          runnerSetting: 'uv',
+          gpu: { kind: 'cpu', cudaVisibleDevices: undefined, device: 'CPU' },
+        });
       } catch (err) {
         if (err instanceof LaunchRefused) return this.refuse(`Run name refused: ${err.message}`);
         throw err;
@@ -174,8 +180,7 @@ export class Launcher implements vscode.Disposable {
       if (requests.length > 0) {
         const asked = requests.map((r) => `${r.what} (line ${r.line})`).join(', ');
         const message = `${script} asks for CUDA builds: ${asked}, but this machine has no GPU. Running it may download large CUDA packages, or fail.`;
-        const go =
-          answers.runAnyway ?? (await vscode.window.showWarningMessage(message, { modal: true }, 'Run anyway')) === 'Run anyway';
+        const go = answers.runAnyway ?? (await vscode.window.showWarningMessage(message, { modal: true }, 'Run anyway')) === 'Run anyway';
         if (!go) return { launched: false, message: 'Cancelled: the script asks for CUDA and there is no GPU.' };
       }
     }
@@ -209,7 +214,13 @@ export class Launcher implements vscode.Disposable {
       new vscode.ProcessExecution(command.command, command.args, { cwd: command.cwd, env: command.env }),
       [],
     );
-    task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true, focus: false, showReuseMessage: false };
+    task.presentationOptions = {
+      reveal: vscode.TaskRevealKind.Always,
+      panel: vscode.TaskPanelKind.Dedicated,
+      clear: true,
+      focus: false,
+      showReuseMessage: false,
+    };
     const launch: ActiveLaunch = {
       launchId,
       plan,
@@ -235,7 +246,9 @@ export class Launcher implements vscode.Disposable {
     resource: vscode.Uri,
     answers: LaunchAnswers,
     title: string,
-  ): Promise<{ resolution: Exclude<GpuResolution, { kind: 'ask' } | { kind: 'invalid' }>; noGpu: boolean } | { message: string } | undefined> {
+  ): Promise<
+    { resolution: Exclude<GpuResolution, { kind: 'ask' } | { kind: 'invalid' }>; noGpu: boolean } | { message: string } | undefined
+  > {
     const setting = gpuSetting(resource);
     const env = process.env;
     let gpus: GpuInfo[] = [];

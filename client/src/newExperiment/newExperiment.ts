@@ -4,8 +4,8 @@
 // also works in Restricted Mode (there, nvidia-smi is not asked which CUDA version the driver supports).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { nodeExecFile } from '../../../server/src/core/gpu/execFile';
-import { findPixiManifest } from '../../../server/src/core/launch/pixiManifest';
+import { nodeExecFile } from '#core/gpu/execFile';
+import { findPixiManifest } from '#core/launch/pixiManifest';
 import {
   allFrameworkChoices,
   driverCudaVersion,
@@ -17,8 +17,8 @@ import {
   pytorchCudaVersionFor,
   sameFramework,
   validateExperimentName,
-} from '../../../server/src/core/templates';
-import { nvidiaSmiPath, runnerSetting } from '../settings';
+} from '#core/templates/index';
+import { nvidiaSmiPath, runnerSetting } from '#client/settings';
 
 export const NEW_EXPERIMENT_COMMAND = 'experimentScripts.newExperiment';
 
@@ -81,7 +81,9 @@ async function newExperiment(context: vscode.ExtensionContext, arg: unknown): Pr
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
     if (folders.length === 0) return refuse('open a folder first: the experiment is created inside it.');
     const folder =
-      folders.length === 1 ? folders[0] : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Create the experiment in which folder?', ignoreFocusOut: true });
+      folders.length === 1
+        ? folders[0]
+        : await vscode.window.showWorkspaceFolderPick({ placeHolder: 'Create the experiment in which folder?', ignoreFocusOut: true });
     if (!folder) return cancelled;
     parentDir = folder.uri.fsPath;
     workspaceRoot = parentDir;
@@ -100,7 +102,7 @@ async function newExperiment(context: vscode.ExtensionContext, arg: unknown): Pr
       placeHolder: 'e.g. mnist-baseline',
       ignoreFocusOut: true,
       validateInput: async (value) =>
-        (await checkName(parentDir!, value)) ?? {
+        (await checkName(parentDir, value)) ?? {
           message: `Creates ${shownParent}/${value}/ with train.py, eval.py, plot_curves.py and a README`,
           severity: vscode.InputBoxValidationSeverity.Info,
         },
@@ -125,7 +127,8 @@ async function newExperiment(context: vscode.ExtensionContext, arg: unknown): Pr
   const pixiManifest = findPixiManifest(experimentDir, workspaceRoot);
   let runner: ExperimentRunner;
   if (answers.runner !== undefined) {
-    if (answers.runner !== 'uv' && answers.runner !== 'pixi') return refuse(`unknown runner ${JSON.stringify(answers.runner)}; use uv or pixi.`);
+    if (answers.runner !== 'uv' && answers.runner !== 'pixi')
+      return refuse(`unknown runner ${JSON.stringify(answers.runner)}; use uv or pixi.`);
     runner = answers.runner;
   } else {
     const picked = await pickRunner(defaultRunner(parentDir, pixiManifest), pixiManifest && path.relative(parentDir, pixiManifest));
@@ -173,7 +176,8 @@ function isAnswers(arg: unknown): arg is NewExperimentAnswers {
 
 /** Why `dir` cannot hold a new experiment; undefined when it can. */
 async function checkParentDir(dir: unknown): Promise<string | undefined> {
-  if (typeof dir !== 'string' || dir.trim() === '' || !path.isAbsolute(dir)) return `the folder must be an absolute path (got ${JSON.stringify(dir)}).`;
+  if (typeof dir !== 'string' || dir.trim() === '' || !path.isAbsolute(dir))
+    return `the folder must be an absolute path (got ${JSON.stringify(dir)}).`;
   const uri = vscode.Uri.file(path.resolve(dir));
   if (!vscode.workspace.getWorkspaceFolder(uri)) return `${dir} is not inside a folder of this workspace.`;
   try {

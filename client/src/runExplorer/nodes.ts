@@ -1,6 +1,6 @@
 // The elements of the Run Explorer tree. Commands contributed to the tree receive these objects: a run command gets
 // `{ kind: 'run', run }` with the run's latest RunInfo, an experiment command gets `{ kind: 'experiment', dir }`.
-import type { NotARun, RunInfo } from '../../../server/src/core/runs/types';
+import type { NotARun, RunInfo } from '#core/runs/types';
 
 export interface ExperimentNode {
   kind: 'experiment';

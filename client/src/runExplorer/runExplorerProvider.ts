@@ -4,13 +4,13 @@
 import { promises as fs, Dirent } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findExperiments } from '../../../server/src/core/runs/experimentIndex';
-import { LiveExperiment, runsEntryOf, DEFAULT_PAGE_SIZE } from '../../../server/src/core/runs/liveExperiment';
-import { ChangeBatcher } from '../../../server/src/core/runs/changeBatcher';
-import { describeFsError, RUN_RECORD_FILE } from '../../../server/src/core/runs/runRecord';
+import { findExperiments } from '#core/runs/experimentIndex';
+import { LiveExperiment, runsEntryOf, DEFAULT_PAGE_SIZE } from '#core/runs/liveExperiment';
+import { ChangeBatcher } from '#core/runs/changeBatcher';
+import { describeFsError, RUN_RECORD_FILE } from '#core/runs/runRecord';
 import type { ExperimentNode, MessageNode, RunExplorerNode, RunFileNode, RunNode } from './nodes';
 import * as items from './treeItems';
-import { scriptSetting } from '../settings';
+import { scriptSetting } from '#client/settings';
 
 /** Entries listed per folder inside a run; a data/ folder with a million shards must not freeze the tree. */
 const MAX_FOLDER_ENTRIES = 500;
@@ -236,9 +236,12 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
     if (!state) return [];
     this.watch(state);
     const runs = await state.live.visibleRuns();
-    const children: RunExplorerNode[] = state.live.problems.map(
-      (text, i): MessageNode => ({ kind: 'message', id: `problem:${node.dir}:${i}`, text, severity: 'warning' }),
-    );
+    const children: RunExplorerNode[] = state.live.problems.map((text, i): MessageNode => ({
+      kind: 'message',
+      id: `problem:${node.dir}:${i}`,
+      text,
+      severity: 'warning',
+    }));
     children.push(...runs);
     if (state.live.hiddenCount > 0) children.push({ kind: 'moreRuns', experimentDir: node.dir, hidden: state.live.hiddenCount });
     if (state.live.notRuns.length > 0) children.push({ kind: 'notRunGroup', experimentDir: node.dir });
@@ -317,9 +320,12 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
 
   private async runChildren(node: RunNode): Promise<RunExplorerNode[]> {
     const run = node.run;
-    const children: RunExplorerNode[] = run.problems.map(
-      (text, i): MessageNode => ({ kind: 'message', id: `runProblem:${run.path}:${i}`, text, severity: 'warning' }),
-    );
+    const children: RunExplorerNode[] = run.problems.map((text, i): MessageNode => ({
+      kind: 'message',
+      id: `runProblem:${run.path}:${i}`,
+      text,
+      severity: 'warning',
+    }));
     const listing = await listFolder(run.path, (name) => name !== RUN_RECORD_FILE);
     const rank = (n: RunExplorerNode) => (n.kind === 'file' ? RUN_FOLDERS.indexOf(path.basename(n.path)) : -1);
     const standard = listing.filter((n) => n.kind === 'file' && n.isDirectory && rank(n) >= 0).sort((a, b) => rank(a) - rank(b));
@@ -358,7 +364,9 @@ async function listFolder(dir: string, keep: (name: string) => boolean = () => t
   try {
     entries = await fs.readdir(dir, { withFileTypes: true });
   } catch (err) {
-    return [{ kind: 'message', id: `unreadable:${dir}`, text: `This folder could not be read (${describeFsError(err)}).`, severity: 'warning' }];
+    return [
+      { kind: 'message', id: `unreadable:${dir}`, text: `This folder could not be read (${describeFsError(err)}).`, severity: 'warning' },
+    ];
   }
   const shown = entries.filter((e) => !e.name.startsWith('.') && keep(e.name));
   shown.sort((a, b) => a.name.localeCompare(b.name));
@@ -367,7 +375,12 @@ async function listFolder(dir: string, keep: (name: string) => boolean = () => t
   nodes.sort((a, b) => Number(b.isDirectory) - Number(a.isDirectory) || a.path.localeCompare(b.path));
   const result: RunExplorerNode[] = nodes;
   if (shown.length > limited.length) {
-    result.push({ kind: 'message', id: `truncated:${dir}`, text: `${shown.length - limited.length} more entries not shown`, severity: 'info' });
+    result.push({
+      kind: 'message',
+      id: `truncated:${dir}`,
+      text: `${shown.length - limited.length} more entries not shown`,
+      severity: 'info',
+    });
   }
   if (result.length === 0) result.push({ kind: 'message', id: `empty:${dir}`, text: 'empty', severity: 'info' });
   return result;
@@ -386,11 +399,17 @@ async function fileNode(full: string, entry: Dirent): Promise<RunFileNode> {
 }
 
 async function isFile(p: string): Promise<boolean> {
-  return fs.stat(p).then((s) => s.isFile(), () => false);
+  return fs.stat(p).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 async function isDirectory(p: string): Promise<boolean> {
-  return fs.stat(p).then((s) => s.isDirectory(), () => false);
+  return fs.stat(p).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 /**

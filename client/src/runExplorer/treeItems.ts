@@ -1,8 +1,8 @@
 // How each Run Explorer element looks: labels, descriptions, icons, tooltips, context values and click actions.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunInfo, RunStatus } from '../../../server/src/core/runs/types';
-import { formatLocalDateTime, formatMetricValue, formatRelativeAge, STATUS_LABELS } from '../../../server/src/core/runs/runDisplay';
+import type { RunInfo, RunStatus } from '#core/runs/types';
+import { formatLocalDateTime, formatMetricValue, formatRelativeAge, STATUS_LABELS } from '#core/runs/runDisplay';
 import type { ExperimentNode, MessageNode, MoreRunsNode, NotARunGroupNode, NotARunNode, RunFileNode, RunNode } from './nodes';
 
 export const SHOW_MORE_RUNS_COMMAND = 'experimentScripts.showMoreRuns';
@@ -28,7 +28,10 @@ function runIcon(status: RunStatus): vscode.ThemeIcon {
 }
 
 export function experimentItem(node: ExperimentNode, expanded: boolean): vscode.TreeItem {
-  const item = new vscode.TreeItem(path.basename(node.dir), expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+  const item = new vscode.TreeItem(
+    path.basename(node.dir),
+    expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed,
+  );
   item.id = `experiment:${node.dir}`;
   // Where the experiment lives, when that is not obvious: its parent folders, and the workspace folder in multi-root.
   const rel = vscode.workspace.asRelativePath(node.dir, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
@@ -128,7 +131,9 @@ export function messageItem(node: MessageNode): vscode.TreeItem {
   item.id = node.id;
   item.tooltip = node.text;
   item.iconPath =
-    node.severity === 'warning' ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('info');
+    node.severity === 'warning'
+      ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+      : new vscode.ThemeIcon('info');
   item.contextValue = 'message';
   return item;
 }

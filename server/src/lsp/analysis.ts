@@ -1,7 +1,7 @@
 // What the server keeps per document version: the core's analysis of the header, its diagnostics, and what an
 // edit below the header would have to touch to change them (see analysisCache.ts).
-import type { CoreDiagnostic, Range } from '../core/diagnostic';
-import { analyzeScript, ScriptAnalysis } from '../core/pep723';
+import type { CoreDiagnostic, Range } from '#core/diagnostic';
+import { analyzeScript, ScriptAnalysis } from '#core/pep723/index';
 import type { Reusable } from './analysisCache';
 
 export interface ServerAnalysis extends Reusable {
@@ -29,7 +29,10 @@ export function shiftAnalysis(analysis: ServerAnalysis, fromLine: number, delta:
   const moveRange = (r: Range): Range =>
     r.start.line < fromLine
       ? r
-      : { start: { line: r.start.line + delta, character: r.start.character }, end: { line: r.end.line + delta, character: r.end.character } };
+      : {
+          start: { line: r.start.line + delta, character: r.start.character },
+          end: { line: r.end.line + delta, character: r.end.character },
+        };
   const diagnostics = analysis.diagnostics.map((d) =>
     d.range.start.line < fromLine
       ? d

@@ -74,7 +74,12 @@ export class AnalysisCache<A extends Reusable> {
     let moved = false;
     for (const change of changes) {
       const limit = analysis?.dependsOnLinesUpTo;
-      if (!analysis || limit === undefined || !('range' in change) || !oldLinesHarmless(doc, change.range, limit, analysis.sensitiveWords)) {
+      if (
+        !analysis ||
+        limit === undefined ||
+        !('range' in change) ||
+        !oldLinesHarmless(doc, change.range, limit, analysis.sensitiveWords)
+      ) {
         analysis = undefined;
         TextDocument.update(doc, [change], version);
         continue;

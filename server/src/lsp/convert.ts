@@ -11,8 +11,8 @@ import {
   InsertTextMode,
   MarkupKind,
 } from 'vscode-languageserver/node';
-import type { CoreDiagnostic, QuickFix, Severity } from '../core/diagnostic';
-import type { CandidateKind, CompletionCandidate } from '../core/completion/completeHeader';
+import type { CoreDiagnostic, QuickFix, Severity } from '#core/diagnostic';
+import type { CandidateKind, CompletionCandidate } from '#core/completion/completeHeader';
 
 export const DIAGNOSTIC_SOURCE = 'experiment-scripts';
 

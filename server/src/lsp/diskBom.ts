@@ -3,7 +3,7 @@
 // is saved, or changes on disk — never per keystroke: diagnostics only look the flag up.
 import { promises as fs } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startsWithUtf8Bom } from '../core/pep723';
+import { startsWithUtf8Bom } from '#core/pep723/index';
 
 export type FirstBytesReader = (filePath: string) => Promise<Uint8Array | undefined>;
 

@@ -1,7 +1,7 @@
 // Hover wiring: the core decides what a header position means; this only finds the document's analysis.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position } from '../core/diagnostic';
-import { HeaderHover, hoverInHeader } from '../core/hover/hoverHeader';
+import type { Position } from '#core/diagnostic';
+import { HeaderHover, hoverInHeader } from '#core/hover/hoverHeader';
 import type { ServerAnalysis } from './analysis';
 
 export function hoverAt(doc: TextDocument, position: Position, analysis: () => ServerAnalysis): HeaderHover | undefined {

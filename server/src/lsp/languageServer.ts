@@ -22,9 +22,9 @@ import {
   WatchKind,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { completeHeader } from '../core/completion/completeHeader';
-import type { CoreDiagnostic } from '../core/diagnostic';
-import { hiddenBomDiagnostic } from '../core/pep723';
+import { completeHeader } from '#core/completion/completeHeader';
+import type { CoreDiagnostic } from '#core/diagnostic';
+import { hiddenBomDiagnostic } from '#core/pep723/index';
 import { AnalysisCache } from './analysisCache';
 import { ServerAnalysis, analyzeForServer, shiftAnalysis } from './analysis';
 import { sameDiagnostic, toCodeAction, toCompletionItem, toLspDiagnostic } from './convert';
@@ -33,7 +33,7 @@ import { hoverAt } from './hover';
 import { DiskBomFlags, filePathOf } from './diskBom';
 import { RunIndexCache } from './runIndexCache';
 import { runPathCompletion, runPathHover } from './runPaths';
-import { REMOVE_BYTE_ORDER_MARK_COMMAND, announcedClientCommands } from './clientCommands';
+import { REMOVE_BYTE_ORDER_MARK_COMMAND, announcedClientCommands } from '#core/protocol/clientCommands';
 
 export const SERVER_NAME = 'experiment-scripts';
 /** `/` is for run paths in Python strings (`runs/…`); the others are for the header. */
@@ -150,11 +150,13 @@ export function startLanguageServer(connection: Connection): void {
   const diagnosticReport = (params: DocumentDiagnosticParams): DocumentDiagnosticReport => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    return guard('computing diagnostics', () => {
-      const { items, resultId } = diagnosticsOf(doc);
-      if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-      return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
-    }) ?? { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    return (
+      guard('computing diagnostics', () => {
+        const { items, resultId } = diagnosticsOf(doc);
+        if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+        return { kind: DocumentDiagnosticReportKind.Full, resultId, items };
+      }) ?? { kind: DocumentDiagnosticReportKind.Full, items: [] }
+    );
   };
   connection.languages.diagnostics.on((params) => {
     // Just opened or saved: answer once the file's first bytes are known (usually well under a millisecond).
@@ -190,22 +192,26 @@ export function startLanguageServer(connection: Connection): void {
   connection.onCompletion((params: CompletionParams): CompletionList | null | Promise<CompletionList | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return guard('completing', () => {
-      const candidates = completeHeader(documentLines(doc), params.position, { eol: documentEol(doc) });
-      if (candidates) return { isIncomplete: false, items: candidates.map((c) => toCompletionItem(c, snippetSupport)) };
-      // Outside the header: run paths, when the cursor is on a `runs/…` word in a string (read from disk).
-      return guardAsync('completing a run path', runPathCompletion(doc, params.position, runIndex)) ?? null;
-    }) ?? null;
+    return (
+      guard('completing', () => {
+        const candidates = completeHeader(documentLines(doc), params.position, { eol: documentEol(doc) });
+        if (candidates) return { isIncomplete: false, items: candidates.map((c) => toCompletionItem(c, snippetSupport)) };
+        // Outside the header: run paths, when the cursor is on a `runs/…` word in a string (read from disk).
+        return guardAsync('completing a run path', runPathCompletion(doc, params.position, runIndex)) ?? null;
+      }) ?? null
+    );
   });
 
   connection.onHover((params: HoverParams): Hover | null | Promise<Hover | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    return guard('hovering', () => {
-      const found = hoverAt(doc, params.position, () => cache.get(doc).analysis);
-      if (found) return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: found.range };
-      return guardAsync('hovering a run path', runPathHover(doc, params.position, runIndex)) ?? null;
-    }) ?? null;
+    return (
+      guard('hovering', () => {
+        const found = hoverAt(doc, params.position, () => cache.get(doc).analysis);
+        if (found) return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: found.range };
+        return guardAsync('hovering a run path', runPathHover(doc, params.position, runIndex)) ?? null;
+      }) ?? null
+    );
   });
 
   /** The BOM is only on disk: the client rewrites the file (the text has nothing to edit). */
@@ -223,7 +229,7 @@ export function startLanguageServer(connection: Connection): void {
   /** The same for work that answers later: a rejection is logged and answers null. */
   function guardAsync<T>(what: string, work: Promise<T | null> | undefined): Promise<T | null> | undefined {
     return work?.catch((err: unknown) => {
-      connection.console.error(`experiment-scripts: failed ${what}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      connection.console.error(`experiment-scripts: failed ${what}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return null;
     });
   }
@@ -233,7 +239,7 @@ export function startLanguageServer(connection: Connection): void {
     try {
       return work();
     } catch (err) {
-      connection.console.error(`experiment-scripts: failed ${what}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      connection.console.error(`experiment-scripts: failed ${what}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       return undefined;
     }
   }

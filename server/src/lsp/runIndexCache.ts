@@ -4,9 +4,9 @@
 // (status, metrics) are read for the newest runs only, so that an experiment with thousands of runs stays fast.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { indexExperiment, loadRunDetails, mapLimit, readRun, RUNS_DIR } from '../core/runs/experimentIndex';
-import type { ExperimentIndex, NotARun, RunInfo } from '../core/runs/types';
-import { findExperimentFolder, RunIndexReader } from '../core/runPaths';
+import { indexExperiment, loadRunDetails, mapLimit, readRun, RUNS_DIR } from '#core/runs/experimentIndex';
+import type { ExperimentIndex, NotARun, RunInfo } from '#core/runs/types';
+import { findExperimentFolder, RunIndexReader } from '#core/runPaths/index';
 
 export interface RunIndexCacheOptions {
   /** How long a listing (and an experiment-folder lookup) is reused, in milliseconds. */

@@ -2,13 +2,17 @@
 // so that the usual completion and hover requests in Python code cost no reading of the file or the disk.
 import { CompletionItem, CompletionItemKind, CompletionList, Hover, MarkupKind } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Position } from '../core/diagnostic';
-import { RunIndexReader, RunPathCandidate, completeRunPath, hoverRunPath, mayCompleteRunPath, mayHoverRunPath } from '../core/runPaths';
+import type { Position } from '#core/diagnostic';
+import { RunIndexReader, RunPathCandidate, completeRunPath, hoverRunPath, mayCompleteRunPath, mayHoverRunPath } from '#core/runPaths/index';
 import { documentLines } from './textDocumentLines';
 import { filePathOf } from './diskBom';
 
 /** Undefined when the cursor is not on a `runs/…` word (answer at once); else the completion list, once read. */
-export function runPathCompletion(doc: TextDocument, position: Position, reader: RunIndexReader): Promise<CompletionList | null> | undefined {
+export function runPathCompletion(
+  doc: TextDocument,
+  position: Position,
+  reader: RunIndexReader,
+): Promise<CompletionList | null> | undefined {
   const at = runPathContext(doc, position, mayCompleteRunPath);
   if (!at) return undefined;
   return completeRunPath(at.lines, position, at.filePath, reader).then((found) =>

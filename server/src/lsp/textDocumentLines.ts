@@ -1,7 +1,7 @@
 // Line access over an LSP text document without copying the whole text: completion reads only the lines around
 // the cursor, so its cost follows the header, not the file.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { LineSource } from '../core/completion/headerAtCursor';
+import type { LineSource } from '#core/completion/headerAtCursor';
 
 export function documentLines(doc: TextDocument): LineSource {
   return {

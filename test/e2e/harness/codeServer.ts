@@ -82,7 +82,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const extensions = path.join(options.dir, 'extensions');
   for (const d of [home, path.join(userData, 'User'), extensions]) fs.mkdirSync(d, { recursive: true });
   const settingsFile = path.join(userData, 'User', 'settings.json');
-  const setUserSettings = (extra: UserSettings = {}) => fs.writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...extra }, null, 2));
+  const setUserSettings = (extra: UserSettings = {}) =>
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...QUIET_SETTINGS, ...extra }, null, 2));
   setUserSettings();
   const config = path.join(options.dir, 'config.yaml');
   fs.writeFileSync(config, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
@@ -91,14 +92,22 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   const args = [
     options.entry,
-    '--config', config,
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--auth', 'none',
-    '--user-data-dir', userData,
-    '--extensions-dir', extensions,
-    '--disable-telemetry', '--disable-update-check',
-    '--disable-getting-started-override', '--ignore-last-opened',
-    '--reconnection-grace-time', '10',
+    '--config',
+    config,
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--auth',
+    'none',
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    extensions,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--reconnection-grace-time',
+    '10',
   ];
   if (options.smokeTestDriver) args.push('--vscode-option', 'enable-smoke-test-driver');
   const env: NodeJS.ProcessEnv = {

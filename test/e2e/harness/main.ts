@@ -10,7 +10,15 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startCodeServer, type CodeServer, type UserSettings } from './codeServer';
-import { launchBrowser, newPage, remoteAuthority, runExtensionTests, waitForWorkbench, workbenchUrl, type WorkbenchTarget } from './workbench';
+import {
+  launchBrowser,
+  newPage,
+  remoteAuthority,
+  runExtensionTests,
+  waitForWorkbench,
+  workbenchUrl,
+  type WorkbenchTarget,
+} from './workbench';
 import type { UiCheck } from '../ui/driver';
 
 const ROOT = path.resolve(__dirname, '../../../..');
@@ -81,7 +89,16 @@ async function main(): Promise<number> {
   fs.writeFileSync(hostile, '#!/bin/sh\ntouch "$(dirname "$0")/ran"\nexit 1\n', { mode: 0o755 });
   fs.writeFileSync(
     path.join(untrusted, '.vscode', 'settings.json'),
-    JSON.stringify({ 'experimentScripts.nvidiaSmiPath': hostile, 'experimentScripts.pythonPath': hostile, 'experimentScripts.runner': 'python', 'experimentScripts.gpu': 'none' }, null, 2),
+    JSON.stringify(
+      {
+        'experimentScripts.nvidiaSmiPath': hostile,
+        'experimentScripts.pythonPath': hostile,
+        'experimentScripts.runner': 'python',
+        'experimentScripts.gpu': 'none',
+      },
+      null,
+      2,
+    ),
   );
   const ackDir = path.join(tmp, 'screenshot-acks');
   fs.mkdirSync(ackDir);
@@ -112,11 +129,21 @@ async function main(): Promise<number> {
         { name: 'suites', folder: workspace, testsPath: path.join(OUT, 'suite', 'index.js') },
         { name: 'no-experiment', folder: noExperiment, testsPath: path.join(OUT, 'suite', 'no-experiment', 'index.js') },
         { name: 'runs-only', folder: runsOnly, testsPath: path.join(OUT, 'suite', 'runs-only', 'index.js') },
-        { name: 'untrusted', folder: untrusted, testsPath: path.join(OUT, 'suite', 'untrusted', 'index.js'), userSettings: RESTRICTED_MODE },
+        {
+          name: 'untrusted',
+          folder: untrusted,
+          testsPath: path.join(OUT, 'suite', 'untrusted', 'index.js'),
+          userSettings: RESTRICTED_MODE,
+        },
       ];
       // Skipped with E2E_GREP: the grep reaches every run, and would filter out the deliberate failure too.
       if (process.env.E2E_SELF_CHECK !== '0' && !process.env.E2E_GREP) {
-        sessions.push({ name: 'self-check', folder: noExperiment, testsPath: path.join(OUT, 'harness', 'self-check', 'index.js'), expectFailure: true });
+        sessions.push({
+          name: 'self-check',
+          folder: noExperiment,
+          testsPath: path.join(OUT, 'harness', 'self-check', 'index.js'),
+          expectFailure: true,
+        });
       }
       let testsRan = 0;
       for (const session of sessions) {
@@ -143,7 +170,10 @@ async function main(): Promise<number> {
         if (session.expectFailure) {
           // The deliberately failing suite must fail, and mocha must have said why.
           const reported = result.output.some((l) => /E2E-RESULT .*failures=1\b/.test(l));
-          if (!failed || !reported) failures.push(`self-check: a deliberately failing test gave exit ${result.exitCode}${reported ? '' : ' and no failure report'}; failures would go unnoticed`);
+          if (!failed || !reported)
+            failures.push(
+              `self-check: a deliberately failing test gave exit ${result.exitCode}${reported ? '' : ' and no failure report'}; failures would go unnoticed`,
+            );
           // The self-check counts as one check of the harness: passed when the deliberate failure was reported.
           if (failed && reported) passedCount++;
           else failedCount++;
@@ -152,7 +182,9 @@ async function main(): Promise<number> {
           failedCount += counts.failures;
         }
         if (!session.expectFailure && failed) {
-          failures.push(`run "${session.name}" ${result.exitCode === 'timeout' ? `timed out after ${timeoutMs} ms` : `exited with ${result.exitCode}`}`);
+          failures.push(
+            `run "${session.name}" ${result.exitCode === 'timeout' ? `timed out after ${timeoutMs} ms` : `exited with ${result.exitCode}`}`,
+          );
         }
       }
       if (testsRan === 0) failures.push(`no test ran${process.env.E2E_GREP ? `: E2E_GREP=${process.env.E2E_GREP} matched nothing` : ''}`);
@@ -179,7 +211,9 @@ async function main(): Promise<number> {
           say(`UI check "${check.name}": ok (${Date.now() - started} ms)`);
           passedCount++;
         } catch (err) {
-          say(`UI check "${check.name}": FAILED (${Date.now() - started} ms)\n${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+          say(
+            `UI check "${check.name}": FAILED (${Date.now() - started} ms)\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+          );
           failures.push(`UI check "${check.name}"`);
           failedCount++;
         }
@@ -189,7 +223,7 @@ async function main(): Promise<number> {
       await page.context().close();
     }
   } catch (err) {
-    failures.push(`harness: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+    failures.push(`harness: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     if (server) console.log(`code-server log (tail):\n${server.logTail()}`);
   } finally {
     await browser?.close().catch(() => undefined);
@@ -246,7 +280,12 @@ function isWorkbenchNoise(line: string): boolean {
 /** Every `test/e2e/ui/*.ui.ts` module exports `checks`; they run in file order, then array order. */
 function loadUiChecks(): UiCheck[] {
   const dir = path.join(OUT, 'ui');
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.ui.js')).sort() : [];
+  const files = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.ui.js'))
+        .sort()
+    : [];
   if (files.length === 0) throw new Error(`no UI checks (*.ui.js) found in ${dir}`);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return files.flatMap((f) => (require(path.join(dir, f)) as { checks: UiCheck[] }).checks);

@@ -6,8 +6,14 @@ import * as util from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export const VIEWPORT = { width: 1400, height: 900 };
@@ -53,7 +59,10 @@ export async function newPage(browser: Browser): Promise<Page> {
 export async function waitForWorkbench(page: Page, activityLabel: string, timeout = 90000): Promise<number> {
   const started = Date.now();
   await page.waitForSelector('.monaco-workbench .part.activitybar', { timeout });
-  await page.locator(`.part.activitybar .action-item a[aria-label^="${activityLabel}"], .part.activitybar [aria-label^="${activityLabel}"]`).first().waitFor({ timeout });
+  await page
+    .locator(`.part.activitybar .action-item a[aria-label^="${activityLabel}"], .part.activitybar [aria-label^="${activityLabel}"]`)
+    .first()
+    .waitFor({ timeout });
   return Date.now() - started;
 }
 
@@ -121,8 +130,10 @@ export async function runExtensionTests(browser: Browser, options: SessionOption
   page.on('pageerror', (err) => log(`[page error] ${err.message}`));
 
   await page.goto(workbenchUrl(options.target), { waitUntil: 'domcontentloaded' });
-  page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: options.timeoutMs })
-    .then(() => (result.shellMs = Date.now() - started), () => undefined);
+  page.waitForSelector('.monaco-workbench .part.activitybar', { timeout: options.timeoutMs }).then(
+    () => (result.shellMs = Date.now() - started),
+    () => undefined,
+  );
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), options.timeoutMs)));
   result.exitCode = await Promise.race([exited, timedOut]);
@@ -130,9 +141,15 @@ export async function runExtensionTests(browser: Browser, options: SessionOption
   await Promise.all(pending);
   if (result.exitCode === 'timeout') {
     const file = path.join(options.screenshotDir, `${options.screenshotPrefix ?? ''}timeout.png`);
-    await page.screenshot({ path: file }).then(() => result.screenshots.push(file), () => undefined);
+    await page.screenshot({ path: file }).then(
+      () => result.screenshots.push(file),
+      () => undefined,
+    );
   }
-  await page.context().close().catch(() => undefined);
+  await page
+    .context()
+    .close()
+    .catch(() => undefined);
   result.ms = Date.now() - started;
   return result;
 }

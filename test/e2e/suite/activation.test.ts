@@ -11,7 +11,9 @@ suite('activation', () => {
     assert.match(vscode.version, /^\d+\.\d+\.\d+/);
     const ext = getExtension();
     assert.strictEqual(ext.id, EXTENSION_ID);
-    console.log(`VS Code ${vscode.version} (${vscode.env.appName}, ui kind ${vscode.UIKind[vscode.env.uiKind]}); extension at ${ext.extensionPath}`);
+    console.log(
+      `VS Code ${vscode.version} (${vscode.env.appName}, ui kind ${vscode.UIKind[vscode.env.uiKind]}); extension at ${ext.extensionPath}`,
+    );
   });
 
   test('the manifest activates on Python files and experiment folders, and on nothing else', () => {
@@ -20,7 +22,10 @@ suite('activation', () => {
     // proves it really fires); nothing broader such as "*" or onStartupFinished.
     const runsEvents = events.filter((e) => /^workspaceContains:.*\bruns\b/.test(e));
     assert.strictEqual(runsEvents.length, 1, `one workspaceContains event for runs/, got ${JSON.stringify(events)}`);
-    assert.deepStrictEqual(events.filter((e) => !runsEvents.includes(e)), ['onLanguage:python', 'workspaceContains:**/train.py']);
+    assert.deepStrictEqual(
+      events.filter((e) => !runsEvents.includes(e)),
+      ['onLanguage:python', 'workspaceContains:**/train.py'],
+    );
   });
 
   test('activates on its own in a workspace holding an experiment, before any Python file is opened', async () => {

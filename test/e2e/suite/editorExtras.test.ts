@@ -59,7 +59,12 @@ suite('Editor extras', () => {
     assert.strictEqual(bom.range.start.line, 0);
     assert.strictEqual(bom.severity, vscode.DiagnosticSeverity.Warning);
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, bom.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      bom.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = (actions ?? []).find((a) => a.command?.command === REMOVE_BOM_COMMAND);
     assert.ok(fix?.command, `a quick fix running ${REMOVE_BOM_COMMAND}; offered: ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
     assert.strictEqual(fix.isPreferred, true);
@@ -78,7 +83,10 @@ suite('Editor extras', () => {
     const saved = fs.readFileSync(file);
     assert.strictEqual(saved.subarray(0, 12).toString('utf8'), '# /// script', 'saved without a byte-order mark');
     assert.ok(saved.toString('utf8').includes('# saved again\n'));
-    assert.ok(!getDiagnostics(uri).some(isBom), `no pep723/bom after saving; got ${JSON.stringify(describeDiagnostics(getDiagnostics(uri)))}`);
+    assert.ok(
+      !getDiagnostics(uri).some(isBom),
+      `no pep723/bom after saving; got ${JSON.stringify(describeDiagnostics(getDiagnostics(uri)))}`,
+    );
   });
 
   test('in an experiment script, "runs/" in a string completes to its runs, newest first, with their status', async () => {
@@ -91,14 +99,14 @@ suite('Editor extras', () => {
     const list = await waitFor(
       async () => {
         const l = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position, '/');
-        return l.items.some((i) => completionLabels({ items: [i] } as vscode.CompletionList)[0].startsWith('runs/')) ? l : undefined;
+        return l.items.some((i) => completionLabels({ items: [i] })[0].startsWith('runs/')) ? l : undefined;
       },
       { message: 'run path completions' },
     );
-    const runs = list.items.filter((i) => completionLabels({ items: [i] } as vscode.CompletionList)[0].startsWith('runs/'));
+    const runs = list.items.filter((i) => completionLabels({ items: [i] })[0].startsWith('runs/'));
     runs.sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
     assert.deepStrictEqual(
-      completionLabels({ items: runs } as vscode.CompletionList),
+      completionLabels({ items: runs }),
       ['runs/2025-02-03T09-00-00-smoke', 'runs/2025-02-02T15-00-00-full', 'runs/2025-02-02T14-30-00-de-risk'],
       'the runs of mnist/, newest first, and not runs/notes',
     );
@@ -119,10 +127,16 @@ suite('Editor extras', () => {
     const uri = vscode.Uri.file(file);
     await openFile(uri);
     const hoverText = async (line: number) => {
-      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(line, 15));
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        uri,
+        new vscode.Position(line, 15),
+      );
       return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     };
-    const best = await waitFor(async () => ((await hoverText(0)).includes('de-risk') ? hoverText(0) : undefined), { message: 'a hover on the run path' });
+    const best = await waitFor(async () => ((await hoverText(0)).includes('de-risk') ? hoverText(0) : undefined), {
+      message: 'a hover on the run path',
+    });
     assert.match(best, /Run de-risk\*\* — finished/);
     assert.match(best, /Started 2025-02-02 14:30:00/);
     assert.match(best, /\| accuracy \| 0\.998 \|/);

@@ -46,7 +46,10 @@ suite('launching on a GPU (replayed nvidia-smi)', function () {
   const set = (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Workspace);
   const smi = (scenario: string) => path.join(links, `nvidia-smi-${scenario}`);
   const listRuns = () => (fs.existsSync(path.join(experimentDir, 'runs')) ? fs.readdirSync(path.join(experimentDir, 'runs')).sort() : []);
-  const noGpuNotices = () => launches().notices().filter((n) => /^No GPU found/.test(n.message));
+  const noGpuNotices = () =>
+    launches()
+      .notices()
+      .filter((n) => /^No GPU found/.test(n.message));
 
   function train(name: string, answers: Record<string, unknown> = {}): Promise<LaunchResult> {
     return vscode.commands.executeCommand('experimentScripts.train', { experimentDir, name, ...answers }) as Promise<LaunchResult>;
@@ -128,8 +131,14 @@ suite('launching on a GPU (replayed nvidia-smi)', function () {
     const { taskName, seen } = await trainAndRead('gpu-busy');
     assert.strictEqual(taskName, 'train · gpu-busy · GPU 0 H200');
     assert.strictEqual(seen, '0');
-    const told = launches().notices().slice(before).map((n) => n.message);
-    assert.ok(told.some((m) => /Every GPU already runs a process; the run shares GPU 0 H200/.test(m)), `notices: ${JSON.stringify(told)}`);
+    const told = launches()
+      .notices()
+      .slice(before)
+      .map((n) => n.message);
+    assert.ok(
+      told.some((m) => /Every GPU already runs a process; the run shares GPU 0 H200/.test(m)),
+      `notices: ${JSON.stringify(told)}`,
+    );
   });
 
   test('ask, answered through the answer object: the requested GPU (or the CPU) is used', async () => {
@@ -187,8 +196,14 @@ suite('launching on a GPU (replayed nvidia-smi)', function () {
       const { taskName, seen } = await trainAndRead('gpu-inherited');
       assert.strictEqual(taskName, 'train · gpu-inherited · CUDA_VISIBLE_DEVICES=1');
       assert.strictEqual(seen, '1');
-      const told = launches().notices().slice(before).map((n) => n.message);
-      assert.ok(told.some((m) => /CUDA_VISIBLE_DEVICES is already set to "1"/.test(m)), `notices: ${JSON.stringify(told)}`);
+      const told = launches()
+        .notices()
+        .slice(before)
+        .map((n) => n.message);
+      assert.ok(
+        told.some((m) => /CUDA_VISIBLE_DEVICES is already set to "1"/.test(m)),
+        `notices: ${JSON.stringify(told)}`,
+      );
     } finally {
       delete process.env.CUDA_VISIBLE_DEVICES;
     }

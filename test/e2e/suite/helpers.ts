@@ -35,13 +35,13 @@ export async function waitFor<T>(condition: () => T | Promise<T>, options: WaitO
   for (;;) {
     try {
       const value = await condition();
-      if (value) return value as NonNullable<T>;
+      if (value) return value;
       lastError = undefined;
     } catch (err) {
       lastError = err;
     }
     if (Date.now() >= deadline) {
-      const what = typeof options.message === 'function' ? options.message() : options.message ?? 'condition';
+      const what = typeof options.message === 'function' ? options.message() : (options.message ?? 'condition');
       const cause = lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})` : '';
       throw new Error(`Timed out after ${timeout} ms waiting for ${what}${cause}`);
     }
@@ -120,7 +120,8 @@ export async function waitForDiagnostics(
     },
     {
       ...options,
-      message: () => `${typeof options.message === 'string' ? options.message : 'diagnostics'} on ${path.basename(uri.fsPath)}; last seen: ${JSON.stringify(describeDiagnostics(last))}`,
+      message: () =>
+        `${typeof options.message === 'string' ? options.message : 'diagnostics'} on ${path.basename(uri.fsPath)}; last seen: ${JSON.stringify(describeDiagnostics(last))}`,
     },
   );
   return last;

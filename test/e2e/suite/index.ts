@@ -28,7 +28,10 @@ export async function runSuitesIn(dir: string, options: RunOptions = {}): Promis
   if (process.env.E2E_GREP) mocha.grep(process.env.E2E_GREP);
   const first = options.first ?? [];
   const rank = (f: string) => (first.includes(f) ? first.indexOf(f) : first.length);
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.test.js')).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.js'))
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   if (files.length === 0) throw new Error(`no *.test.js suite found in ${dir}`);
   for (const f of files) mocha.addFile(path.join(dir, f));
   await mocha.loadFilesAsync();
@@ -47,7 +50,11 @@ export async function runSuitesIn(dir: string, options: RunOptions = {}): Promis
 
 /** Adds, to each top-level suite, a first "after all" hook that asks the harness for a screenshot named after the suite's file. */
 function addScreenshotHooks(root: Mocha.Suite, ackDir: string): void {
-  const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '');
   const seen = new Set<string>();
   let sequence = 0;
   for (const suite of root.suites) {

@@ -73,7 +73,8 @@ suite('launching runs', function () {
 
   suiteTeardown(async () => {
     const config = vscode.workspace.getConfiguration('experimentScripts');
-    for (const key of ['runner', 'pythonPath', 'gpu', 'trainScript']) await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    for (const key of ['runner', 'pythonPath', 'gpu', 'trainScript'])
+      await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   test('Train with name… runs train.py in the experiment folder and the new run appears in the tree by itself', async () => {
@@ -92,7 +93,8 @@ suite('launching runs', function () {
     runDir = end.runDir;
     assert.match(path.basename(runDir), /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-e2e-launch$/);
     assert.strictEqual(path.dirname(runDir), runsDir());
-    for (const sub of ['logs', 'plots', 'checkpoints', 'data']) assert.ok(fs.statSync(path.join(runDir, sub)).isDirectory(), `${sub}/ should exist`);
+    for (const sub of ['logs', 'plots', 'checkpoints', 'data'])
+      assert.ok(fs.statSync(path.join(runDir, sub)).isDirectory(), `${sub}/ should exist`);
     assert.ok(fs.statSync(path.join(runDir, 'logs', 'train.log')).size > 0, 'train.log should have lines');
 
     const record = JSON.parse(fs.readFileSync(path.join(runDir, '.experiment-scripts.json'), 'utf8'));
@@ -131,7 +133,19 @@ suite('launching runs', function () {
   test('hostile names are refused before anything runs', async () => {
     const marker = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'launch-marker-')), 'ran');
     const before = listRuns();
-    const hostile = [`a; touch ${marker}`, `$(touch ${marker})`, `\`touch ${marker}\``, '../x', 'it\'s', '"q"', 'with space', 'x'.repeat(300), '', '-rf', '--help'];
+    const hostile = [
+      `a; touch ${marker}`,
+      `$(touch ${marker})`,
+      `\`touch ${marker}\``,
+      '../x',
+      "it's",
+      '"q"',
+      'with space',
+      'x'.repeat(300),
+      '',
+      '-rf',
+      '--help',
+    ];
     for (const name of hostile) {
       const result = (await vscode.commands.executeCommand('experimentScripts.train', { experimentDir, name })) as LaunchResult;
       assert.strictEqual(result.launched, false, `${JSON.stringify(name)} must be refused`);
@@ -144,7 +158,10 @@ suite('launching runs', function () {
     // A folder outside the workspace is never launched in, even with a good name.
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'outside-experiment-'));
     fs.writeFileSync(path.join(outside, 'train.py'), `open(${JSON.stringify(marker)}, "w").write("ran")\n`);
-    const refused = (await vscode.commands.executeCommand('experimentScripts.train', { experimentDir: outside, name: 'fine' })) as LaunchResult;
+    const refused = (await vscode.commands.executeCommand('experimentScripts.train', {
+      experimentDir: outside,
+      name: 'fine',
+    })) as LaunchResult;
     assert.strictEqual(refused.launched, false);
     assert.match(refused.message ?? '', /not inside an open workspace folder/);
     assert.strictEqual(fs.existsSync(marker), false);
@@ -161,7 +178,10 @@ suite('launching runs', function () {
       assert.match(gpu.message ?? '', /asks for GPU 7, but/);
       await config.update('gpu', 'auto', vscode.ConfigurationTarget.Workspace);
       await config.update('pythonPath', '/nonexistent/python3', vscode.ConfigurationTarget.Workspace);
-      const python = (await vscode.commands.executeCommand('experimentScripts.train', { experimentDir, name: 'no-python' })) as LaunchResult;
+      const python = (await vscode.commands.executeCommand('experimentScripts.train', {
+        experimentDir,
+        name: 'no-python',
+      })) as LaunchResult;
       assert.strictEqual(python.launched, false);
       assert.match(python.message ?? '', /\/nonexistent\/python3 was not found/);
     } finally {
@@ -175,12 +195,23 @@ suite('launching runs', function () {
     const onPath = (process.env.PATH ?? '').split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, 'nvidia-smi')));
     if (onPath) this.skip(); // a machine with nvidia-smi: no warning is due
     const script = 'cuda_train.py';
-    const header = ['# /// script', '# dependencies = ["jax[cuda12]", "typer"]', '# ///', 'import sys', 'open("cuda-ran", "w").write("yes")', ''];
+    const header = [
+      '# /// script',
+      '# dependencies = ["jax[cuda12]", "typer"]',
+      '# ///',
+      'import sys',
+      'open("cuda-ran", "w").write("yes")',
+      '',
+    ];
     fs.writeFileSync(path.join(experimentDir, script), header.join('\n'));
     const config = vscode.workspace.getConfiguration('experimentScripts');
     await config.update('trainScript', script, vscode.ConfigurationTarget.Workspace);
     try {
-      const result = (await vscode.commands.executeCommand('experimentScripts.train', { experimentDir, name: 'cuda', runAnyway: false })) as LaunchResult;
+      const result = (await vscode.commands.executeCommand('experimentScripts.train', {
+        experimentDir,
+        name: 'cuda',
+        runAnyway: false,
+      })) as LaunchResult;
       assert.strictEqual(result.launched, false);
       assert.match(result.message ?? '', /CUDA/);
       assert.strictEqual(fs.existsSync(path.join(experimentDir, 'cuda-ran')), false);
@@ -197,18 +228,26 @@ suite('launching runs', function () {
   test('Delete Run… removes the run after confirmation, and the tree drops it', async () => {
     assert.ok(runDir, 'needs the run trained above');
     const dirName = path.basename(runDir);
-    const result = (await vscode.commands.executeCommand('experimentScripts.deleteRun', { runDir }, { confirm: true })) as { deleted: string[] };
+    const result = (await vscode.commands.executeCommand('experimentScripts.deleteRun', { runDir }, { confirm: true })) as {
+      deleted: string[];
+    };
     assert.deepStrictEqual(result.deleted, [runDir]);
     assert.strictEqual(fs.existsSync(runDir), false);
     await waitFor(async () => !(await treeRuns()).some((n) => n.run?.dirName === dirName), { message: `run ${dirName} to leave the tree` });
   });
 
   test('a second train gets its own task and terminal, and the Run Explorer shows its run', async () => {
-    const { result, end } = await launchAndWait('experimentScripts.train', { kind: 'experiment', dir: experimentDir }, { name: 'e2e-shown' });
+    const { result, end } = await launchAndWait(
+      'experimentScripts.train',
+      { kind: 'experiment', dir: experimentDir },
+      { name: 'e2e-shown' },
+    );
     assert.strictEqual(end.exitCode, 0);
     assert.match(result.taskName ?? '', /^train · e2e-shown · /);
     const dirName = path.basename(end.runDir ?? '');
-    const node = await waitFor(async () => (await treeRuns()).find((n) => n.run?.dirName === dirName), { message: `run ${dirName} in the tree` });
+    const node = await waitFor(async () => (await treeRuns()).find((n) => n.run?.dirName === dirName), {
+      message: `run ${dirName} in the tree`,
+    });
     // Left on screen for the suite's screenshot: the Experiments view with the run, and the task's terminal.
     await vscode.commands.executeCommand('workbench.view.extension.experimentScripts');
     const view = (api.runExplorer as { treeView?: vscode.TreeView<unknown> }).treeView;
@@ -219,10 +258,16 @@ suite('launching runs', function () {
     const notARun = path.join(experimentDir, 'runs', 'keep-me');
     fs.mkdirSync(notARun, { recursive: true });
     try {
-      const result = (await vscode.commands.executeCommand('experimentScripts.deleteRun', { runDir: notARun }, { confirm: true })) as { deleted: string[] };
+      const result = (await vscode.commands.executeCommand('experimentScripts.deleteRun', { runDir: notARun }, { confirm: true })) as {
+        deleted: string[];
+      };
       assert.deepStrictEqual(result.deleted, []);
       assert.ok(fs.existsSync(notARun));
-      const outside = (await vscode.commands.executeCommand('experimentScripts.deleteRun', { runDir: experimentDir }, { confirm: true })) as { deleted: string[] };
+      const outside = (await vscode.commands.executeCommand(
+        'experimentScripts.deleteRun',
+        { runDir: experimentDir },
+        { confirm: true },
+      )) as { deleted: string[] };
       assert.deepStrictEqual(outside.deleted, []);
       assert.ok(fs.existsSync(path.join(experimentDir, 'train.py')));
     } finally {

@@ -7,7 +7,16 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, describeDiagnostics, getDiagnostics, replaceLine, waitFor, waitForDiagnostics, workspaceRoot } from './helpers';
+import {
+  activateExtension,
+  closeAllEditors,
+  describeDiagnostics,
+  getDiagnostics,
+  replaceLine,
+  waitFor,
+  waitForDiagnostics,
+  workspaceRoot,
+} from './helpers';
 
 const COMMAND = 'experimentScripts.newExperiment';
 
@@ -36,7 +45,8 @@ suite('New Experiment', function () {
   });
 
   suiteTeardown(async () => {
-    for (const d of vscode.workspace.textDocuments) if (d.isDirty && created.some((c) => d.uri.fsPath.startsWith(c + path.sep))) await d.save();
+    for (const d of vscode.workspace.textDocuments)
+      if (d.isDirty && created.some((c) => d.uri.fsPath.startsWith(c + path.sep))) await d.save();
     await closeAllEditors();
     for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
     await vscode.commands.executeCommand('notifications.clearAll');
@@ -62,16 +72,24 @@ suite('New Experiment', function () {
     assert.match(fs.readFileSync(path.join(experimentDir, 'pixi.toml'), 'utf8'), /cuda-version = "12\.8\.\*"/);
 
     const uri = vscode.Uri.file(path.join(experimentDir, 'train.py'));
-    const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.fsPath === uri.fsPath ? vscode.window.activeTextEditor : undefined), {
-      message: () => `train.py to be the active editor (active: ${vscode.window.activeTextEditor?.document.uri.fsPath})`,
-    });
+    const editor = await waitFor(
+      () => (vscode.window.activeTextEditor?.document.uri.fsPath === uri.fsPath ? vscode.window.activeTextEditor : undefined),
+      {
+        message: () => `train.py to be the active editor (active: ${vscode.window.activeTextEditor?.document.uri.fsPath})`,
+      },
+    );
     assert.strictEqual(editor.document.getText(), train);
 
     // The header is clean: break it, see the checker report it, restore it, see the report go.
-    const requiresLine = editor.document.getText().split('\n').findIndex((l) => l.startsWith('# requires-python'));
+    const requiresLine = editor.document
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('# requires-python'));
     const original = editor.document.lineAt(requiresLine).text;
     await replaceLine(uri, requiresLine, '# requires-python = "3.11+"');
-    await waitForDiagnostics(uri, (ds) => ds.some((d) => d.range.start.line === requiresLine), { message: 'a diagnostic for the broken requires-python' });
+    await waitForDiagnostics(uri, (ds) => ds.some((d) => d.range.start.line === requiresLine), {
+      message: 'a diagnostic for the broken requires-python',
+    });
     await replaceLine(uri, requiresLine, original);
     await waitForDiagnostics(uri, (ds) => ds.length === 0, { message: 'no diagnostics once the generated header is back' });
     await editor.document.save();

@@ -53,9 +53,10 @@ suite('Run Explorer', function () {
   const spawned: ChildProcess[] = [];
 
   const runsDir = () => path.join(experimentDir, 'runs');
-  const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : item.label?.label ?? '');
+  const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
   const iconId = (item: vscode.TreeItem) => (item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : String(item.iconPath));
-  const tooltipText = (item: vscode.TreeItem) => (item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? ''));
+  const tooltipText = (item: vscode.TreeItem) =>
+    item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
 
   async function experimentNode(): Promise<Node> {
     const roots = await tree.getChildren();
@@ -180,7 +181,11 @@ suite('Run Explorer', function () {
     await waitFor(
       () => {
         const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-        return input instanceof vscode.TabInputCustom && input.viewType === 'imagePreview.previewEditor' && input.uri.fsPath === (plot as { path: string }).path;
+        return (
+          input instanceof vscode.TabInputCustom &&
+          input.viewType === 'imagePreview.previewEditor' &&
+          input.uri.fsPath === (plot as { path: string }).path
+        );
       },
       { message: 'the plot to open in the image preview' },
     );
@@ -207,26 +212,38 @@ suite('Run Explorer', function () {
     const node = await waitFor(() => runNode(dirName), { message: `${dirName} to appear` });
     const order = (await experimentChildren()).flatMap((n) => (n.kind === 'run' ? [n.run.dirName] : []));
     assert.ok(order.indexOf(dirName) < order.indexOf(SMOKE), `the new run is listed before older ones: ${order.join(', ')}`);
-    await waitFor(async () => (await runNode(dirName))?.run.status === 'running', { message: 'the run to be running while its process lives' });
+    await waitFor(async () => (await runNode(dirName))?.run.status === 'running', {
+      message: 'the run to be running while its process lives',
+    });
     const running = (await runNode(dirName))!;
     assert.strictEqual(iconId(tree.getTreeItem(running)), 'sync~spin');
     assert.match(running.run.statusReason ?? '', new RegExp(`^process ${child.pid} \\(.* train\\.py live\\) is running$`));
 
     fs.appendFileSync(log, '2025-03-01 10:00:02 | INFO | metric {"epoch": 1, "loss": 0.5}\n');
-    fs.appendFileSync(log, "2025-03-01 10:00:03 | INFO | metric {'epoch': 2, 'loss': 0.4}\n2025-03-01 10:00:04 | INFO | metric {\"epoch\": 3,\n");
+    fs.appendFileSync(
+      log,
+      "2025-03-01 10:00:03 | INFO | metric {'epoch': 2, 'loss': 0.4}\n2025-03-01 10:00:04 | INFO | metric {\"epoch\": 3,\n",
+    );
     // The file watcher can miss changes inside folders created a moment before it looked (runs/<run>/logs/ here);
     // a new run is read again a second later, and running runs every 5 s, so the tree catches up without an event.
-    await waitFor(async () => (await runNode(dirName))?.run.problems.some((p) => /2 metric lines .* not valid JSON; the last good one is shown/.test(p)), {
-      timeout: 30000,
-      message: 'the bad metric lines to be reported',
-    });
+    await waitFor(
+      async () =>
+        (await runNode(dirName))?.run.problems.some((p) => /2 metric lines .* not valid JSON; the last good one is shown/.test(p)),
+      {
+        timeout: 30000,
+        message: 'the bad metric lines to be reported',
+      },
+    );
     const updated = (await runNode(dirName))!;
     assert.strictEqual(updated, node, 'the same tree element is updated in place, not a new one');
     assert.strictEqual(updated.run.status, 'running');
     assert.deepStrictEqual(updated.run.latestMetrics, { epoch: 1, loss: 0.5 });
     assert.match(String(tree.getTreeItem(updated).description), /1 problem/);
     const lines = await tree.getChildren(updated);
-    assert.ok(lines.some((n) => n.kind === 'message' && /not valid JSON/.test(n.text)), 'the problem is a visible line under the run');
+    assert.ok(
+      lines.some((n) => n.kind === 'message' && /not valid JSON/.test(n.text)),
+      'the problem is a visible line under the run',
+    );
 
     // The process ends without writing anything: the tree notices by itself, although its log was written just now.
     child.kill('SIGKILL');
@@ -245,7 +262,10 @@ suite('Run Explorer', function () {
     const node = await waitFor(() => runNode(dirName), { message: `${dirName} to appear` });
     fs.rmSync(dir, { recursive: true });
     const children = await tree.getChildren(node);
-    assert.ok(children.some((n) => n.kind === 'message' && /no longer exists/.test(n.text)), JSON.stringify(children));
+    assert.ok(
+      children.some((n) => n.kind === 'message' && /no longer exists/.test(n.text)),
+      JSON.stringify(children),
+    );
     await waitFor(async () => !(await runNode(dirName)), { message: `${dirName} to leave the tree` });
   });
 

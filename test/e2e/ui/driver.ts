@@ -25,8 +25,17 @@ export async function openCommandPalette(page: Page): Promise<Locator> {
   for (let attempt = 0; attempt < 5; attempt++) {
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
-    if (await input.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) return input;
-    await page.locator('.monaco-workbench .part.editor').click({ position: { x: 200, y: 200 } }).catch(() => undefined);
+    if (
+      await input.waitFor({ state: 'visible', timeout: 3000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return input;
+    await page
+      .locator('.monaco-workbench .part.editor')
+      .click({ position: { x: 200, y: 200 } })
+      .catch(() => undefined);
   }
   throw new Error('the command palette did not open (F1)');
 }
@@ -56,5 +65,7 @@ export async function quickOpen(page: Page, relativePath: string): Promise<void>
 
 /** The activity bar entry whose label starts with `label` (e.g. "Experiments", "Explorer"). */
 export function activityBarItem(page: Page, label: string): Locator {
-  return page.locator(`.part.activitybar .action-item a[aria-label^="${label}"], .part.activitybar .action-item[aria-label^="${label}"]`).first();
+  return page
+    .locator(`.part.activitybar .action-item a[aria-label^="${label}"], .part.activitybar .action-item[aria-label^="${label}"]`)
+    .first();
 }

@@ -15,7 +15,8 @@ export const checks: UiCheck[] = [
       const program = path.join(links, 'nvidia-smi-busy');
       fs.symlinkSync(path.join(repoRoot, 'test', 'fixtures', 'nvidia-smi', 'fake-nvidia-smi'), program);
       const settings = path.join(workspace, '.vscode', 'settings.json');
-      if (fs.existsSync(path.dirname(settings))) throw new Error(`${path.dirname(settings)} already exists; this check writes its own settings there`);
+      if (fs.existsSync(path.dirname(settings)))
+        throw new Error(`${path.dirname(settings)} already exists; this check writes its own settings there`);
       fs.mkdirSync(path.dirname(settings));
       fs.writeFileSync(settings, JSON.stringify({ 'experimentScripts.nvidiaSmiPath': program }, null, 2));
       try {
@@ -25,7 +26,10 @@ export const checks: UiCheck[] = [
         let shown = false;
         for (let attempt = 1; attempt <= 10 && !shown; attempt++) {
           await runCommand(page, 'Experiments: Choose GPU');
-          shown = await gpuRow.waitFor({ state: 'visible', timeout: 1500 }).then(() => true, () => false);
+          shown = await gpuRow.waitFor({ state: 'visible', timeout: 1500 }).then(
+            () => true,
+            () => false,
+          );
           if (!shown) log(`gpu-picker: no GPU row after attempt ${attempt}`);
         }
         if (!shown) {

@@ -19,7 +19,10 @@ export const checks: UiCheck[] = [
       // Clicking the "Experiments" icon in the activity bar opens the side bar on the Runs view.
       await activityBarItem(page, 'Experiments').click();
       const sidebar = page.locator('.part.sidebar');
-      await sidebar.locator('.composite.title').filter({ hasText: /experiments/i }).waitFor({ timeout: 15000 });
+      await sidebar
+        .locator('.composite.title')
+        .filter({ hasText: /experiments/i })
+        .waitFor({ timeout: 15000 });
       await sidebar.locator('.pane-header, .composite.title').filter({ hasText: /runs/i }).first().waitFor({ timeout: 15000 });
       // The fixture workspace's experiments are listed by their folder names.
       const experiments = fs.readdirSync(workspace).filter((d) => fs.existsSync(path.join(workspace, d, 'train.py')));
@@ -69,11 +72,20 @@ export const checks: UiCheck[] = [
       const input = await openCommandPalette(page);
       await input.fill(':5:10'); // Go to line 5, column 10: between the quotes of url = ""
       await page.keyboard.press('Enter');
-      await page.locator('.part.editor .monaco-editor textarea, .part.editor .monaco-editor .native-edit-context').first().waitFor({ state: 'attached' });
+      await page
+        .locator('.part.editor .monaco-editor textarea, .part.editor .monaco-editor .native-edit-context')
+        .first()
+        .waitFor({ state: 'attached' });
       await page.keyboard.press('Control+Space');
-      const suggestion = page.locator('.editor-widget.suggest-widget .monaco-list-row').filter({ hasText: 'download.pytorch.org/whl/cu' }).first();
+      const suggestion = page
+        .locator('.editor-widget.suggest-widget .monaco-list-row')
+        .filter({ hasText: 'download.pytorch.org/whl/cu' })
+        .first();
       await suggestion.waitFor({ state: 'visible', timeout: 15000 }).catch(async () => {
-        const rows = await page.locator('.editor-widget.suggest-widget .monaco-list-row').allInnerTexts().catch(() => []);
+        const rows = await page
+          .locator('.editor-widget.suggest-widget .monaco-list-row')
+          .allInnerTexts()
+          .catch(() => []);
         throw new Error(`the suggestion list shows no PyTorch CUDA index; rows: ${JSON.stringify(rows)}`);
       });
     },
@@ -84,8 +96,12 @@ export const checks: UiCheck[] = [
       // The messages to find come from the command-line checker, which shares the language server's core.
       const file = path.join(workspace, 'broken-header', 'invalid_requirement.py');
       // Exit status 1 means "errors found", which is expected here; only the JSON report matters.
-      const cli = await run(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'check', '--format', 'json', file])
-        .catch((err: { stdout?: string; stderr?: string; code?: number }) => ({ stdout: err.stdout ?? '', stderr: `${err.stderr ?? ''} (exit ${err.code})` }));
+      const cli = await run(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'check', '--format', 'json', file]).catch(
+        (err: { stdout?: string; stderr?: string; code?: number }) => ({
+          stdout: err.stdout ?? '',
+          stderr: `${err.stderr ?? ''} (exit ${err.code})`,
+        }),
+      );
       let report: CheckedFile[];
       try {
         report = JSON.parse(cli.stdout) as CheckedFile[];
@@ -99,9 +115,15 @@ export const checks: UiCheck[] = [
       await quickOpen(page, 'broken-header/invalid_requirement.py');
       await runCommand(page, 'Focus on Problems View');
       const panel = page.locator('.part.panel .markers-panel');
-      const row = panel.locator('.monaco-list-row').filter({ hasText: expected.message.slice(0, 60) }).first();
+      const row = panel
+        .locator('.monaco-list-row')
+        .filter({ hasText: expected.message.slice(0, 60) })
+        .first();
       await row.waitFor({ state: 'visible', timeout: 20000 }).catch(async () => {
-        const rows = await panel.locator('.monaco-list-row').allInnerTexts().catch(() => []);
+        const rows = await panel
+          .locator('.monaco-list-row')
+          .allInnerTexts()
+          .catch(() => []);
         throw new Error(`the Problems view has no row with "${expected.message}"; rows: ${JSON.stringify(rows)}`);
       });
       const text = await row.innerText();

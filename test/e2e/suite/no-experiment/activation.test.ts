@@ -10,7 +10,11 @@ suite('activation without an experiment', () => {
 
   test('the folder has no experiment', async () => {
     const found = await vscode.workspace.findFiles('{**/train.py,**/runs/**,**/*.py}', undefined, 1);
-    assert.deepStrictEqual(found.map((u) => u.fsPath), [], `${workspaceRoot()} must hold no experiment and no Python file`);
+    assert.deepStrictEqual(
+      found.map((u) => u.fsPath),
+      [],
+      `${workspaceRoot()} must hold no experiment and no Python file`,
+    );
   });
 
   test('opening a Markdown file does not activate the extension', async () => {
@@ -19,7 +23,13 @@ suite('activation without an experiment', () => {
     // A negative can only be observed, not awaited: wait until VS Code has settled the opened editor (its language
     // features answer), then check that the extension is still not active.
     await waitFor(
-      async () => (await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', editor.document.uri))?.length,
+      async () =>
+        (
+          await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>(
+            'vscode.executeDocumentSymbolProvider',
+            editor.document.uri,
+          )
+        )?.length,
       { message: 'the Markdown language features to list the heading of notes.md' },
     );
     assert.strictEqual(getExtension().isActive, false, 'the extension activated although no Python file or experiment is present');

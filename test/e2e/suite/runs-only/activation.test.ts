@@ -8,7 +8,11 @@ import { getExtension, waitFor, workspaceRoot } from '../helpers';
 suite('activation by a runs folder', () => {
   test('the folder holds runs and no Python file', async () => {
     const python = await vscode.workspace.findFiles('**/*.py', undefined, 1);
-    assert.deepStrictEqual(python.map((u) => u.fsPath), [], `${workspaceRoot()} must hold no Python file`);
+    assert.deepStrictEqual(
+      python.map((u) => u.fsPath),
+      [],
+      `${workspaceRoot()} must hold no Python file`,
+    );
     const logs = await vscode.workspace.findFiles('**/runs/*/logs/train.log', undefined, 1);
     assert.strictEqual(logs.length, 1, 'the folder should hold a run with a train log');
   });

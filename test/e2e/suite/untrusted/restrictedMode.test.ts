@@ -6,7 +6,17 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, diagnosticCode, ExtensionApi, getExtension, openFile, waitFor, waitForDiagnostics, workspaceRoot, workspaceUri } from '../helpers';
+import {
+  activateExtension,
+  diagnosticCode,
+  ExtensionApi,
+  getExtension,
+  openFile,
+  waitFor,
+  waitForDiagnostics,
+  workspaceRoot,
+  workspaceUri,
+} from '../helpers';
 
 type Node = { kind: string; dir?: string; run?: { dirName: string } };
 interface TreeApi {
@@ -54,7 +64,10 @@ suite('Restricted Mode', function () {
 
   test('Train with name… and Evaluate Run launch nothing and say why', async () => {
     const before = listRuns();
-    const train = (await vscode.commands.executeCommand('experimentScripts.train', { experimentDir: experimentDir(), name: 'untrusted' })) as LaunchResult;
+    const train = (await vscode.commands.executeCommand('experimentScripts.train', {
+      experimentDir: experimentDir(),
+      name: 'untrusted',
+    })) as LaunchResult;
     assert.strictEqual(train.launched, false);
     assert.match(train.message ?? '', /^Training is not available in Restricted Mode: .*Trust the workspace to launch runs\.$/);
     const notices = (api.launches as { notices(): readonly { severity: string; message: string }[] }).notices();

@@ -1,0 +1,34 @@
+// `experiment-scripts` command-line entry: dispatches to the subcommands.
+import { checkCommand } from './check';
+import { runsCommand } from './runs';
+import { CliIo, nodeIo } from './io';
+
+const USAGE = `usage: experiment-scripts check [--format text|json] PATH...
+       experiment-scripts runs [--format text|json] EXPERIMENT_DIR`;
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  const [sub, ...rest] = argv;
+  switch (sub) {
+    case 'check':
+      return checkCommand(rest, io);
+    case 'runs':
+      return runsCommand(rest, io);
+    case '-h':
+    case '--help':
+      io.out(USAGE + '\n');
+      return 0;
+    default:
+      io.err((sub ? `unknown command '${sub}'\n` : '') + USAGE + '\n');
+      return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), nodeIo).then(
+    (code) => (process.exitCode = code),
+    (err) => {
+      process.stderr.write(`experiment-scripts: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,65 @@
+// `experiment-scripts runs [--format text|json] EXPERIMENT_DIR`: the runs the Run Explorer shows, from a shell.
+import { promises as fs } from 'node:fs';
+import { parseArgs } from './args';
+import { CliIo } from './io';
+import { indexExperiment } from '#core/runs/experimentIndex';
+import { formatRelativeAge, STATUS_LABELS, summarizeMetrics } from '#core/runs/runDisplay';
+import type { ExperimentIndex } from '#core/runs/types';
+
+const USAGE = 'usage: experiment-scripts runs [--format text|json] EXPERIMENT_DIR\n';
+
+export async function runsCommand(args: string[], io: CliIo): Promise<number> {
+  const parsed = parseArgs('runs', USAGE, args, io);
+  if ('exitCode' in parsed) return parsed.exitCode;
+  const { format, positional } = parsed;
+  if (positional.length !== 1) {
+    io.err(`experiment-scripts runs: expected one EXPERIMENT_DIR, got ${positional.length}\n` + USAGE);
+    return 2;
+  }
+  const dir = positional[0];
+  try {
+    const st = await fs.stat(dir);
+    if (!st.isDirectory()) {
+      io.err(`experiment-scripts runs: ${dir}: not a folder\n`);
+      return 2;
+    }
+    await fs.readdir(dir);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(err));
+    io.err(`experiment-scripts runs: ${dir}: ${why}\n`);
+    return 2;
+  }
+  const index = await indexExperiment(dir, { details: true });
+  io.out(format === 'json' ? JSON.stringify(index, jsonValue, 2) + '\n' : formatText(index, Date.now()));
+  // runs/ itself unreadable: the listing above says why, and the exit code says the listing is not whole.
+  if (index.problems.length > 0) {
+    io.err(index.problems.map((p) => `experiment-scripts runs: ${p}\n`).join(''));
+    return 2;
+  }
+  return 0;
+}
+
+/** Dates become ISO strings (JSON.stringify does that); NaN and Infinity metrics, which JSON lacks, become strings. */
+function jsonValue(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return value;
+}
+
+export function formatText(index: ExperimentIndex, now: number): string {
+  const lines: string[] = [];
+  for (const p of index.problems) lines.push(`problem: ${p}`);
+  const width = Math.max(0, ...index.runs.map((r) => r.dirName.length));
+  for (const run of index.runs) {
+    const fields = [run.dirName.padEnd(width), STATUS_LABELS[run.status].padEnd(10), formatRelativeAge(run.startedAt, now).padEnd(10)];
+    const metrics = summarizeMetrics(run.latestMetrics, 100);
+    if (metrics) fields.push(metrics);
+    lines.push(fields.join('  ').trimEnd());
+    for (const p of run.problems) lines.push(`  problem: ${p}`);
+  }
+  for (const n of index.notRuns) lines.push(`not a run: ${n.dirName}: ${n.reason}`);
+  if (index.runs.length === 0 && index.notRuns.length === 0 && index.problems.length === 0) {
+    lines.push(`no runs in ${index.dir}`);
+  }
+  return lines.join('\n') + '\n';
+}

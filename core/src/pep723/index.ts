@@ -1,0 +1,25 @@
+// Public surface of the PEP 723 checker: import from here.
+export { analyzeScript } from './analyze';
+export type { AnalyzeOptions, ScriptAnalysis } from './analyze';
+export { findMetadataBlocks } from './blocks';
+export { hiddenBomDiagnostic, startsWithUtf8Bom, UTF8_BOM_BYTES, BOM_DIAGNOSTIC_CODE } from './byteOrderMark';
+export type { BlockScan, MetadataBlock, UnclosedBlock, BlockBreakReason, NumberedLine } from './blocks';
+export type { PrimaryBlock } from './blockDiagnostics';
+export type { ScriptMetadata, DependencyItem } from './metadata';
+export type { UvIndex, UvSource } from './toolUv';
+export { UV_SCRIPT_SETTINGS, UV_SCRIPT_SETTING_BY_KEY, UV_INDEX_FIELDS } from './uvSettings';
+export type { KeyDescription, UvSetting, UvValueType } from './uvSettings';
+export { SCRIPT_KEYS } from './scriptKeys';
+export type { ScriptKey } from './scriptKeys';
+export { WRONG_DISTRIBUTION_NAMES } from './wrongNames';
+export { findTomlNodeAt } from '#core/toml/nodeAt';
+export type { TomlLocation, TomlPath } from '#core/toml/nodeAt';
+export { PayloadPositionMap } from '#core/toml/positionMap';
+export type { PayloadLine, PayloadPosition } from '#core/toml/positionMap';
+export { resolveToml, memberAt, keyName } from '#core/toml/tree';
+export type { TomlView, TomlTableView, TomlArrayView, TomlScalarView, TomlMember } from '#core/toml/tree';
+export type { AST } from '#core/toml/parser';
+export { parseRequirement, normalizeName, isValidName } from '#core/pep508/requirement';
+export type { Requirement, RequirementProblem, Span } from '#core/pep508/requirement';
+export { MARKER_VARIABLES } from '#core/pep508/marker';
+export { checkSpecifierSet, isValidSpecifierSet, isValidVersion, VERSION_OPERATORS } from '#core/pep440/specifier';

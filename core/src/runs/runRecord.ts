@@ -1,0 +1,150 @@
+// The run record: `<run>/.experiment-scripts.json`, written by the launcher when it starts and when it sees a
+// launched script end. It is what lets the index say "failed" for a run whose log looks fine, and "running" for a
+// run whose log has been quiet for a while. The file is small, merged per script, and written atomically
+// (temp file + rename) so that a reader never sees half of it.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+export const RUN_RECORD_FILE = '.experiment-scripts.json';
+
+export type RunScript = 'train' | 'eval' | 'plot';
+export const RUN_SCRIPTS: readonly RunScript[] = ['train', 'eval', 'plot'];
+
+export interface RunRecordEntry {
+  /** Exit code of the script; null while it runs, or when it was ended by a signal (then endedAt is set). */
+  exitCode: number | null;
+  /** ISO time the launcher started the script. */
+  startedAt: string;
+  /** ISO time the script ended; absent while it runs. */
+  endedAt?: string;
+  /** The command line as launched (program and arguments). */
+  argv: string[];
+  /** Process id of the launched script, so that a reader can tell whether it still runs. */
+  pid?: number;
+}
+
+export interface RunRecord {
+  train?: RunRecordEntry;
+  eval?: RunRecordEntry;
+  plot?: RunRecordEntry;
+  /** Problems met while reading the file (not stored in it): a corrupt file gives a problem, never an exception. */
+  problems: string[];
+}
+
+export function runRecordPath(runDir: string): string {
+  return path.join(runDir, RUN_RECORD_FILE);
+}
+
+/** Reads the record of a run: undefined when there is none; a record with `problems` when the file is damaged. */
+export async function readRunRecord(runDir: string): Promise<RunRecord | undefined> {
+  let text: string;
+  try {
+    text = await fs.readFile(runRecordPath(runDir), 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    return { problems: [`${RUN_RECORD_FILE} could not be read (${describeFsError(err)})`] };
+  }
+  return parseRunRecord(text);
+}
+
+/** Parses the text of a record; every malformed part becomes a problem and is left out. */
+export function parseRunRecord(text: string): RunRecord {
+  const record: RunRecord = { problems: [] };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    record.problems.push(`${RUN_RECORD_FILE} is not valid JSON; the launcher's record of this run is ignored`);
+    return record;
+  }
+  if (!isObject(data)) {
+    record.problems.push(`${RUN_RECORD_FILE} does not hold a JSON object; the launcher's record of this run is ignored`);
+    return record;
+  }
+  for (const script of RUN_SCRIPTS) {
+    if (!(script in data)) continue;
+    const entry = toEntry(data[script]);
+    if (entry) record[script] = entry;
+    else record.problems.push(`${RUN_RECORD_FILE}: the "${script}" entry is malformed and is ignored`);
+  }
+  return record;
+}
+
+function toEntry(v: unknown): RunRecordEntry | undefined {
+  if (!isObject(v)) return undefined;
+  const { exitCode, startedAt, endedAt, argv, pid } = v;
+  if (!(exitCode === null || (typeof exitCode === 'number' && Number.isInteger(exitCode)))) return undefined;
+  if (typeof startedAt !== 'string') return undefined;
+  if (endedAt !== undefined && typeof endedAt !== 'string') return undefined;
+  if (!Array.isArray(argv) || !argv.every((a) => typeof a === 'string')) return undefined;
+  if (pid !== undefined && !(typeof pid === 'number' && Number.isInteger(pid) && pid > 0)) return undefined;
+  const entry: RunRecordEntry = { exitCode, startedAt, argv: argv };
+  if (endedAt !== undefined) entry.endedAt = endedAt;
+  if (pid !== undefined) entry.pid = pid;
+  return entry;
+}
+
+// Writes to one record are chained so that two scripts of the same run ending together do not lose an entry.
+const pendingWrites = new Map<string, Promise<void>>();
+let tempCounter = 0;
+
+/**
+ * Sets the entry of one script in the run's record, keeping the other scripts' entries, and writes the file
+ * atomically. A damaged existing file is replaced. Throws only when the run folder cannot be written.
+ */
+export function writeRunRecord(runDir: string, script: RunScript, entry: RunRecordEntry): Promise<void> {
+  const file = runRecordPath(runDir);
+  const previous = pendingWrites.get(file) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(() => writeNow(runDir, file, script, entry));
+  pendingWrites.set(file, next);
+  const cleanup = () => {
+    if (pendingWrites.get(file) === next) pendingWrites.delete(file);
+  };
+  next.then(cleanup, cleanup);
+  return next;
+}
+
+async function writeNow(runDir: string, file: string, script: RunScript, entry: RunRecordEntry): Promise<void> {
+  const existing = await readRunRecord(runDir);
+  const data: Partial<Record<RunScript, RunRecordEntry>> = {};
+  for (const s of RUN_SCRIPTS) {
+    const e = existing?.[s];
+    if (e) data[s] = e;
+  }
+  data[script] = { ...entry, argv: [...entry.argv] };
+  const temp = `${file}.${process.pid}.${++tempCounter}.tmp`;
+  try {
+    await fs.writeFile(temp, JSON.stringify(data, null, 2) + '\n', 'utf8');
+    await fs.rename(temp, file);
+  } catch (err) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw err;
+  }
+}
+
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'it no longer exists';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'a symbolic link loops back on itself';
+    case 'ENOTDIR':
+      return 'not a folder';
+    case 'EISDIR':
+      return 'a folder, not a file';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    default:
+      return code ?? (err instanceof Error ? err.message : String(err));
+  }
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
