@@ -232,7 +232,7 @@ test('framework choices from outside are checked: unknown ids, CUDA versions PyT
 });
 
 test('the PyTorch CUDA build follows the driver: the newest version nvidia-smi says the driver supports', () => {
-  const table = fs.readFileSync('/work/shared/fixtures/nvidia-smi/table-idle.txt', 'utf8');
+  const table = fs.readFileSync(path.join(repoRoot, 'test/fixtures/nvidia-smi/table-idle.txt'), 'utf8');
   assert.equal(driverCudaVersion(table), '13.0');
   assert.equal(driverCudaVersion('NVIDIA-SMI has failed because it could not communicate with the NVIDIA driver.'), undefined);
   assert.equal(pytorchCudaVersionFor('13.0'), '13.0');
