@@ -1,6 +1,5 @@
-// `experiment-scripts` command-line entry: dispatches to the subcommands.
-import { checkCommand } from './check';
-import { runsCommand } from './runs';
+// `experiment-scripts` command-line entry: dispatches to the subcommands. Each is loaded when it is asked for, so
+// that `runs` does not pay for loading the TOML parser and the checks at start-up.
 import { CliIo, nodeIo } from './io';
 
 const USAGE = `usage: experiment-scripts check [--format text|json] PATH...
@@ -10,9 +9,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   switch (sub) {
     case 'check':
-      return checkCommand(rest, io);
+      return (await import('./check.js')).checkCommand(rest, io);
     case 'runs':
-      return runsCommand(rest, io);
+      return (await import('./runs.js')).runsCommand(rest, io);
     case '-h':
     case '--help':
       io.out(USAGE + '\n');

@@ -5,6 +5,7 @@ import { CliIo } from './io';
 import { indexExperiment } from '#core/runs/experimentIndex';
 import { formatRelativeAge, STATUS_LABELS, summarizeMetrics } from '#core/runs/runDisplay';
 import type { ExperimentIndex } from '#core/runs/types';
+import { escapeControlCharacters as shown } from '#core/text/controlCharacters';
 
 const USAGE = 'usage: experiment-scripts runs [--format text|json] EXPERIMENT_DIR\n';
 
@@ -20,46 +21,53 @@ export async function runsCommand(args: string[], io: CliIo): Promise<number> {
   try {
     const st = await fs.stat(dir);
     if (!st.isDirectory()) {
-      io.err(`experiment-scripts runs: ${dir}: not a folder\n`);
+      io.err(`experiment-scripts runs: ${shown(dir)}: not a folder\n`);
       return 2;
     }
     await fs.readdir(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(err));
-    io.err(`experiment-scripts runs: ${dir}: ${why}\n`);
+    io.err(`experiment-scripts runs: ${shown(dir)}: ${why}\n`);
     return 2;
   }
   const index = await indexExperiment(dir, { details: true });
   io.out(format === 'json' ? JSON.stringify(index, jsonValue, 2) + '\n' : formatText(index, Date.now()));
   // runs/ itself unreadable: the listing above says why, and the exit code says the listing is not whole.
   if (index.problems.length > 0) {
-    io.err(index.problems.map((p) => `experiment-scripts runs: ${p}\n`).join(''));
+    io.err(index.problems.map((p) => `experiment-scripts runs: ${shown(p)}\n`).join(''));
     return 2;
   }
   return 0;
 }
 
-/** Dates become ISO strings (JSON.stringify does that); NaN and Infinity metrics, which JSON lacks, become strings. */
-function jsonValue(_key: string, value: unknown): unknown {
+/**
+ * Dates become ISO strings (JSON.stringify does that); NaN and Infinity metrics, which JSON lacks, become strings.
+ * The bytes of a name that is not UTF-8 are left out: `dirName` and `path` show it with U+FFFD.
+ */
+function jsonValue(key: string, value: unknown): unknown {
+  if (key === 'fsPath') return undefined;
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return value;
 }
 
+/** The text output: every name, reason and metric from the disk with its control characters escaped (one line each). */
 export function formatText(index: ExperimentIndex, now: number): string {
   const lines: string[] = [];
-  for (const p of index.problems) lines.push(`problem: ${p}`);
-  const width = Math.max(0, ...index.runs.map((r) => r.dirName.length));
-  for (const run of index.runs) {
-    const fields = [run.dirName.padEnd(width), STATUS_LABELS[run.status].padEnd(10), formatRelativeAge(run.startedAt, now).padEnd(10)];
+  for (const p of index.problems) lines.push(`problem: ${shown(p)}`);
+  const names = index.runs.map((r) => shown(r.dirName));
+  const width = Math.max(0, ...names.map((n) => n.length));
+  index.runs.forEach((run, i) => {
+    const fields = [names[i].padEnd(width), STATUS_LABELS[run.status].padEnd(10), formatRelativeAge(run.startedAt, now).padEnd(10)];
     const metrics = summarizeMetrics(run.latestMetrics, 100);
-    if (metrics) fields.push(metrics);
+    if (metrics) fields.push(shown(metrics));
+    if (run.link) fields.push(`-> ${shown(run.link.target)}${run.link.outside ? ' (outside the experiment)' : ''}`);
     lines.push(fields.join('  ').trimEnd());
-    for (const p of run.problems) lines.push(`  problem: ${p}`);
-  }
-  for (const n of index.notRuns) lines.push(`not a run: ${n.dirName}: ${n.reason}`);
+    for (const p of run.problems) lines.push(`  problem: ${shown(p)}`);
+  });
+  for (const n of index.notRuns) lines.push(`not a run: ${shown(n.dirName)}: ${shown(n.reason)}`);
   if (index.runs.length === 0 && index.notRuns.length === 0 && index.problems.length === 0) {
-    lines.push(`no runs in ${index.dir}`);
+    lines.push(`no runs in ${shown(index.dir)}`);
   }
   return lines.join('\n') + '\n';
 }

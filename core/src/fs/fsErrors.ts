@@ -1,0 +1,46 @@
+// File system errors and file types in words a user understands, for the problems shown beside a run or a script.
+import type { Stats } from 'node:fs';
+
+export function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'it no longer exists';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'a symbolic link loops back on itself';
+    case 'ENOTDIR':
+      return 'not a folder';
+    case 'EISDIR':
+      return 'a folder, not a file';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many open files';
+    case 'EAGAIN':
+      return 'nothing to read yet';
+    default:
+      return code ?? (err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** What kind of thing a stat describes: `a named pipe`, `a character device`, `a folder`, … */
+export function describeFileType(st: Stats): string {
+  if (st.isFile()) return 'a file';
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSymbolicLink()) return 'a symbolic link';
+  return 'not a file';
+}
+
+/** `1 MiB`, `64 KiB`, `16 MiB`: sizes in the caps' own units. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3 && n % 1024 ** 3 === 0) return `${n / 1024 ** 3} GiB`;
+  if (n >= 1024 ** 2) return `${Math.round((n / 1024 ** 2) * 10) / 10} MiB`;
+  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KiB`;
+  return `${n} bytes`;
+}
