@@ -7,6 +7,7 @@ import { parseArgs } from './args';
 import { findScripts } from './findScripts';
 import { CliIo } from './io';
 import { readScript } from './readScript';
+import { escapeControlCharacters as shown } from '#core/text/controlCharacters';
 
 const USAGE = 'usage: experiment-scripts check [--format text|json] PATH...\n';
 
@@ -24,17 +25,19 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
-  const { files, problems } = await findScripts(paths);
+  const { files, problems, notes } = await findScripts(paths);
   let unreadable = problems.length > 0;
-  for (const p of problems) io.err(`experiment-scripts check: cannot read ${p.path}: ${p.message}\n`);
+  for (const p of [...problems, ...notes]) {
+    io.err(`experiment-scripts check: ${p.cannotRead ? 'cannot read ' : ''}${shown(p.path)}: ${shown(p.message)}\n`);
+  }
 
   const reports: FileReport[] = [];
   let anyError = false;
   for (const f of files) {
-    const read = await readScript(f.path);
+    const read = readScript(f.fsPath);
     if (!read.ok) {
       unreadable = true;
-      io.err(`experiment-scripts check: ${f.path}: ${read.message}\n`);
+      io.err(`experiment-scripts check: ${shown(f.path)}: ${read.message}\n`);
       continue;
     }
     const analysis = analyzeScript(read.text, { fileName: path.basename(f.path) });
@@ -43,7 +46,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     reports.push({ path: f.path, diagnostics });
     if (format === 'text') {
       for (const d of diagnostics) {
-        io.out(`${f.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}[${d.code}] ${d.message}\n`);
+        io.out(`${shown(f.path)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}[${d.code}] ${shown(d.message)}\n`);
       }
     }
   }

@@ -53,10 +53,10 @@ test('a script larger than the cap is refused without being read whole', () => {
   const root = tree({});
   const big = path.join(root, 'big.py');
   fs.writeFileSync(big, GOOD);
-  fs.truncateSync(big, 64 * 1024 * 1024);
+  fs.truncateSync(big, 128 * 1024 * 1024);
   const r = check([big]);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /big\.py: larger than 16 MiB \(64 MiB\); not checked/);
+  assert.match(r.stderr, /big\.py: larger than 100 MiB \(128 MiB\); not checked/);
 });
 
 test('check DIR follows links inside the tree once, and says what it did not check', () => {

@@ -148,7 +148,8 @@ test('a completed run path is the same Python string as the run folder name, wha
 
 test('run names and log lines are never rendered as Markdown in completion documentation or hover', async (t) => {
   const dir = tempDir();
-  const evilName = '2025-01-01T00-00-00-![img](http:evil.example)<b>bold</b>*em*\n\n# head';
+  // No `/` in it: a folder name cannot hold one.
+  const evilName = '2025-01-01T00-00-00-![img](http:evil.example)<b>bold<b>*em*\n\n# head';
   const evilLine = '2025-01-01 10:00:01 | ERROR | <img src=x onerror=alert(1)> [click](http://evil.example) `code` # h\n';
   writeFile(path.join(dir, 'runs', evilName, 'logs', 'train.log'), LOG + evilLine, DAY_AGO);
   writeFile(path.join(dir, 'runs', '2025-01-02T00-00-00-safe', 'logs', 'train.log'), LOG + evilLine, DAY_AGO);

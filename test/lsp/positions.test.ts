@@ -40,15 +40,15 @@ test('a lone CR before the header (an old Mac line end) puts the findings on the
 test('edits that join or split a CR and an LF leave the same findings as a fresh analysis of the text', async (t) => {
   const { client } = await LspClient.initialized(PULL_CLIENT);
   t.after(() => client.dispose());
-  const text = '# /// script\n# dependencies = []\n# ///\nx = 1\rimport sys\nprint(sys.argv)\n';
+  const text = '# /// script\n# dependencies = []\n# ///\nx = 1\nimport sys\rprint(sys.argv)\n';
   const uri = 'file:///tmp/cr-edits.py';
   await client.open(uri, text);
   const edits: ContentChange[][] = [
-    // `\r` typed before the `\n` that ends line 3: CRLF, one line break where there was one.
+    // `\r` typed before the `\n` that ends `x = 1`: CRLF, one line break where there was one.
     [{ range: { start: { line: 3, character: 5 }, end: { line: 3, character: 5 } }, text: '\r' }],
-    // `\n` typed right after the lone CR of `x = 1\r`: it becomes CRLF, no new line.
-    [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } }, text: '\n' }],
-    // A lone CR typed in the middle of a line below the header: a new line.
+    // `\n` typed right after the lone CR that ends `import sys`: CRLF again, no new line.
+    [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: '\n' }],
+    // A lone CR typed in the middle of `print(sys.argv)`: a new line.
     [{ range: { start: { line: 5, character: 3 }, end: { line: 5, character: 3 } }, text: '\r' }],
   ];
   let current = text;
@@ -100,11 +100,20 @@ test('5,000 changes sent at once cost one publish, and the next hover answers at
   await client.open(uri, text);
   await client.waitForDiagnostics(uri, 1);
   const before = client.publishedFor(uri).length;
-  const sends: Promise<void>[] = [];
-  for (let v = 2; v <= 5001; v++) {
-    sends.push(client.change(uri, v, [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: 'y' }]));
+  // All 5,000 notifications in one write, as a client that queued them while the server was busy would send them.
+  const frames: Buffer[] = [];
+  for (let version = 2; version <= 5001; version++) {
+    const body = JSON.stringify({
+      jsonrpc: '2.0',
+      method: 'textDocument/didChange',
+      params: {
+        textDocument: { uri, version },
+        contentChanges: [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: 'y' }],
+      },
+    });
+    frames.push(Buffer.from(`Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`));
   }
-  await Promise.all(sends);
+  await new Promise<void>((resolve, reject) => client.process.stdin.write(Buffer.concat(frames), (err) => (err ? reject(err) : resolve())));
   const started = Date.now();
   const hover = await client.request<{ contents: { value: string } } | null>('textDocument/hover', {
     textDocument: { uri },

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { noGpuNotice } from '#core/gpu/queryGpus';
 import { RunTarget } from '#core/launch/runTarget';
 import { formatRunDirName, validateDescriptiveName } from '#core/runs/runName';
+import { checkDeletableRun } from '#core/runs/deletableRun';
 import { GpuStatusBar, GpuStatusSnapshot } from '#client/gpuStatus/gpuStatusBar';
 import { pickGpuSetting } from '#client/launch/gpuPicker';
 import { LaunchAnswers, LaunchEnd, Launcher, LaunchNotice, LaunchResult } from '#client/launch/launcher';
@@ -163,8 +164,15 @@ async function deleteRuns(arg: unknown, more: unknown): Promise<{ deleted: strin
     if (answer !== 'Move to Trash') return { deleted: [] };
   }
   const deleted: string[] = [];
+  const workspaceFolders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
   for (const [i, run] of runs.entries()) {
-    const uri = vscode.Uri.file(run.path);
+    // Whatever the arguments said: only a run folder inside a workspace folder, never through a link out of it.
+    const deletable = checkDeletableRun(run.path, workspaceFolders);
+    if (!deletable.ok) {
+      void vscode.window.showErrorMessage(deletable.message);
+      continue;
+    }
+    const uri = vscode.Uri.file(deletable.path);
     try {
       await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: true });
       deleted.push(run.path);

@@ -8,6 +8,7 @@ import { findExperiments } from '#core/runs/experimentIndex';
 import { LiveExperiment, runsEntryOf, DEFAULT_PAGE_SIZE } from '#core/runs/liveExperiment';
 import { ChangeBatcher } from '#core/runs/changeBatcher';
 import { describeFsError, RUN_RECORD_FILE } from '#core/runs/runRecord';
+import { inspectRunFolderEntry } from '#core/runs/runFolderEntry';
 import type { ExperimentNode, MessageNode, RunExplorerNode, RunFileNode, RunNode } from './nodes';
 import * as items from './treeItems';
 import { scriptSetting } from '#client/settings';
@@ -326,6 +327,8 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
       text,
       severity: 'warning',
     }));
+    // A run folder linked out of the experiment is listed, never looked into (its problem says so).
+    if (run.link?.outside) return children;
     const listing = await listFolder(run.path, (name) => name !== RUN_RECORD_FILE);
     const rank = (n: RunExplorerNode) => (n.kind === 'file' ? RUN_FOLDERS.indexOf(path.basename(n.path)) : -1);
     const standard = listing.filter((n) => n.kind === 'file' && n.isDirectory && rank(n) >= 0).sort((a, b) => rank(a) - rank(b));
@@ -371,7 +374,7 @@ async function listFolder(dir: string, keep: (name: string) => boolean = () => t
   const shown = entries.filter((e) => !e.name.startsWith('.') && keep(e.name));
   shown.sort((a, b) => a.name.localeCompare(b.name));
   const limited = shown.slice(0, MAX_FOLDER_ENTRIES);
-  const nodes = await Promise.all(limited.map((e) => fileNode(path.join(dir, e.name), e)));
+  const nodes = limited.map((e) => fileNode(path.join(dir, e.name)));
   nodes.sort((a, b) => Number(b.isDirectory) - Number(a.isDirectory) || a.path.localeCompare(b.path));
   const result: RunExplorerNode[] = nodes;
   if (shown.length > limited.length) {
@@ -386,16 +389,9 @@ async function listFolder(dir: string, keep: (name: string) => boolean = () => t
   return result;
 }
 
-async function fileNode(full: string, entry: Dirent): Promise<RunFileNode> {
-  try {
-    const st = await fs.stat(full); // follows symbolic links; a loop or a dangling link throws
-    return { kind: 'file', path: full, isDirectory: st.isDirectory(), size: st.isFile() ? st.size : undefined };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const problem =
-      code === 'ELOOP' ? 'symbolic link loop' : code === 'ENOENT' && entry.isSymbolicLink() ? 'broken symbolic link' : describeFsError(err);
-    return { kind: 'file', path: full, isDirectory: entry.isDirectory(), problem };
-  }
+/** A file or folder of a run, as the core judges it: links out of the experiment, pipes and devices are not opened. */
+function fileNode(full: string): RunFileNode {
+  return { kind: 'file', path: full, ...inspectRunFolderEntry(full) };
 }
 
 async function isFile(p: string): Promise<boolean> {

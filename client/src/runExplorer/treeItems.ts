@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunInfo, RunStatus } from '#core/runs/types';
 import { formatLocalDateTime, formatMetricValue, formatRelativeAge, STATUS_LABELS } from '#core/runs/runDisplay';
+import { markdownCode, markdownText } from '#core/text/markdown';
 import type { ExperimentNode, MessageNode, MoreRunsNode, NotARunGroupNode, NotARunNode, RunFileNode, RunNode } from './nodes';
 
 export const SHOW_MORE_RUNS_COMMAND = 'experimentScripts.showMoreRuns';
@@ -48,6 +49,7 @@ export function runItem(node: RunNode, now = Date.now()): vscode.TreeItem {
   const item = new vscode.TreeItem(run.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `run:${run.path}`;
   const parts = [formatRelativeAge(run.startedAt, now), STATUS_LABELS[run.status]];
+  if (run.link) parts.push(run.link.outside ? 'link out of the experiment' : 'link');
   if (run.problems.length > 0) parts.push(run.problems.length === 1 ? '1 problem' : `${run.problems.length} problems`);
   item.description = parts.join(' · ');
   item.tooltip = runTooltip(run);
@@ -62,7 +64,8 @@ function runTooltip(run: RunInfo): vscode.MarkdownString {
   md.appendMarkdown(`**${escapeMarkdown(run.name)}** — ${STATUS_LABELS[run.status]}`);
   if (run.statusReason) md.appendMarkdown(` (${escapeMarkdown(run.statusReason)})`);
   md.appendMarkdown(`\n\nStarted ${formatLocalDateTime(run.startedAt)} (local time)\n\n`);
-  md.appendMarkdown(`Folder: \`${run.relativePath.replace(/`/g, "'")}\``);
+  md.appendMarkdown(`Folder: ${markdownCode(run.relativePath)}`);
+  if (run.link) md.appendMarkdown(`, a link to ${markdownCode(run.link.target)}${run.link.outside ? ', outside the experiment' : ''}`);
   const metrics = run.latestMetrics ? Object.entries(run.latestMetrics) : [];
   if (metrics.length > 0) {
     md.appendMarkdown('\n\nLatest metrics:\n\n| metric | value |\n|---|---:|\n');
@@ -150,10 +153,6 @@ function formatBytes(n: number): string {
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
 
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
-}
-
-function escapeTableCell(text: string): string {
-  return escapeMarkdown(text).replace(/\r?\n/g, ' ');
-}
+// Run names, reasons, problems and metrics come from the repository: shown as literal text, never as Markdown.
+const escapeMarkdown = markdownText;
+const escapeTableCell = markdownText;
