@@ -338,7 +338,8 @@ function loneCrDiagnostic(text: string, lines: LineIndex, start: number): CoreDi
     last = line;
     if (t === '# ///') break;
   }
-  const end = lines.lineEnd(last);
+  // Through the line break after the closing line, which must end with `\n` too.
+  const end = Math.min(text.length, lines.lineStart(last + 1));
   const region = text.slice(start, end);
   return {
     range: offsetRange(lines, start, start + SCRIPT_TAG.length),

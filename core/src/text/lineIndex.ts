@@ -13,7 +13,9 @@ export class LineIndex {
 
   /** The LSP position of `offset` (clamped to the text). */
   positionAt(offset: number): Position {
-    const at = Math.max(0, Math.min(offset, this.text.length));
+    let at = Math.max(0, Math.min(offset, this.text.length));
+    // No position lies between the `\r` and `\n` of a line break: such an offset is the end of its line.
+    if (at > 0 && this.text.charCodeAt(at - 1) === CR && this.text.charCodeAt(at) === LF) at--;
     this.scanTo(at);
     let lo = 0;
     let hi = this.starts.length - 1;
