@@ -19,8 +19,10 @@ export function analyzeForServer(text: string, uri: string): ServerAnalysis {
   return {
     script,
     diagnostics: script.diagnostics,
-    // An unclosed block's findings look at the lines after it (to propose a repair): recompute on every edit.
-    dependsOnLinesUpTo: script.scan.unclosed.length > 0 ? undefined : lastTagLine(text),
+    // An unclosed block's findings, and an ignored tag's fix, look at the lines after it (to propose a repair):
+    // recompute on every edit.
+    dependsOnLinesUpTo:
+      script.scan.unclosed.length > 0 || script.diagnostics.some((d) => d.code === 'pep723/ignored-tag') ? undefined : lastTagLine(text),
     sensitiveWords: SENSITIVE_WORDS,
   };
 }
