@@ -12,6 +12,7 @@ const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 const DAY_AGO = new Date(Date.now() - 24 * 3600 * 1000);
 const METRIC = (loss: number) => `2025-01-01 10:00:00 | INFO | metric {"loss": ${loss}}\n`;
 /** Every control character a terminal acts on; text output may hold none but the newlines that end its lines. */
+// eslint-disable-next-line no-control-regex -- the characters a terminal acts on, which output must not hold
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 function runs(...args: string[]) {
@@ -41,7 +42,7 @@ function runsJson(dir: string) {
 function mkfifo(file: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const res = spawnSync('mkfifo', [file]);
-  assert.equal(res.status, 0, `mkfifo ${file}: ${res.stderr}`);
+  assert.equal(res.status, 0, `mkfifo ${file}: ${res.stderr.toString()}`);
 }
 
 function run(experiment: string, dirName: string, log = METRIC(0.5)): string {
@@ -116,7 +117,7 @@ test('runs/ linked out of the experiment is not followed; a linked run folder is
   fs.symlinkSync(path.join(outside, 'runs'), path.join(linkedRuns, 'runs'));
   const res = runs('--format', 'json', linkedRuns);
   assert.equal(res.code, 2);
-  const index = JSON.parse(res.stdout);
+  const index = JSON.parse(res.stdout) as { runs: unknown[]; problems: string[] };
   assert.deepEqual(index.runs, []);
   assert.deepEqual(index.problems, [
     `runs/ is a symbolic link to ${fs.realpathSync(path.join(outside, 'runs'))}, outside the experiment; it is not read`,

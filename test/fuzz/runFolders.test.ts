@@ -13,6 +13,7 @@ import { indexExperiment } from '#core/runs/experimentIndex';
 import { fuzz } from './fuzz';
 
 const CLI = path.resolve(__dirname, '../../../dist/cli.js');
+// eslint-disable-next-line no-control-regex -- the characters a terminal acts on, which output must not hold
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 /** Characters a name may hold: every kind of trouble, and ordinary text. */

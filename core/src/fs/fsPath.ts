@@ -5,9 +5,10 @@ import * as path from 'node:path';
 
 export type FsPath = string | Buffer;
 
-/** `dir` joined with one entry name; a Buffer when either part is one. */
+/** `dir` joined with one entry name (no separator in it); a Buffer when either part is one. */
 export function childPath(dir: FsPath, name: FsPath): FsPath {
-  if (typeof dir === 'string' && typeof name === 'string') return path.join(dir, name);
+  // A plain concatenation: `dir` is already a normalized path, and this runs several times per run read.
+  if (typeof dir === 'string' && typeof name === 'string') return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
   return Buffer.concat([toBytes(dir), Buffer.from(path.sep), toBytes(name)]);
 }
 

@@ -2,8 +2,10 @@
 // cap. A repository can put a named pipe where a log should be (an open() of it waits forever for a writer and holds
 // one of Node's four I/O threads), or a link to /dev/zero (endless, so reading "the whole file" never ends), or a
 // link out of the experiment. So: lstat first; follow a link only as the policy allows; refuse anything but a
-// regular file before opening it; open with O_NONBLOCK and O_NOFOLLOW (a file swapped for a pipe or a link in
-// between cannot block or lead elsewhere); fstat what was opened; read at most the cap.
+// regular file before opening it; open with O_NONBLOCK and O_NOFOLLOW, so that a file swapped in between for a pipe
+// cannot block (a read then finds nothing, or fails) and one swapped for a link is not followed (the open fails);
+// read at most the cap. A device cannot be swapped in: making one takes privileges. Where a link was followed, the
+// opened file is fstat'ed too, since its target is checked by path.
 //
 // The calls are synchronous on purpose: each is one small system call on a local file, and a reader of 10,000 runs
 // makes 50,000 of them, which the promise API would send one by one through the I/O thread pool (2 s instead of
@@ -64,6 +66,7 @@ export function openRegularFile(file: FsPath, links: LinkPolicy): OpenFile | Fil
   } catch (err) {
     return fsRefusal(err);
   }
+  if (target === file) return { ok: true, fd, size: st.size, mtimeMs: st.mtimeMs };
   try {
     const opened = fs.fstatSync(fd);
     if (!opened.isFile()) {

@@ -37,7 +37,7 @@ function inRawString(text: string, quote: string, bytes: boolean, formatted: boo
   if (text.includes('\\')) return { ok: false, why: `cannot be written inside this ${kind} string: its name holds a backslash` };
   if (hasControlCharacters(text))
     return { ok: false, why: `cannot be written inside this ${kind} string: its name holds a control character` };
-  if (bytes && /[^\x00-\x7f]/.test(text)) {
+  if (bytes && [...text].some((c) => c.codePointAt(0)! > 0x7f)) {
     return { ok: false, why: `cannot be written inside this ${kind} bytes string: its name holds characters that are not ASCII` };
   }
   return { ok: true, code: formatted ? text.replace(/[{}]/g, '$&$&') : text };

@@ -50,14 +50,16 @@ const METRIC_MESSAGE = /^metric\s+(.*)$/;
 const TRACEBACK = /^Traceback \(most recent call last\):/;
 
 /** Reads the tail of the log at `file` (a regular file; links followed). Throws when it cannot be read. */
-export async function readLogTail(file: string, opts: TailOptions = {}): Promise<LogTail> {
+export function readLogTail(file: string, opts: TailOptions = {}): Promise<LogTail> {
   const opened = openRegularFile(file, 'follow');
   if (!opened.ok) {
-    if (opened.kind === 'missing') throw Object.assign(new Error(`${file} does not exist`), { code: 'ENOENT' });
-    throw new Error(describeRefusal(file, opened));
+    if (opened.kind === 'missing') return Promise.reject(Object.assign(new Error(`${file} does not exist`), { code: 'ENOENT' }));
+    return Promise.reject(new Error(describeRefusal(file, opened)));
   }
   try {
-    return scanLogTail(opened.fd, opened.size, opened.mtimeMs, opts);
+    return Promise.resolve(scanLogTail(opened.fd, opened.size, opened.mtimeMs, opts));
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
   } finally {
     fs.closeSync(opened.fd);
   }
@@ -175,7 +177,7 @@ export function parseMetricJson(text: string): Record<string, unknown> | undefin
     const py = replacePythonFloats(trimmed);
     if (py === undefined) return undefined;
     try {
-      value = JSON.parse(py.json, (_k, v) => (typeof v === 'string' && py.markers.has(v) ? py.markers.get(v) : v));
+      value = JSON.parse(py.json, (_k, v: unknown) => (typeof v === 'string' && py.markers.has(v) ? py.markers.get(v) : v));
     } catch {
       return undefined;
     }

@@ -49,8 +49,8 @@ export function runRecordPath(runDir: string): string {
 }
 
 /** Reads the record of a run: undefined when there is none; a record with `problems` when the file is damaged. */
-export async function readRunRecord(runDir: string): Promise<RunRecord | undefined> {
-  return readRunRecordSync(runDir, experimentOfRun(runDir));
+export function readRunRecord(runDir: string): Promise<RunRecord | undefined> {
+  return Promise.resolve(readRunRecordSync(runDir, experimentOfRun(runDir)));
 }
 
 /** The same, for a run folder already resolved by the caller, under the experiment's boundary. */
@@ -126,7 +126,7 @@ export function writeRunRecord(runDir: string, script: RunScript, entry: RunReco
   return next;
 }
 
-async function writeNow(runDir: string, script: RunScript, entry: RunRecordEntry): Promise<void> {
+function writeNow(runDir: string, script: RunScript, entry: RunRecordEntry): void {
   // The launcher names the folder `<experiment>/runs/<run>`; what it really is must be inside that experiment.
   const boundary = experimentOfRun(runDir);
   const real = fs.realpathSync.native(runDir);

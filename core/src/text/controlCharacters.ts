@@ -5,6 +5,7 @@
 
 /** Characters that act rather than print: C0 and C1 controls, DEL, line and paragraph separators, bidi controls, lone surrogates. */
 const ACTING =
+  // eslint-disable-next-line no-control-regex -- finding control characters is what this is for
   /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const NAMED: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };

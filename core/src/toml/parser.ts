@@ -5,7 +5,7 @@ import { scanToml } from './lexicalScan';
 
 type TomlParserModule = typeof import('toml-eslint-parser', { with: { 'resolution-mode': 'import' } });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const tomlParser: TomlParserModule = require('toml-eslint-parser');
+const tomlParser = require('toml-eslint-parser') as TomlParserModule;
 
 export type { AST };
 export type TomlNode = AST.TOMLNode;

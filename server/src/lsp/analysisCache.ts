@@ -5,7 +5,7 @@
 // the number of lines added or removed. This keeps per-keystroke work proportional to the header, whatever the
 // length of the file. Lines are counted as the document counts them (`\r\n`, `\n`, a lone `\r`), before and after
 // each change: a `\r` typed before a `\n`, or a `\n` typed after a lone `\r`, joins two breaks into one.
-import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 
 export interface Reusable {
   /**
@@ -145,9 +145,9 @@ function linesHarmless(doc: TextDocument, first: number, last: number, words: re
  * the line above (a `# ///` that ends in a lone `\r` is no closing line for uv), although the lines the editor
  * shows above it stay the same.
  */
-function joinsLineBreaks(doc: TextDocument, change: { range: LineRange & { start: { character: number } }; text: string }): boolean {
-  const at = doc.offsetAt(change.range.start as { line: number; character: number });
-  const end = doc.offsetAt(change.range.end as { line: number; character: number });
+function joinsLineBreaks(doc: TextDocument, change: { range: Range; text: string }): boolean {
+  const at = doc.offsetAt(change.range.start);
+  const end = doc.offsetAt(change.range.end);
   const text = doc.getText();
   return (change.text.startsWith('\n') && text.charCodeAt(at - 1) === 13) || (change.text.endsWith('\r') && text.charCodeAt(end) === 10);
 }
