@@ -326,7 +326,8 @@ export function compareRunsNewestFirst(a: RunInfo, b: RunInfo): number {
 function classifyEntry(experimentDir: string, runsDir: string, entry: DirectoryEntry, boundary: Boundary): RunInfo | NotARun | undefined {
   // Hidden entries (.DS_Store, .gitkeep, editor files) are nobody's runs and not worth a line.
   if (entry.name.startsWith('.')) return undefined;
-  const full = path.join(experimentDir, RUNS_DIR, entry.name);
+  // Concatenated, not joined: `runsDir` is normalized and a name holds no separator (this runs once per entry).
+  const full = runsDir + path.sep + entry.name;
   const notRun = (reason: string): NotARun => ({ experimentDir, dirName: entry.name, path: full, reason });
   const fsPath = entry.exactName ? undefined : (entryPath(runsDir, entry) as Buffer);
   let link: RunLink | undefined;
