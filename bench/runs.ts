@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import Module = require('node:module');
+import { Module } from 'node:module';
 import { indexExperiment } from '#core/runs/experimentIndex';
 import { LiveExperiment } from '#core/runs/liveExperiment';
 import { readLogTail } from '#core/runs/metricsTail';
@@ -129,8 +129,7 @@ async function treeFirstListing(tmp: string): Promise<void> {
   const restore = installVscodeStand(workspace);
   try {
     // Loaded after the stand-in is installed: the provider imports 'vscode'.
-    const { RunExplorerProvider } =
-      require('#client/runExplorer/runExplorerProvider') as typeof import('#client/runExplorer/runExplorerProvider');
+    const { RunExplorerProvider } = await import('#client/runExplorer/runExplorerProvider');
     const listing = async () => {
       const provider = new RunExplorerProvider();
       const roots = await provider.getChildren();

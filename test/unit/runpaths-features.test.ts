@@ -47,17 +47,17 @@ function reader(experiment: string | null = EXPERIMENT, notRuns: NotARun[] = [])
   const calls: string[] = [];
   return {
     calls,
-    async experimentFolderOf(filePath) {
+    experimentFolderOf(filePath) {
       calls.push(`folder ${filePath}`);
-      return experiment ?? undefined;
+      return Promise.resolve(experiment ?? undefined);
     },
-    async listRuns(dir): Promise<ExperimentIndex> {
+    listRuns(dir): Promise<ExperimentIndex> {
       calls.push(`list ${dir}`);
-      return { dir, runs: RUNS, notRuns, problems: [] };
+      return Promise.resolve({ dir, runs: RUNS, notRuns, problems: [] });
     },
-    async readRun(dir, dirName) {
+    readRun(dir, dirName) {
       calls.push(`read ${dirName}`);
-      return RUNS.find((r) => r.dirName === dirName) ?? notRuns.find((n) => n.dirName === dirName);
+      return Promise.resolve(RUNS.find((r) => r.dirName === dirName) ?? notRuns.find((n) => n.dirName === dirName));
     },
   };
 }

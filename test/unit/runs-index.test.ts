@@ -174,7 +174,7 @@ async function readRunAsOrdinaryUser(dir: string, dirName: string): Promise<Awai
   const module = require.resolve('#core/runs/experimentIndex');
   const script = `require(${JSON.stringify(module)}).readRun(process.argv[1], process.argv[2]).then((r) => process.stdout.write(JSON.stringify(r)))`;
   const out = execFileSync(process.execPath, ['-e', script, dir, dirName], { uid: NOBODY, gid: NOBODY, encoding: 'utf8' });
-  return JSON.parse(out);
+  return JSON.parse(out) as Awaited<ReturnType<typeof readRun>>;
 }
 
 test('an unreadable log gives a problem, not an exception', async () => {

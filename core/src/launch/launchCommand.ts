@@ -2,7 +2,6 @@
 // path reaches the script as one argument whatever characters it holds.
 import * as path from 'node:path';
 
-export type RunnerSetting = 'auto' | 'uv' | 'pixi' | 'python';
 export type Runner = 'uv' | 'pixi' | 'python';
 
 /** A process to start: `command` with `args`, in `cwd`, with `env` added to the inherited environment. */

@@ -7,7 +7,8 @@ import { promises as fs, Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { ExperimentIndex, NotARun, RunInfo } from './types';
 import { explainNotARunName, parseRunDirName } from './runName';
-import { describeFsError, readRunRecord } from './runRecord';
+import { describeFsError } from '#core/fsErrors';
+import { readRunRecord } from './runRecord';
 import { describeInvalidMetricLines, LogTail, readLogTail, TailOptions } from './metricsTail';
 import { deriveRunStatus } from './runStatus';
 import { mayStillRun, ProcessSearch, ProcessTable, RecordedProcessState, systemProcesses } from './processTable';
@@ -255,8 +256,11 @@ function classify(experimentDir: string, dirName: string, kind: EntryKind): RunI
 }
 
 function withDetails(run: RunInfo, status: RunInfo['status'], reason: string, problems: string[]): RunInfo {
-  const { record: _r, latestMetrics: _m, ...base } = run;
-  return { ...base, status, statusReason: reason, problems };
+  // The record and metrics of an earlier read are not carried over: the caller adds the ones it just read.
+  const base: RunInfo = { ...run, status, statusReason: reason, problems };
+  delete base.record;
+  delete base.latestMetrics;
+  return base;
 }
 
 function truncate(s: string, max: number): string {

@@ -4,6 +4,8 @@
 // (temp file + rename) so that a reader never sees half of it.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { describeFsError } from '#core/fsErrors';
+import { isPlainObject } from '#core/isPlainObject';
 
 export const RUN_RECORD_FILE = '.experiment-scripts.json';
 
@@ -58,7 +60,7 @@ export function parseRunRecord(text: string): RunRecord {
     record.problems.push(`${RUN_RECORD_FILE} is not valid JSON; the launcher's record of this run is ignored`);
     return record;
   }
-  if (!isObject(data)) {
+  if (!isPlainObject(data)) {
     record.problems.push(`${RUN_RECORD_FILE} does not hold a JSON object; the launcher's record of this run is ignored`);
     return record;
   }
@@ -72,7 +74,7 @@ export function parseRunRecord(text: string): RunRecord {
 }
 
 function toEntry(v: unknown): RunRecordEntry | undefined {
-  if (!isObject(v)) return undefined;
+  if (!isPlainObject(v)) return undefined;
   const { exitCode, startedAt, endedAt, argv, pid } = v;
   if (!(exitCode === null || (typeof exitCode === 'number' && Number.isInteger(exitCode)))) return undefined;
   if (typeof startedAt !== 'string') return undefined;
@@ -121,30 +123,4 @@ async function writeNow(runDir: string, file: string, script: RunScript, entry: 
     await fs.rm(temp, { force: true }).catch(() => undefined);
     throw err;
   }
-}
-
-export function describeFsError(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'it no longer exists';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ELOOP':
-      return 'a symbolic link loops back on itself';
-    case 'ENOTDIR':
-      return 'not a folder';
-    case 'EISDIR':
-      return 'a folder, not a file';
-    case 'EMFILE':
-    case 'ENFILE':
-      return 'too many open files';
-    default:
-      return code ?? (err instanceof Error ? err.message : String(err));
-  }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -34,6 +34,7 @@ import { DiskBomFlags, filePathOf } from './diskBom';
 import { RunIndexCache } from './runIndexCache';
 import { runPathCompletion, runPathHover } from './runPaths';
 import { REMOVE_BYTE_ORDER_MARK_COMMAND, announcedClientCommands } from '#core/protocol/clientCommands';
+import { errorMessage } from '#core/errorMessage';
 
 export const SERVER_NAME = 'experiment-scripts';
 /** `/` is for run paths in Python strings (`runs/…`); the others are for the header. */
@@ -229,7 +230,7 @@ export function startLanguageServer(connection: Connection): void {
   /** The same for work that answers later: a rejection is logged and answers null. */
   function guardAsync<T>(what: string, work: Promise<T | null> | undefined): Promise<T | null> | undefined {
     return work?.catch((err: unknown) => {
-      connection.console.error(`experiment-scripts: failed ${what}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      connection.console.error(`experiment-scripts: failed ${what}: ${errorMessage(err, { stack: true })}`);
       return null;
     });
   }
@@ -239,7 +240,7 @@ export function startLanguageServer(connection: Connection): void {
     try {
       return work();
     } catch (err) {
-      connection.console.error(`experiment-scripts: failed ${what}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      connection.console.error(`experiment-scripts: failed ${what}: ${errorMessage(err, { stack: true })}`);
       return undefined;
     }
   }

@@ -4,6 +4,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { errorMessage } from '#core/errorMessage';
 
 export const EXTENSION_ID = 'experiment-scripts.experiment-scripts';
 
@@ -42,7 +43,7 @@ export async function waitFor<T>(condition: () => T | Promise<T>, options: WaitO
     }
     if (Date.now() >= deadline) {
       const what = typeof options.message === 'function' ? options.message() : (options.message ?? 'condition');
-      const cause = lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})` : '';
+      const cause = lastError !== undefined ? ` (last error: ${errorMessage(lastError)})` : '';
       throw new Error(`Timed out after ${timeout} ms waiting for ${what}${cause}`);
     }
     await new Promise((resolve) => setTimeout(resolve, interval));
