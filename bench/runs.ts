@@ -8,6 +8,7 @@ import { indexExperiment } from '#core/runs/experimentIndex';
 import { LiveExperiment } from '#core/runs/liveExperiment';
 import { readLogTail } from '#core/runs/metricsTail';
 import { ProcessTable } from '#core/runs/processTable';
+import type { Log } from '#client/log';
 import { formatRunDirName } from '#core/runs/runName';
 import { heading, printTiming, timeAsync } from './stats';
 
@@ -130,8 +131,14 @@ async function treeFirstListing(tmp: string): Promise<void> {
   try {
     // Loaded after the stand-in is installed: the provider imports 'vscode'.
     const { RunExplorerProvider } = await import('#client/runExplorer/runExplorerProvider');
+    // Problems would be logged; a benchmark that logs one has measured something else, so it stops.
+    const log = {
+      error: (...args: unknown[]) => {
+        throw new Error(`Run Explorer logged an error: ${args.map(String).join(' ')}`);
+      },
+    } as unknown as Log;
     const listing = async () => {
-      const provider = new RunExplorerProvider();
+      const provider = new RunExplorerProvider(log);
       const roots = await provider.getChildren();
       for (const root of roots) {
         provider.getTreeItem(root);
@@ -218,6 +225,7 @@ function installVscodeStand(workspace: string): () => void {
     workspace: {
       workspaceFolders: [{ uri: Uri.file(workspace), name: 'workspace', index: 0 }],
       onDidChangeWorkspaceFolders: () => ({ dispose: () => undefined }),
+      onDidChangeConfiguration: () => ({ dispose: () => undefined }),
       createFileSystemWatcher: watcher,
       asRelativePath: (p: string) => path.relative(workspace, p),
       getConfiguration: () => ({ get: <T>(_key: string, fallback: T) => fallback }),

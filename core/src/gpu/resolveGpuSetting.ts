@@ -59,7 +59,7 @@ export function resolveGpuSetting(
 }
 
 /** Runs on exactly these nvidia-smi indices, after checking they exist. */
-export function useIndices(indices: readonly number[], gpus: readonly GpuInfo[]): GpuResolution {
+export function useIndices(indices: readonly number[], gpus: readonly GpuInfo[]): Extract<GpuResolution, { kind: 'gpus' | 'invalid' }> {
   const unique = [...new Set(indices)];
   const chosen: GpuInfo[] = [];
   for (const i of unique) {

@@ -20,8 +20,10 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   WatchKind,
+  WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
 import { completeHeader } from '#core/completion/completeHeader';
 import type { CoreDiagnostic } from '#core/diagnostic';
 import { hiddenBomDiagnostic } from '#core/pep723/index';
@@ -35,6 +37,7 @@ import { RunIndexCache } from './runIndexCache';
 import { runPathCompletion, runPathHover } from './runPaths';
 import { REMOVE_BYTE_ORDER_MARK_COMMAND, announcedClientCommands } from '#core/protocol/clientCommands';
 import { errorMessage } from '#core/errorMessage';
+import { experimentScriptsSection, trainScriptOption } from '#core/protocol/serverSettings';
 
 export const SERVER_NAME = 'experiment-scripts';
 /** `/` is for run paths in Python strings (`runs/…`); the others are for the header. */
@@ -52,7 +55,13 @@ export function startLanguageServer(connection: Connection): void {
   let snippetSupport = false;
   let refreshSupport = false;
   let watchRegistration = false;
+  let workspaceFolderChanges = false;
   let clientCommands = new Set<string>();
+  let workspaceFolders: string[] = [];
+  const setWorkspaceFolders = (folders: readonly WorkspaceFolder[]) => {
+    workspaceFolders = folders.flatMap((f) => filePathOf(f.uri) ?? []);
+    runIndex.setWorkspaceFolders(workspaceFolders);
+  };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const text = params.capabilities.textDocument;
@@ -61,9 +70,14 @@ export function startLanguageServer(connection: Connection): void {
     refreshSupport = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     clientCommands = announcedClientCommands(params.initializationOptions);
+    runIndex.setTrainScript(trainScriptOption(params.initializationOptions));
+    workspaceFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
+    const rootPath = params.rootUri ? filePathOf(params.rootUri) : undefined;
+    setWorkspaceFolders(params.workspaceFolders ?? (rootPath ? [{ uri: params.rootUri!, name: '' }] : []));
     return {
       serverInfo: { name: SERVER_NAME },
       capabilities: {
+        workspace: workspaceFolderChanges ? { workspaceFolders: { supported: true, changeNotifications: true } } : undefined,
         // Saves matter only for what the text cannot show (a byte-order mark on disk), so no text is sent with them.
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
@@ -74,7 +88,20 @@ export function startLanguageServer(connection: Connection): void {
     };
   });
 
+  // The train script decides which folders are experiments (run path completion and hover look runs up there).
+  connection.onDidChangeConfiguration((params) => {
+    const section = experimentScriptsSection(params.settings);
+    if (section) runIndex.setTrainScript(section.trainScript);
+  });
+
   connection.onInitialized(() => {
+    if (workspaceFolderChanges) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.flatMap((f) => filePathOf(f.uri) ?? []));
+        const kept = workspaceFolders.filter((f) => !removed.has(f)).map((f) => ({ uri: pathToFileURL(f).href, name: '' }));
+        setWorkspaceFolders([...kept, ...e.added]);
+      });
+    }
     // Files changed outside the editor: a byte-order mark added or removed on disk; runs created or deleted, and
     // experiments appearing (a new `train.py` or `runs/`), for run path completion.
     if (!watchRegistration) return;
