@@ -1,6 +1,9 @@
 // Bundles the three shipped programs into dist/: the VS Code client, the language server and the CLI.
 // The `source` condition makes the `#core/*` imports (package.json "imports") resolve to the TypeScript sources.
+// `node esbuild.mjs --dev`: a development build, unminified with source maps, for the debugger (.vscode/launch.json).
 import * as esbuild from 'esbuild';
+
+const dev = process.argv.includes('--dev');
 
 const common = {
   bundle: true,
@@ -8,8 +11,8 @@ const common = {
   target: 'node18',
   format: 'cjs',
   conditions: ['source'],
-  minify: true,
-  sourcemap: false,
+  minify: !dev,
+  sourcemap: dev ? 'linked' : false,
   legalComments: 'none',
   logLevel: 'warning',
 };

@@ -3,6 +3,7 @@
 import type { CoreDiagnostic, Range } from '#core/diagnostic';
 import { analyzeScript, ScriptAnalysis } from '#core/pep723/index';
 import type { Reusable } from './analysisCache';
+import { countLineBreaks } from './textDocumentLines';
 
 export interface ServerAnalysis extends Reusable {
   /** The core's analysis; its header positions stay valid while the cache keeps it. */
@@ -62,11 +63,5 @@ function fileNameOf(uri: string): string | undefined {
 export function lastTagLine(text: string): number {
   const at = text.lastIndexOf('///');
   if (at < 0) return -1;
-  // Lines as the editor counts them (`\r\n`, `\r` or `\n`), since edits arrive in those coordinates.
-  let line = 0;
-  for (let i = 0; i < at; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
-  }
-  return line;
+  return countLineBreaks(text, at);
 }
