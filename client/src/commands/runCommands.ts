@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '#core/errorMessage';
+import { isFile } from '#core/fileKinds';
 import type { RunTarget } from '#core/launch/runTarget';
 import type { Prompts } from '#client/prompts';
 import { runOrPick } from './targets';
@@ -21,14 +22,12 @@ export function registerRunCommands(context: vscode.ExtensionContext, prompts: P
 async function openTrainLog(prompts: Prompts, arg: unknown): Promise<void> {
   const run = await runOrPick(prompts, arg, 'Open Train Log');
   if (!run) return;
-  const log = vscode.Uri.file(path.join(run.path, 'logs', 'train.log'));
-  try {
-    await vscode.workspace.fs.stat(log);
-  } catch {
+  const log = path.join(run.path, 'logs', 'train.log');
+  if (!(await isFile(log))) {
     void prompts.notify('info', `${run.relativePath} has no logs/train.log yet.`);
     return;
   }
-  await vscode.window.showTextDocument(log, { preview: true });
+  await vscode.window.showTextDocument(vscode.Uri.file(log), { preview: true });
 }
 
 async function revealRun(prompts: Prompts, arg: unknown): Promise<void> {

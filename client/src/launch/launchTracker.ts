@@ -37,12 +37,14 @@ export interface ActiveLaunch {
   runDir?: string;
   pid?: number;
   execution?: vscode.TaskExecution;
+  /** Ends the watch of runs/ that tells a train launch which folder it created. */
+  runsWatch?: vscode.Disposable;
 }
 
 /** Where run folders are seen appearing, and how a run is shown again once its record changed: the Run Explorer. */
 export interface RunFolders {
-  /** Watches the experiment's runs/ from now on (whether or not the tree lists it). */
-  watchRuns(experimentDir: string): void;
+  /** Watches the experiment's runs/ (whether or not the tree lists it) until disposed. */
+  watchRuns(experimentDir: string): vscode.Disposable;
   onDidCreateInRuns: vscode.Event<RunsEntryCreated>;
   refreshRun(runDir: string): Promise<void>;
 }
@@ -129,13 +131,14 @@ export class LaunchTracker implements vscode.Disposable {
       runDir: start.runDir,
     };
     this.active.set(launchId, launch);
-    if (plan.kind === 'train') this.runFolders.watchRuns(start.experimentDir);
+    if (plan.kind === 'train') launch.runsWatch = this.runFolders.watchRuns(start.experimentDir);
     const { command } = plan;
     this.log.info(`[${launchId}] ${plan.taskName}: ${describeCommand(command)} (in ${command.cwd}${envText(command.env)})`);
     try {
       launch.execution = await vscode.tasks.executeTask(task);
     } catch (err) {
       this.active.delete(launchId);
+      launch.runsWatch?.dispose();
       throw err;
     }
     this.activeEmitter.fire();
@@ -161,6 +164,7 @@ export class LaunchTracker implements vscode.Disposable {
       const runDir = path.join(e.experimentDir, RUNS_DIR, found);
       if (!(await isDirectory(runDir))) continue;
       launch.runDir = runDir;
+      launch.runsWatch?.dispose();
       if (launch.pid !== undefined) this.recordStart(launch, runDir);
     }
   }
@@ -175,6 +179,7 @@ export class LaunchTracker implements vscode.Disposable {
     const launch = this.launchOf(execution);
     if (!launch || !this.active.has(launch.launchId)) return;
     this.active.delete(launch.launchId);
+    launch.runsWatch?.dispose();
     this.activeEmitter.fire();
     const runDir = launch.runDir ?? (await this.findTrainRunDir(launch));
     if (runDir && (await isDirectory(runDir))) {

@@ -50,6 +50,8 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
   private readonly disposables: vscode.Disposable[] = [];
   private recheckTimer: ReturnType<typeof setInterval> | undefined;
   private readonly lookAgainTimers = new Set<ReturnType<typeof setTimeout>>();
+  /** Experiments whose runs/ a caller asked to watch (see watchRuns), with how many callers still want it. */
+  private readonly requested = new Map<string, number>();
   /** Listings being computed, for waitForIdle. */
   private readonly listings = new Set<Promise<unknown>>();
   /** Listings and batches still in flight at dispose must not start timers. */
@@ -132,6 +134,7 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
     this.disposeExperiments();
     this.discoveryWatcher.stop();
     this.discovery = undefined;
+    for (const dir of this.requested.keys()) this.watch(this.addExperiment(dir));
     this.changeEmitter.fire(undefined);
   }
 
@@ -144,12 +147,20 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
     await state.batcher.flush();
   }
 
-  /** Watches the experiment's runs/ from now on, listed or not, so that onDidCreateInRuns reports what appears there. */
-  watchRuns(experimentDir: string): void {
+  /**
+   * Watches the experiment's runs/ until the returned disposable is disposed, listed or not (and across a refresh),
+   * so that onDidCreateInRuns reports what appears there.
+   */
+  watchRuns(experimentDir: string): vscode.Disposable {
+    this.requested.set(experimentDir, (this.requested.get(experimentDir) ?? 0) + 1);
     const known = this.experiments.has(experimentDir);
-    const state = this.addExperiment(experimentDir);
-    this.watch(state);
+    this.watch(this.addExperiment(experimentDir));
     if (!known && this.discovery) this.changeEmitter.fire(undefined);
+    return new vscode.Disposable(() => {
+      const left = (this.requested.get(experimentDir) ?? 1) - 1;
+      if (left > 0) this.requested.set(experimentDir, left);
+      else this.requested.delete(experimentDir);
+    });
   }
 
   showMore(experimentDir: string): void {
