@@ -69,10 +69,11 @@ export class Launcher {
       scriptIsFile: await isFile(scriptPath),
       runExists: target.kind === 'train' ? undefined : await isDirectory(target.run.path),
     };
-    // The same checks decideLaunch makes, first, so that a bad name never costs an nvidia-smi call.
+    // The same checks decideLaunch makes, first, so that a bad name never costs an nvidia-smi call. They refuse
+    // anything outside the workspace folders, so past them there is a workspace folder.
     const refusal = checkLaunchTarget(targetFacts);
-    if (refusal !== undefined || !workspaceFolder)
-      return this.refuse(refusal ?? `${experimentDir} is not inside an open workspace folder.`);
+    if (refusal !== undefined) return this.refuse(refusal);
+    if (!workspaceFolder) throw new Error(`${experimentDir} passed the launch checks outside the workspace folders`);
 
     const device = await this.chooseDevice(folderUri, `${what}: which device?`);
     if (!device) return { launched: false, message: 'No device was chosen.' };

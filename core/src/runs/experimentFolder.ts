@@ -92,13 +92,16 @@ export async function findExperiments(root: string, opts: FindExperimentsOptions
   const found: string[] = [];
   let level = [path.resolve(root)];
   let visited = 0;
+  // Only a folder listing the train script's first path segment or runs/ can be one: the rule is asked of those only.
+  const firstSegment = trainScriptPath(opts.trainScript).split(/[\\/]/)[0];
   for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {
     const next: string[] = [];
     const budget = level.slice(0, Math.max(0, maxFolders - visited));
     visited += budget.length;
     const listed = await mapLimit(budget, 16, async (dir) => {
       const entries = await fs.readdir(dir, { withFileTypes: true }).catch((): Dirent[] => []);
-      return { dir, entries, experiment: await isExperimentFolder(dir, opts.trainScript) };
+      const candidate = entries.some((e) => e.name === firstSegment || e.name === RUNS_DIR);
+      return { dir, entries, experiment: candidate && (await isExperimentFolder(dir, opts.trainScript)) };
     });
     for (const { dir, entries, experiment } of listed) {
       if (experiment) found.push(dir);
