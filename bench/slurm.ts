@@ -25,9 +25,10 @@ export async function run(): Promise<void> {
     `readSqueueJson, ${JOBS} tracked jobs (parse + verdicts)`,
     await timeAsync(
       30,
-      async () => {
+      () => {
         const read = readSqueueJson(text, tracked);
         if (read.kind === 'ok') for (const job of read.jobs.values()) slurmVerdict(job);
+        return Promise.resolve();
       },
       5,
     ),
@@ -36,7 +37,7 @@ export async function run(): Promise<void> {
   const fewTracked = new Set([...tracked].slice(0, 10));
   printTiming(
     `readSqueueJson, ${JOBS} jobs listed, 10 of them tracked`,
-    await timeAsync(30, async () => readSqueueJson(text, fewTracked), 5),
+    await timeAsync(30, () => Promise.resolve(readSqueueJson(text, fewTracked)), 5),
     { ms: 20 },
   );
 
@@ -45,7 +46,7 @@ export async function run(): Promise<void> {
   const many = Array.from({ length: JOBS }, (_, i) => blocks[i % blocks.length].replace(/^JobId=\d+/, `JobId=${100_000 + i}`)).join('\n\n');
   printTiming(
     `readScontrolShowJob, ${JOBS} jobs (the fallback without squeue --json)`,
-    await timeAsync(30, async () => readScontrolShowJob(many), 5),
+    await timeAsync(30, () => Promise.resolve(readScontrolShowJob(many)), 5),
     { ms: 20 },
   );
 }

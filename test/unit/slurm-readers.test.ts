@@ -11,7 +11,7 @@ import { SCENARIO_JOBS, slurmFixture } from './slurm-fixtures';
 function squeueJobs(file: string): Map<string, SlurmJob> {
   const read = readSqueueJson(slurmFixture(file));
   assert.equal(read.kind, 'ok', read.kind === 'error' ? read.message : '');
-  return read.kind === 'ok' ? read.jobs : new Map();
+  return read.kind === 'ok' ? read.jobs : new Map<string, SlurmJob>();
 }
 const job = (jobs: Map<string, SlurmJob>, scenario: string) => {
   const j = jobs.get(SCENARIO_JOBS[scenario]);

@@ -125,7 +125,7 @@ function toSlurm(v: unknown): RunRecordSlurm | undefined {
   }
   if (r.extraArgs !== undefined) {
     if (!Array.isArray(r.extraArgs) || !r.extraArgs.every((a) => typeof a === 'string')) return undefined;
-    job.requested.extraArgs = [...(r.extraArgs as string[])];
+    job.requested.extraArgs = r.extraArgs.filter((a): a is string => typeof a === 'string');
   }
   return job;
 }

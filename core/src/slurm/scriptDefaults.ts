@@ -96,7 +96,9 @@ export function readScriptSlurmDefaults(analysis: Pick<ScriptAnalysis, 'tree' | 
 function readValue(member: TomlMember, kind: KeyKind): string | number | string[] | { problem: string } {
   const v = member.value;
   const scalar = v.kind === 'scalar' ? v.node : undefined;
-  const wrong = (what: string) => ({ problem: `must be ${what}, not ${describeView(v)}` });
+  // A number in the wrong range is quoted; anything else is named by its kind.
+  const shown = scalar && (scalar.kind === 'integer' || scalar.kind === 'float') ? String(scalar.value) : describeView(v);
+  const wrong = (what: string) => ({ problem: `must be ${what}, not ${shown}` });
   switch (kind) {
     case 'string':
       return scalar?.kind === 'string' ? scalar.value : wrong('a string');

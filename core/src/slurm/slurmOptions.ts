@@ -51,7 +51,7 @@ export function mergeSlurmOptions(...layers: readonly (SlurmOptions | undefined)
     if (!layer) continue;
     for (const key of SLURM_OPTION_KEYS) {
       const v = layer[key];
-      if (v !== undefined) (merged as Record<string, unknown>)[key] = Array.isArray(v) ? [...(v as string[])] : v;
+      if (v !== undefined) (merged as Record<string, unknown>)[key] = Array.isArray(v) ? [...v] : v;
     }
   }
   return merged;
