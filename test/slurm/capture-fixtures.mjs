@@ -14,7 +14,12 @@ const clusterScript = path.join(here, 'cluster.sh');
 fs.mkdirSync(out, { recursive: true });
 
 const started = execFileSync(clusterScript, ['start'], { encoding: 'utf8' });
-const clusterEnv = Object.fromEntries(started.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+const clusterEnv = Object.fromEntries(
+  started
+    .trim()
+    .split('\n')
+    .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+);
 const clusterDir = clusterEnv.SLURM_CLUSTER_DIR;
 const env = { ...process.env, SLURM_CONF: clusterEnv.SLURM_CONF };
 let stopped = false;
@@ -64,7 +69,10 @@ function jobStates() {
 const jobs = {};
 /** Submits `body` (a bash script) on stdin under the scenario's name. */
 function submit(scenario, options, body) {
-  const r = run(['sbatch', '--parsable', `--job-name=train·${scenario}`, `--output=${jobsDir}/${scenario}-%j.out`, ...options], `#!/bin/bash\n${body}\n`);
+  const r = run(
+    ['sbatch', '--parsable', `--job-name=train·${scenario}`, `--output=${jobsDir}/${scenario}-%j.out`, ...options],
+    `#!/bin/bash\n${body}\n`,
+  );
   if (r.exitCode !== 0) throw new Error(`sbatch for ${scenario} failed: ${r.stderr}`);
   jobs[scenario] = r.stdout.trim();
   return jobs[scenario];
@@ -85,24 +93,39 @@ async function main() {
   submit('cancelled-running', [], 'echo started; sleep 600');
   submit('cancelled-pending', ['--gres=gpu:2'], 'sleep 5');
   submit('node-fail', ['--no-requeue'], 'echo started; sleep 600');
-  submit('memory-killed', ['--mem=100'], "/usr/bin/python3 -c 'import time\nb = []\nfor i in range(40):\n    b.append(bytearray(20 * 2**20)); time.sleep(0.1)\ntime.sleep(5)'");
+  submit(
+    'memory-killed',
+    ['--mem=100'],
+    "/usr/bin/python3 -c 'import time\nb = []\nfor i in range(40):\n    b.append(bytearray(20 * 2**20)); time.sleep(0.1)\ntime.sleep(5)'",
+  );
   // The output folder does not exist: slurmstepd cannot open the output file and the job fails at once.
-  const r = run(['sbatch', '--parsable', '--job-name=train·no-output-folder', `--output=${jobsDir}/missing/%j.out`], '#!/bin/bash\necho never\n');
+  const r = run(
+    ['sbatch', '--parsable', '--job-name=train·no-output-folder', `--output=${jobsDir}/missing/%j.out`],
+    '#!/bin/bash\necho never\n',
+  );
   jobs['no-output-folder'] = r.stdout.trim();
 
-  await waitFor('the running jobs to start', () => {
-    const s = jobStates();
-    return ['timeout', 'running', 'cancelled-running', 'node-fail'].every((k) => s.get(jobs[k]) === 'RUNNING');
-  }, 30_000);
+  await waitFor(
+    'the running jobs to start',
+    () => {
+      const s = jobStates();
+      return ['timeout', 'running', 'cancelled-running', 'node-fail'].every((k) => s.get(jobs[k]) === 'RUNNING');
+    },
+    30_000,
+  );
   saveStdout('scontrol-show-job-cancelled-running-before.txt', run(['scontrol', 'show', 'job', jobs['cancelled-running']]));
   run(['scancel', jobs['cancelled-running']]);
   run(['scancel', jobs['cancelled-pending']]);
-  await waitFor('the short jobs to end', () => {
-    const s = jobStates();
-    return ['completed', 'failed', 'memory-killed', 'no-output-folder', 'cancelled-running', 'cancelled-pending'].every(
-      (k) => !['PENDING', 'RUNNING', 'COMPLETING'].includes(s.get(jobs[k])),
-    );
-  }, 60_000);
+  await waitFor(
+    'the short jobs to end',
+    () => {
+      const s = jobStates();
+      return ['completed', 'failed', 'memory-killed', 'no-output-folder', 'cancelled-running', 'cancelled-pending'].every(
+        (k) => !['PENDING', 'RUNNING', 'COMPLETING'].includes(s.get(jobs[k])),
+      );
+    },
+    60_000,
+  );
   saveStdout('squeue-before-timeout.json', run(['squeue', '--json']));
   console.log('waiting for the one-minute time limit to pass…');
   await waitFor('the time limit', () => jobStates().get(jobs.timeout) === 'TIMEOUT', 180_000);
@@ -143,14 +166,21 @@ async function main() {
 
   // No accounting storage here.
   saveCommand('sacct-no-accounting.json', run(['sacct', '--json']));
-  saveCommand('sacct-no-accounting-parsable.json', run(['sacct', '--parsable2', '--noheader', '--format=JobID,State,ExitCode', '--jobs', jobs.failed]));
+  saveCommand(
+    'sacct-no-accounting-parsable.json',
+    run(['sacct', '--parsable2', '--noheader', '--format=JobID,State,ExitCode', '--jobs', jobs.failed]),
+  );
   saveCommand('scancel-unknown.json', run(['scancel', '999999']));
   saveCommand('scancel-ended.json', run(['scancel', jobs.completed]));
 
   // Jobs still queued or running end first, so that none outlives the controller.
   const active = [...jobStates()].filter(([, s]) => ['PENDING', 'RUNNING', 'COMPLETING'].includes(s)).map(([id]) => id);
   if (active.length > 0) run(['scancel', ...active]);
-  await waitFor('every job to end', () => [...jobStates().values()].every((s) => !['PENDING', 'RUNNING', 'COMPLETING'].includes(s)), 30_000);
+  await waitFor(
+    'every job to end',
+    () => [...jobStates().values()].every((s) => !['PENDING', 'RUNNING', 'COMPLETING'].includes(s)),
+    30_000,
+  );
 
   // The controller goes away: what squeue, scontrol, sbatch and scancel say, and how long they take to say it.
   const ctldPid = fs.readFileSync(path.join(clusterDir, 'slurmctld.pid'), 'utf8').trim();

@@ -169,7 +169,7 @@ describe('a real SLURM cluster', { skip: unavailable }, () => {
         calls.push(Date.now());
         state = pollStarted(state, Date.now());
         const answer = readPollAnswer(d.call, await run(d.call), new Set(jobs));
-        state = pollEnded(state, answer.kind === 'ok' ? 'ok' : 'refused');
+        state = pollEnded(state, answer.kind === 'ok' ? 'ok' : answer.failure.kind);
         assert.equal(answer.kind, 'ok');
         if (answer.kind !== 'ok') break;
         const update = applyPollAnswer(tracked, answer);

@@ -110,7 +110,19 @@ test('a poll answer: squeue JSON, scontrol text or sacct, filtered to the tracke
   assert.deepEqual(phases(q), ['failed', 'running']);
   assert.deepEqual(phases(s), ['failed', 'running']);
   const down = readPollAnswer(squeueCall(), capturedAnswer('squeue-controller-down'), tracked);
-  assert.equal(down.kind, 'error');
+  assert.deepEqual(down, {
+    kind: 'failed',
+    failure: { kind: 'bad-answer', message: 'squeue reported: Failed while looking for jobs: Unspecified error' },
+  });
+  const cut = readPollAnswer(
+    squeueCall(),
+    { exitCode: null, stdout: '{"jobs": [', stderr: '', errorCode: 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER' },
+    tracked,
+  );
+  assert.deepEqual(cut, {
+    kind: 'failed',
+    failure: { kind: 'too-much-output', message: 'squeue printed more than 256 MB; its answer was not read.' },
+  });
 });
 
 test('the poll rule: nothing while no job is active; at most every 5 s; never two calls at once', () => {

@@ -2,9 +2,8 @@
 // only while at least one is pending or running, never two at once, and less often while calls fail (the
 // controller down, squeue timing out or printing something that is not JSON), so that a sick controller is not
 // pressed harder. The caller owns the timer; this decides.
-import type { SchedulerRead } from './squeueJson';
 import { isActivePhase, SlurmPhase, slurmVerdict, SlurmVerdict } from './jobVerdict';
-import { FailureKind, scontrolShowJobCall, SchedulerCall, squeueCall } from './schedulerCalls';
+import { FailureKind, PollAnswer, scontrolShowJobCall, SchedulerCall, squeueCall } from './schedulerCalls';
 
 export const POLL_INTERVAL_MS = 5_000;
 export const MAX_POLL_INTERVAL_MS = 60_000;
@@ -73,7 +72,7 @@ export interface PollUpdate {
 }
 
 /** What one successful answer says about the tracked jobs. */
-export function applyPollAnswer(tracked: readonly TrackedJob[], answer: Extract<SchedulerRead, { kind: 'ok' }>): PollUpdate {
+export function applyPollAnswer(tracked: readonly TrackedJob[], answer: Extract<PollAnswer, { kind: 'ok' }>): PollUpdate {
   const seen = new Map<string, SlurmVerdict>();
   const forgotten: string[] = [];
   for (const t of tracked) {

@@ -3,7 +3,7 @@
 // sbatch and scancel give up after 9 s, `scontrol show job` after 18 s; the limits leave room for that answer.
 import type { ExecResult } from '#core/gpu/execFile';
 import { readScontrolShowJob } from './scontrolShowJob';
-import { readSqueueJson, SchedulerRead } from './squeueJson';
+import { readSqueueJson } from './squeueJson';
 import { readSacct, SACCT_FORMAT } from './sacct';
 import type { SlurmJob } from './slurmJob';
 
@@ -53,7 +53,8 @@ export function sbatchCall(sbatchArgs: readonly string[]): SchedulerCall {
   return { program: 'sbatch', args: [...sbatchArgs], timeoutMs: SUBMIT_TIMEOUT_MS, maxOutputBytes: SMALL_MAX_BYTES };
 }
 
-export type FailureKind = 'not-installed' | 'unreachable' | 'timeout' | 'no-json' | 'no-accounting' | 'unknown-job' | 'refused';
+export type FailureKind =
+  'not-installed' | 'unreachable' | 'timeout' | 'too-much-output' | 'bad-answer' | 'no-json' | 'no-accounting' | 'unknown-job' | 'refused';
 
 export interface SchedulerFailure {
   kind: FailureKind;
@@ -72,6 +73,12 @@ export function describeCallFailure(call: SchedulerCall, res: ExecResult): Sched
     return { kind: 'timeout', message: `${p} did not answer within ${call.timeoutMs / 1000} s.${extra}` };
   }
   if (res.errorCode === 'EACCES') return { kind: 'not-installed', message: `${p} could not be run (permission denied).` };
+  if (res.errorCode === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') {
+    return {
+      kind: 'too-much-output',
+      message: `${p} printed more than ${Math.round(call.maxOutputBytes / 2 ** 20)} MB; its answer was not read.`,
+    };
+  }
   if (res.exitCode === 0) return undefined;
   const said = schedulerWords(res.stderr || res.stdout);
   if (/Unable to contact slurm controller|Connection refused|Socket timed out|Zero Bytes were transmitted/i.test(said)) {
@@ -117,18 +124,18 @@ export function readSbatchResult(call: SchedulerCall, res: ExecResult): SubmitRe
   return m[2] ? { kind: 'submitted', jobId: m[1], cluster: m[2] } : { kind: 'submitted', jobId: m[1] };
 }
 
+export type PollAnswer = { kind: 'ok'; jobs: Map<string, SlurmJob> } | { kind: 'failed'; failure: SchedulerFailure };
+
 /** Reads the answer of a poll call (squeue --json, scontrol show job or sacct), keeping only `tracked` jobs. */
-export function readPollAnswer(
-  call: SchedulerCall,
-  res: ExecResult,
-  tracked: ReadonlySet<string>,
-): SchedulerRead | { kind: 'failed'; failure: SchedulerFailure } {
+export function readPollAnswer(call: SchedulerCall, res: ExecResult, tracked: ReadonlySet<string>): PollAnswer {
   const failure = describeCallFailure(call, res);
   if (failure) return { kind: 'failed', failure };
   let jobs: SlurmJob[];
   switch (call.program) {
-    case 'squeue':
-      return readSqueueJson(res.stdout, tracked);
+    case 'squeue': {
+      const read = readSqueueJson(res.stdout, tracked);
+      return read.kind === 'ok' ? read : { kind: 'failed', failure: { kind: 'bad-answer', message: read.message } };
+    }
     case 'sacct':
       jobs = readSacct(res.stdout);
       break;
