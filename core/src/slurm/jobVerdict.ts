@@ -6,7 +6,7 @@ export type SlurmPhase = 'pending' | 'running' | 'finished' | 'failed' | 'cancel
 
 export interface SlurmVerdict {
   phase: SlurmPhase;
-  /** One line for the Run Explorer: `waiting for resources (Resources)`, `time limit reached (TIMEOUT)`, … */
+  /** One line for the Run Explorer: `waiting for resources (PENDING, Resources)`, `time limit reached (TIMEOUT, TimeLimit)`, … */
   reason: string;
   /** The script's exit code when it exited; absent while it runs or when a signal ended it. */
   exitCode?: number;
