@@ -33,19 +33,13 @@ export function readSacct(text: string): SlurmJob[] {
     if (!state) continue;
     const job: SlurmJob = { jobId, state, stateFlags: [], name };
     if (reason && reason !== 'None') job.reason = reason;
-    const exit = parseExitPair(exitCode);
-    if (exit) job.exit = exit;
     if (partition) job.partition = partition;
     if (cluster) job.cluster = cluster;
     const minutes = parseTimeLimit(limit);
     if (minutes !== undefined) job.timeLimitMinutes = minutes;
     const s = parseSlurmTime(submit);
     if (s) job.submitTime = s;
-    const st = parseSlurmTime(start);
-    if (st) job.startTime = st;
-    const e = parseSlurmTime(end);
-    if (e) job.endTime = e;
-    jobs.push(settleJob(job));
+    jobs.push(settleJob(job, { exit: parseExitPair(exitCode), startTime: parseSlurmTime(start), endTime: parseSlurmTime(end) }));
   }
   return jobs;
 }

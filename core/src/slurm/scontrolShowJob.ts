@@ -65,8 +65,6 @@ function toJob(f: Map<string, string>): SlurmJob | undefined {
   if (name !== undefined) job.name = name;
   const reason = f.get('Reason');
   if (reason && reason !== 'None' && reason !== '(null)') job.reason = reason;
-  const exit = parseExitPair(f.get('ExitCode') ?? '');
-  if (exit) job.exit = exit;
   const partition = f.get('Partition');
   if (partition && partition !== '(null)') job.partition = partition;
   const limit = parseTimeLimit(f.get('TimeLimit') ?? '');
@@ -77,9 +75,9 @@ function toJob(f: Map<string, string>): SlurmJob | undefined {
   if (workDir) job.workDir = workDir;
   const submit = parseSlurmTime(f.get('SubmitTime'));
   if (submit) job.submitTime = submit;
-  const start = parseSlurmTime(f.get('StartTime'));
-  if (start) job.startTime = start;
-  const end = parseSlurmTime(f.get('EndTime'));
-  if (end) job.endTime = end;
-  return settleJob(job);
+  return settleJob(job, {
+    exit: parseExitPair(f.get('ExitCode') ?? ''),
+    startTime: parseSlurmTime(f.get('StartTime')),
+    endTime: parseSlurmTime(f.get('EndTime')),
+  });
 }

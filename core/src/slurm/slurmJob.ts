@@ -56,16 +56,16 @@ export const RUNNING_STATES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Keeps only what is a fact for the job's state: a start time once it started, an end time and an exit once it
- * ended (before that, Slurm prints forecasts and `0:0`).
+ * Adds the exit and times that are facts for the job's state: a start time once it started, an end time and an
+ * exit once it ended (before that, Slurm prints forecasts and `0:0`).
  */
-export function settleJob(job: SlurmJob): SlurmJob {
+export function settleJob(job: SlurmJob, facts: { exit?: SlurmExit; startTime?: number; endTime?: number }): SlurmJob {
   const pending = PENDING_STATES.has(job.state);
   const ended = !pending && !RUNNING_STATES.has(job.state) && !job.stateFlags.includes('COMPLETING');
-  if (pending) delete job.startTime;
-  if (!ended) {
-    delete job.endTime;
-    delete job.exit;
+  if (facts.startTime && !pending) job.startTime = facts.startTime;
+  if (ended) {
+    if (facts.endTime) job.endTime = facts.endTime;
+    if (facts.exit) job.exit = facts.exit;
   }
   return job;
 }

@@ -50,8 +50,6 @@ function toJob(jobId: string, raw: Record<string, unknown>): SlurmJob | undefine
   if (name !== undefined) job.name = name;
   const reason = stringOf(raw.state_reason);
   if (reason && reason !== 'None') job.reason = reason;
-  const exit = exitOf(raw.exit_code);
-  if (exit) job.exit = exit;
   const partition = stringOf(raw.partition);
   if (partition) job.partition = partition;
   const cluster = stringOf(raw.cluster);
@@ -64,11 +62,7 @@ function toJob(jobId: string, raw: Record<string, unknown>): SlurmJob | undefine
   if (workDir) job.workDir = workDir;
   const submit = numberOf(raw.submit_time);
   if (submit) job.submitTime = submit;
-  const start = numberOf(raw.start_time);
-  if (start) job.startTime = start;
-  const end = numberOf(raw.end_time);
-  if (end) job.endTime = end;
-  return settleJob(job);
+  return settleJob(job, { exit: exitOf(raw.exit_code), startTime: numberOf(raw.start_time), endTime: numberOf(raw.end_time) });
 }
 
 /** A number, or the `number` of a `{ set, infinite, number }` that is set and finite. */
