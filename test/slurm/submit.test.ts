@@ -60,7 +60,7 @@ describe('a real SLURM cluster', { skip: unavailable }, () => {
     return nodeExecFile(call.program, call.args, { timeoutMs: call.timeoutMs });
   }
 
-  /** Plans, writes and submits a job as part B's launcher will: the script file first, then sbatch. */
+  /** Plans, writes and submits a job as the launcher is to: the script file first, then sbatch. */
   async function submit(kind: LaunchKind, target: string, options: SlurmOptions = {}, env: Record<string, string> = {}) {
     const script = kind === 'train' ? 'train.py' : 'eval.py';
     const command = buildLaunchCommand({ runner: 'python', python: PYTHON, script, scriptArgs: [target], cwd: experiment, env });

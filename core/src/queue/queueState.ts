@@ -25,7 +25,7 @@ export type QueueDevice = { kind: 'gpu'; index: number; uuid: string } | { kind:
 export interface QueueClaimant {
   host: string;
   pid: number;
-  /** A name for people: the window's workspace, a session id. */
+  /** A name for people, such as the window's workspace. */
   label?: string;
 }
 
