@@ -12,6 +12,7 @@ const SECTIONS: [name: string, load: () => Promise<BenchSection>][] = [
   ['PEP 723 checker', () => import('./pep723.js')],
   ['run index', () => import('./runs.js')],
   ['run paths', () => import('./runPaths.js')],
+  ['SLURM', () => import('./slurm.js')],
 ];
 
 async function main(): Promise<void> {

@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { describeFsError } from '#core/fsErrors';
 import { isPlainObject } from '#core/isPlainObject';
+import type { SlurmOptions } from '#core/slurm/slurmOptions';
 
 export const RUN_RECORD_FILE = '.experiment-scripts.json';
 
@@ -23,6 +24,25 @@ export interface RunRecordEntry {
   argv: string[];
   /** Process id of the launched script, so that a reader can tell whether it still runs. */
   pid?: number;
+  /** Set when the script was submitted to SLURM instead of started here. */
+  slurm?: RunRecordSlurm;
+}
+
+/** A script run as a SLURM job: which job, where, and what it asked for. Absent from records of local launches. */
+export interface RunRecordSlurm {
+  /** The job id sbatch printed. */
+  jobId: string;
+  /** The cluster's name (sbatch's answer on a federation, else squeue's `cluster`), when known. */
+  cluster?: string;
+  /** The partition the job runs in: the one asked for, or the cluster's default as squeue reports it. */
+  partition?: string;
+  /** What was asked of the scheduler (GPUs, CPUs, memory, time limit, account, QOS, extra sbatch arguments). */
+  requested: SlurmOptions;
+  /** The job's output file (its standard output and error), absolute. */
+  outputFile?: string;
+  /** The scheduler's last word on the job (`PENDING`, `TIMEOUT`, …) and its reason, for readers that cannot ask it. */
+  state?: string;
+  reason?: string;
 }
 
 export interface RunRecord {
@@ -69,8 +89,47 @@ export function parseRunRecord(text: string): RunRecord {
     const entry = toEntry(data[script]);
     if (entry) record[script] = entry;
     else record.problems.push(`${RUN_RECORD_FILE}: the "${script}" entry is malformed and is ignored`);
+    const slurm = isPlainObject(data[script]) ? data[script].slurm : undefined;
+    if (entry && slurm !== undefined) {
+      const job = toSlurm(slurm);
+      if (job) entry.slurm = job;
+      else record.problems.push(`${RUN_RECORD_FILE}: the SLURM job of the "${script}" entry is malformed and is ignored`);
+    }
   }
   return record;
+}
+
+function toSlurm(v: unknown): RunRecordSlurm | undefined {
+  if (!isPlainObject(v) || typeof v.jobId !== 'string' || !/^\d+(_\d+)?$/.test(v.jobId) || !isPlainObject(v.requested)) return undefined;
+  const job: RunRecordSlurm = { jobId: v.jobId, requested: {} };
+  for (const key of ['cluster', 'partition', 'outputFile', 'state', 'reason'] as const) {
+    const value = v[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') return undefined;
+    job[key] = value;
+  }
+  const r = v.requested;
+  for (const key of ['partition', 'gpuType', 'memory', 'time', 'account', 'qos'] as const) {
+    const value = r[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') return undefined;
+    job.requested[key] = value;
+  }
+  for (const key of ['gpus', 'cpus'] as const) {
+    const value = r[key];
+    if (value === undefined) continue;
+    if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0)) return undefined;
+    job.requested[key] = value;
+  }
+  if (r.gpuFlag !== undefined) {
+    if (r.gpuFlag !== 'gres' && r.gpuFlag !== 'gpus') return undefined;
+    job.requested.gpuFlag = r.gpuFlag;
+  }
+  if (r.extraArgs !== undefined) {
+    if (!Array.isArray(r.extraArgs) || !r.extraArgs.every((a) => typeof a === 'string')) return undefined;
+    job.requested.extraArgs = r.extraArgs.filter((a): a is string => typeof a === 'string');
+  }
+  return job;
 }
 
 function toEntry(v: unknown): RunRecordEntry | undefined {
