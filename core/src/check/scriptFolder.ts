@@ -45,7 +45,9 @@ export async function readScriptFolder(filePath: string): Promise<ScriptFolder> 
   const experimentDir = await findExperimentFolder(filePath, isExperimentFolder);
   if (!experimentDir) return { localModules };
   const runEntries = await listFolder(path.join(experimentDir, 'runs'), true);
-  const runs = runEntries ? { runDirNames: new Set(runEntries.filter((e) => e.isDirectory && isRunDirName(e.name)).map((e) => e.name)) } : undefined;
+  const runs = runEntries
+    ? { runDirNames: new Set(runEntries.filter((e) => e.isDirectory && isRunDirName(e.name)).map((e) => e.name)) }
+    : undefined;
   return { localModules, experimentDir, runs };
 }
 
@@ -61,6 +63,9 @@ async function listFolder(dir: string, orUndefined = false): Promise<FolderEntry
 }
 
 async function isExperimentFolder(dir: string): Promise<boolean> {
-  const [train, runs] = await Promise.all([fs.lstat(path.join(dir, 'train.py')).catch(() => undefined), fs.lstat(path.join(dir, 'runs')).catch(() => undefined)]);
+  const [train, runs] = await Promise.all([
+    fs.lstat(path.join(dir, 'train.py')).catch(() => undefined),
+    fs.lstat(path.join(dir, 'runs')).catch(() => undefined),
+  ]);
   return (train?.isFile() ?? false) || (runs?.isDirectory() ?? false);
 }

@@ -98,8 +98,14 @@ export function missingRunDiagnostics(code: CodeFacts, listing: RunListing): Cor
       code: MISSING_RUN,
       message:
         `No run folder \`runs/${dirName}\` in this experiment: the script fails when it gets there. ` +
-        (sameName.length ? `Runs named ${parsed.name}: ${sameName.map((d) => '`' + d + '`').join(', ')}.` : 'Completion after `runs/` lists the runs there are.'),
-      fixes: sameName.map((d, i) => ({ title: `Use \`runs/${d}\``, edits: [{ range: replaceRange, newText: prefix + d }], isPreferred: i === 0 && sameName.length === 1 })),
+        (sameName.length
+          ? `Runs named ${parsed.name}: ${sameName.map((d) => '`' + d + '`').join(', ')}.`
+          : 'Completion after `runs/` lists the runs there are.'),
+      fixes: sameName.map((d, i) => ({
+        title: `Use \`runs/${d}\``,
+        edits: [{ range: replaceRange, newText: prefix + d }],
+        isPreferred: i === 0 && sameName.length === 1,
+      })),
     });
   }
   return out;
@@ -115,7 +121,9 @@ function torchWithoutIndex(analysis: ScriptAnalysis, role: ScriptRole | undefine
   if (role !== 'train' && role !== 'eval') return undefined;
   const metadata = analysis.metadata;
   if (!metadata) return undefined;
-  const torch = metadata.dependencies.find((d) => d.requirement && normalizeName(d.requirement.name.text) === 'torch' && d.path.length === 2);
+  const torch = metadata.dependencies.find(
+    (d) => d.requirement && normalizeName(d.requirement.name.text) === 'torch' && d.path.length === 2,
+  );
   if (!torch || torch.requirement?.url) return undefined;
   // Any index, a torch source or an index setting means the author already chose where packages come from.
   if (metadata.indexes.length > 0 || metadata.sources.some((s) => normalizeName(s.package) === 'torch')) return undefined;

@@ -17,7 +17,10 @@ export const KNOWN_REQUIREMENTS: ReadonlyMap<string, readonly string[]> = new Ma
   ['pytorch-lightning', ['torch', 'pyyaml', 'tqdm', 'torchmetrics', 'fsspec', 'packaging', 'typing-extensions', 'lightning-utilities']],
   ['torchmetrics', ['torch', 'numpy', 'packaging', 'lightning-utilities']],
   ['timm', ['torch', 'torchvision', 'pyyaml', 'huggingface-hub', 'safetensors']],
-  ['transformers', ['numpy', 'huggingface-hub', 'tokenizers', 'safetensors', 'pyyaml', 'requests', 'tqdm', 'regex', 'packaging', 'filelock']],
+  [
+    'transformers',
+    ['numpy', 'huggingface-hub', 'tokenizers', 'safetensors', 'pyyaml', 'requests', 'tqdm', 'regex', 'packaging', 'filelock'],
+  ],
   ['datasets', ['numpy', 'pandas', 'pyarrow', 'huggingface-hub', 'requests', 'tqdm', 'fsspec', 'pyyaml', 'dill', 'filelock', 'packaging']],
   ['accelerate', ['torch', 'numpy', 'pyyaml', 'psutil', 'huggingface-hub', 'safetensors', 'packaging']],
   ['sentence-transformers', ['torch', 'transformers', 'scikit-learn', 'scipy', 'huggingface-hub', 'pillow', 'tqdm']],
@@ -28,7 +31,10 @@ export const KNOWN_REQUIREMENTS: ReadonlyMap<string, readonly string[]> = new Ma
   ['keras', ['numpy', 'h5py', 'rich', 'absl-py', 'namex', 'optree', 'ml-dtypes', 'packaging']],
   ['xgboost', ['numpy', 'scipy']],
   ['lightgbm', ['numpy', 'scipy']],
-  ['librosa', ['numpy', 'scipy', 'scikit-learn', 'soundfile', 'numba', 'joblib', 'decorator', 'audioread', 'pooch', 'soxr', 'lazy-loader', 'msgpack']],
+  [
+    'librosa',
+    ['numpy', 'scipy', 'scikit-learn', 'soundfile', 'numba', 'joblib', 'decorator', 'audioread', 'pooch', 'soxr', 'lazy-loader', 'msgpack'],
+  ],
   ['imageio', ['numpy', 'pillow']],
   ['opencv-python', ['numpy']],
   ['opencv-python-headless', ['numpy']],

@@ -40,7 +40,12 @@ export function addDependenciesEdits(text: string, analysis: ScriptAnalysis, nam
     const closing = arrayRange.end.line;
     const closingLine = lines[closing] ?? '';
     const indent = '#' + ' '.repeat(5);
-    if (closingLine.slice(0, arrayRange.end.character - 1).replace(/^#/, '').trim() === '') {
+    if (
+      closingLine
+        .slice(0, arrayRange.end.character - 1)
+        .replace(/^#/, '')
+        .trim() === ''
+    ) {
       const at = { line: closing, character: 0 };
       return [{ range: { start: at, end: at }, newText: quoted.map((q) => `${indent}${q},${eol}`).join('') }];
     }
@@ -85,7 +90,10 @@ export function removeDependencyEdit(text: string, analysis: ScriptAnalysis, ite
     return { range: { start: { line: start.line, character: 0 }, end: { line: start.line + 1, character: 0 } }, newText: '' };
   }
   if (comma.includes(',')) {
-    return { range: { start, end: { line: start.line, character: end.character + comma.length + (/^ /.test(rest) ? 1 : 0) } }, newText: '' };
+    return {
+      range: { start, end: { line: start.line, character: end.character + comma.length + (/^ /.test(rest) ? 1 : 0) } },
+      newText: '',
+    };
   }
   // The last item of a one-line list: take the comma and space before it.
   const previous = /,\s*$/.exec(before);
@@ -100,9 +108,7 @@ function quoteOf(lines: readonly string[], range: Range): string {
 
 /** The script's lines up to the header's closing line (split at `\n`, without `\r`). */
 function headerLines(text: string, lastLine: number): string[] {
-  return text
-    .split('\n', lastLine + 2)
-    .map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  return text.split('\n', lastLine + 2).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 }
 
 export function detectEol(text: string): string {

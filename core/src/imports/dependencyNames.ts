@@ -54,7 +54,13 @@ export function dependencyNameDiagnostics(text: string, analysis: ScriptAnalysis
     if (req.url || fromSources.has(name) || popularityRank(name) !== undefined || knownProvidedModules(name)) continue;
     // Used by an import of its own name: whatever it is, the script means it.
     if (imports.some((i) => provides(name, i.module))) continue;
-    const suggestion = typoOf(name, imports.map((i) => distributionFor(i.module)).filter((g) => g.source !== 'guess').map((g) => g.distribution));
+    const suggestion = typoOf(
+      name,
+      imports
+        .map((i) => distributionFor(i.module))
+        .filter((g) => g.source !== 'guess')
+        .map((g) => g.distribution),
+    );
     if (!suggestion) continue;
     out.push(typoDiagnostic(r, d, suggestion.name, suggestion.imported));
   }

@@ -127,12 +127,19 @@ export function importDiagnostics(
       used.add(maybe);
       continue;
     }
-    const requiredBy = declared.find((d) => KNOWN_REQUIREMENTS.get(normalizeDistribution(d.requirement!.name.text))?.includes(guess.distribution));
+    const requiredBy = declared.find((d) =>
+      KNOWN_REQUIREMENTS.get(normalizeDistribution(d.requirement!.name.text))?.includes(guess.distribution),
+    );
     undeclared.push({ imp, guess, requiredBy: requiredBy?.requirement!.name.text });
   }
 
-  const missingNames = [...new Set(undeclared.filter((u) => u.guess.source !== 'guess' && !u.imp.optional).map((u) => u.guess.distribution))];
-  const addAll = missingNames.length > 1 ? addFix(text, analysis, missingNames, `Add all ${missingNames.length} missing dependencies`, false) : undefined;
+  const missingNames = [
+    ...new Set(undeclared.filter((u) => u.guess.source !== 'guess' && !u.imp.optional).map((u) => u.guess.distribution)),
+  ];
+  const addAll =
+    missingNames.length > 1
+      ? addFix(text, analysis, missingNames, `Add all ${missingNames.length} missing dependencies`, false)
+      : undefined;
   for (const u of undeclared) out.push(undeclaredDiagnostic(text, analysis, u.imp, u.guess, u.requiredBy, addAll));
 
   // Unused: only when every statement that might import was read.
@@ -214,7 +221,10 @@ function unusedDiagnostic(text: string, analysis: ScriptAnalysis, d: DependencyI
 
 function missingStdlib(imp: ScriptImport, top: string, missing: number[], requiresPython: string | undefined): CoreDiagnostic {
   const history = stdlibHistory(top);
-  const allowed = requiresPython === undefined ? 'the script does not limit the Python version (`requires-python`)' : `\`requires-python = "${requiresPython}"\` allows them`;
+  const allowed =
+    requiresPython === undefined
+      ? 'the script does not limit the Python version (`requires-python`)'
+      : `\`requires-python = "${requiresPython}"\` allows them`;
   return {
     range: imp.range,
     severity: 'warning',

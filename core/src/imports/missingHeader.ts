@@ -81,7 +81,8 @@ function insertionLine(text: string): number {
   for (;;) {
     const nl = text.indexOf('\n', offset);
     const current = text.slice(offset, nl < 0 ? text.length : nl);
-    const keep = (line === 0 && current.replace(/^\uFEFF/, '').startsWith('#!')) || (line < 2 && /^[ \t\f]*#.*coding[:=][ \t]*[-\w.]+/.test(current));
+    const keep =
+      (line === 0 && current.replace(/^\uFEFF/, '').startsWith('#!')) || (line < 2 && /^[ \t\f]*#.*coding[:=][ \t]*[-\w.]+/.test(current));
     if (!keep || nl < 0) return line;
     line++;
     offset = nl + 1;

@@ -6,7 +6,12 @@
 // (tests, benchmarks) they are found in node_modules.
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Language, Parser, Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
+
+// The package's CommonJS build, required explicitly: an `import` would make the bundler take its ES-module build,
+// which finds its files through `import.meta.url`, and that does not survive bundling into CommonJS.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { Language, Parser } = require('web-tree-sitter') as typeof import('web-tree-sitter');
 
 /** The tree-sitter runtime (web-tree-sitter) and the Python grammar. */
 export const RUNTIME_WASM = 'web-tree-sitter.wasm';

@@ -25,7 +25,13 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function toLspDiagnostic(d: CoreDiagnostic): Diagnostic {
-  const diagnostic: Diagnostic = { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: DIAGNOSTIC_SOURCE, message: d.message };
+  const diagnostic: Diagnostic = {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: d.message,
+  };
   if (d.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
   return diagnostic;
 }
