@@ -10,6 +10,8 @@ import { missingHeaderDiagnostic } from '#core/imports/missingHeader';
 import { codeConventionDiagnostics, missingRunDiagnostics, RunListing } from '#core/conventions/codeConventions';
 import { scriptRole } from '#core/conventions/scriptRole';
 
+const MAIN_GUARD = /__name__\s*==\s*['"]__main__['"]/;
+
 export interface CheckOptions {
   /** The script's file name (`train.py`): its role decides a few checks. */
   fileName?: string;
@@ -38,14 +40,19 @@ export function checkScript(text: string, options: CheckOptions = {}): ScriptChe
   const diagnostics = [...analysis.diagnostics];
   const role = scriptRole(options.fileName);
   const code = options.reader?.read(text);
-  const experimentScript = role !== undefined || options.inExperiment === true;
-  if (analysis.metadata) diagnostics.push(...dependencyNameDiagnostics(text, analysis, code));
+  // An experiment script: named for its role, or a runnable script (`if __name__ == "__main__":`) in an experiment
+  // folder; a helper module beside them is not one.
+  const experimentScript = role !== undefined || (options.inExperiment === true && MAIN_GUARD.test(text));
+  const names = dependencyNameDiagnostics(text, analysis, code);
+  diagnostics.push(...names.diagnostics);
   if (code) {
     const headerless = !analysis.primary && !diagnostics.some((d) => d.code === 'pep723/ignored-tag');
     if (headerless && experimentScript) {
       diagnostics.push(missingHeaderDiagnostic(text, code, { role, localModules: options.localModules, driverCuda: options.driverCuda }));
     }
-    if (analysis.metadata) diagnostics.push(...importDiagnostics(text, analysis, code, { localModules: options.localModules }));
+    if (analysis.metadata) {
+      diagnostics.push(...importDiagnostics(text, analysis, code, { localModules: options.localModules, suspects: names.suspects }));
+    }
     if (analysis.metadata || experimentScript) {
       diagnostics.push(...codeConventionDiagnostics(analysis, code, role));
       if (options.runs) diagnostics.push(...missingRunDiagnostics(code, options.runs));

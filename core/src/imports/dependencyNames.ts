@@ -22,10 +22,20 @@ export const POSSIBLE_TYPO = 'deps/possible-typo';
 const ONE_EDIT_RANK = 1000;
 const TWO_EDITS_RANK = 300;
 
-export function dependencyNameDiagnostics(text: string, analysis: ScriptAnalysis, code: CodeFacts | undefined): CoreDiagnostic[] {
+export interface DependencyNameFindings {
+  diagnostics: CoreDiagnostic[];
+  /**
+   * Declared items found wrong here, with the distribution a typo stands for: the import checks neither call them
+   * unused nor report the imports they were meant to provide.
+   */
+  suspects: Map<DependencyItem, string | undefined>;
+}
+
+export function dependencyNameDiagnostics(text: string, analysis: ScriptAnalysis, code: CodeFacts | undefined): DependencyNameFindings {
   const metadata = analysis.metadata;
   const block = analysis.block;
-  if (!metadata || !block) return [];
+  const suspects = new Map<DependencyItem, string | undefined>();
+  if (!metadata || !block) return { diagnostics: [], suspects };
   const r = new BlockRanges(block);
   const out: CoreDiagnostic[] = [];
   const minors = admittedMinors(metadata.requiresPython?.valid ? metadata.requiresPython.text : undefined);
@@ -49,6 +59,7 @@ export function dependencyNameDiagnostics(text: string, analysis: ScriptAnalysis
           'name, or an unrelated (often ancient) one that may break the script. Remove it from `dependencies`.',
         fixes: edit ? [{ title: `Remove \`${req.name.text}\``, edits: [edit], isPreferred: true }] : undefined,
       });
+      suspects.set(d, undefined);
       continue;
     }
     if (req.url || fromSources.has(name) || popularityRank(name) !== undefined || knownProvidedModules(name)) continue;
@@ -63,8 +74,9 @@ export function dependencyNameDiagnostics(text: string, analysis: ScriptAnalysis
     );
     if (!suggestion) continue;
     out.push(typoDiagnostic(r, d, suggestion.name, suggestion.imported));
+    suspects.set(d, suggestion.name);
   }
-  return out;
+  return { diagnostics: out, suspects };
 }
 
 /** The popular (or imported) distribution `name` is probably a mistyping of. */

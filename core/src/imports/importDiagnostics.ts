@@ -5,6 +5,7 @@ import type { CoreDiagnostic, QuickFix } from '#core/diagnostic';
 import { KNOWN_REQUIREMENTS } from '#core/data/knownRequirements';
 import type { ScriptAnalysis } from '#core/pep723/analyze';
 import type { DependencyItem } from '#core/pep723/metadata';
+import { WRONG_DISTRIBUTION_NAMES } from '#core/pep723/wrongNames';
 import type { CodeFacts, ScriptImport } from '#core/python/readCode';
 import { addDependenciesEdits, removeDependencyEdit } from './dependencyEdits';
 import { distributionFor, DistributionGuess, isKnownDistribution, normalizeDistribution, provides } from './providers';
@@ -84,6 +85,8 @@ const USED_WITHOUT_IMPORT = new Set([
 export interface ImportCheckOptions {
   /** Modules importable from the script's folder (`utils` for utils.py, `data` for a data/ folder). */
   localModules?: ReadonlySet<string>;
+  /** Declared items already reported as a standard-library name or a typo (of the distribution given). */
+  suspects?: ReadonlyMap<DependencyItem, string | undefined>;
 }
 
 export function importDiagnostics(
@@ -95,9 +98,12 @@ export function importDiagnostics(
   const metadata = analysis.metadata;
   if (!metadata) return [];
   const out: CoreDiagnostic[] = [];
-  const declared = metadata.dependencies.filter((d) => d.requirement && d.path.length === 2);
+  const suspects = options.suspects ?? new Map<DependencyItem, string | undefined>();
+  const declared = metadata.dependencies.filter((d) => d.requirement && d.path.length === 2 && !suspects.has(d));
+  const typoTargets = new Set([...suspects.values()].filter((v) => v !== undefined));
   const minors = admittedMinors(metadata.requiresPython?.valid ? metadata.requiresPython.text : undefined);
-  const used = new Set<DependencyItem>();
+  /** Normalized names of the declared distributions an import uses (a name listed twice is used twice). */
+  const usedNames = new Set<string>();
   const undeclared: { imp: ScriptImport; guess: DistributionGuess; requiredBy?: string }[] = [];
 
   for (const imp of code.imports) {
@@ -107,7 +113,7 @@ export function importDiagnostics(
     const modules = candidateModules(imp);
     const provider = declared.find((d) => modules.some((m) => provides(d.requirement!.name.text, m)));
     if (provider) {
-      used.add(provider);
+      usedNames.add(normalizeDistribution(provider.requirement!.name.text));
       continue;
     }
     if (isStdlibSomewhere(top)) {
@@ -117,6 +123,8 @@ export function importDiagnostics(
       continue;
     }
     const guess = distributionFor(modules[modules.length - 1]);
+    // `reqeusts` declared and `requests` imported: the typo warning says it all.
+    if (typoTargets.has(guess.distribution)) continue;
     // A declared distribution the tables do not know may well provide the module (a fork, a build variant):
     // rather than risk a false warning, say nothing when its name contains the module's or the guess's name.
     const maybe = declared.find((d) => {
@@ -124,7 +132,7 @@ export function importDiagnostics(
       return !isKnownDistribution(name) && (name.includes(normalizeDistribution(top)) || name.includes(guess.distribution));
     });
     if (maybe) {
-      used.add(maybe);
+      usedNames.add(normalizeDistribution(maybe.requirement!.name.text));
       continue;
     }
     const requiredBy = declared.find((d) =>
@@ -144,11 +152,11 @@ export function importDiagnostics(
 
   // Unused: only when every statement that might import was read.
   if (!code.incomplete) {
-    const usedNames = new Set([...used].map((d) => normalizeDistribution(d.requirement!.name.text)));
     for (const d of declared) {
       const name = normalizeDistribution(d.requirement!.name.text);
-      if (used.has(d) || USED_WITHOUT_IMPORT.has(name) || name.startsWith('nvidia-')) continue;
-      if (d.requirement!.marker) continue;
+      if (usedNames.has(name) || USED_WITHOUT_IMPORT.has(name) || name.startsWith('nvidia-')) continue;
+      // A marker limits it to some machines; a wrong name is deps/wrong-name's to report.
+      if (d.requirement!.marker || WRONG_DISTRIBUTION_NAMES.has(name)) continue;
       // A distribution another used one requires (torch beside torchvision) is not unused.
       if ([...usedNames].some((u) => KNOWN_REQUIREMENTS.get(u)?.includes(name))) continue;
       out.push(unusedDiagnostic(text, analysis, d));
