@@ -115,7 +115,6 @@ const ENTRIES: readonly Entry[] = [
   ['rpds', 'rpds-py'],
   ['samtranslator', 'aws-sam-translator'],
   ['cfnlint', 'cfn-lint'],
-  ['pkg_resources', 'setuptools'],
   ['_distutils_hack', 'setuptools'],
   ['_pytest', 'pytest'],
   ['pythonjsonlogger', 'python-json-logger'],
@@ -269,6 +268,10 @@ const PROVIDES: readonly (readonly [distribution: string, modules: readonly stri
   ['pysmbc', ['smbc', '_smbc']],
   ['python-apt', ['apt', 'apt_inst', 'apt_pkg', 'aptsources']],
   ['argon2-cffi-bindings', ['_argon2_cffi_bindings']],
+  ['sympy', ['sympy', 'isympy']],
+  ['mypy', ['mypy', 'mypyc']],
+  ['tiktoken', ['tiktoken', 'tiktoken_ext']],
+  ['toolz', ['toolz', 'tlz']],
 ];
 
 function normalize(name: string): string {

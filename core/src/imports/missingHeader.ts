@@ -4,15 +4,13 @@
 import type { CoreDiagnostic, TextEdit } from '#core/diagnostic';
 import { PYTORCH_INDEXES } from '#core/data/pytorchIndexes';
 import { pytorchCudaVersionFor } from '#core/templates/driverCuda';
+import { DEFAULT_REQUIRES_PYTHON } from '#core/templates/newExperiment';
 import type { CodeFacts } from '#core/python/readCode';
 import { detectEol } from './dependencyEdits';
 import { distributionFor } from './providers';
 import { isStdlibSomewhere } from './pythonVersions';
 
 export const MISSING_HEADER = 'pep723/missing-header';
-
-/** The Python version experiment scripts ask for by default. */
-const DEFAULT_REQUIRES_PYTHON = '>=3.11';
 
 export interface MissingHeaderOptions {
   /** `train` and `eval` scripts get the GPU build of their framework. */

@@ -23,7 +23,8 @@ export function admittedMinors(requiresPython: string | undefined): number[] {
     admitted = all;
   }
   // A range beyond what the lists know (`>=3.15`) is read as the newest version they know.
-  if (admitted.length === 0 && PATCHES.some((p) => safeSatisfies(`3.${STDLIB_LAST_MINOR + 1}.${p}`, requiresPython))) {
+  const later = Array.from({ length: 20 }, (_, i) => `3.${STDLIB_LAST_MINOR + 1 + i}.0`);
+  if (admitted.length === 0 && later.some((v) => safeSatisfies(v, requiresPython))) {
     admitted = [STDLIB_LAST_MINOR];
   }
   if (admittedCache.size > 100) admittedCache.clear();
