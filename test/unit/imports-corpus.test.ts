@@ -13,7 +13,7 @@ import { allFrameworkChoices } from '#core/templates/frameworks';
 import { newExperimentFiles } from '#core/templates/newExperiment';
 
 const DIR = path.resolve(__dirname, '../../../test/fixtures/corpus/experiment');
-const EXPECTED: Record<string, string[]> = JSON.parse(fs.readFileSync(path.join(DIR, '..', 'expected.json'), 'utf8'));
+const EXPECTED = JSON.parse(fs.readFileSync(path.join(DIR, '..', 'expected.json'), 'utf8')) as Record<string, string[]>;
 let reader: PythonCodeReader;
 
 before(async () => {
@@ -74,7 +74,7 @@ test('each new rule is both followed and broken in the corpus', () => {
   assert.ok(following.length >= 25, `${following.length} scripts without any finding`);
 });
 
-test('the scripts New Experiment writes get no error or warning, for every framework', async () => {
+test('the scripts New Experiment writes get no error or warning, for every framework', () => {
   for (const [choice, runner] of allFrameworkChoices().flatMap((c) => [[c, 'uv'] as const, [c, 'pixi'] as const])) {
     for (const file of newExperimentFiles({ name: 'demo', framework: choice, runner }).filter((f) => f.path.endsWith('.py'))) {
       const check = checkScript(file.content, { fileName: path.basename(file.path), reader, inExperiment: true });
