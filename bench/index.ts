@@ -11,6 +11,7 @@ const SECTIONS: [name: string, load: () => BenchSection][] = [
   ['PEP 723 checker', () => require('./pep723')],
   ['run index', () => require('./runs')],
   ['run paths', () => require('./runPaths')],
+  ['imports', () => require('./imports')],
 ];
 
 async function main(): Promise<void> {

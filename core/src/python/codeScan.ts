@@ -63,6 +63,8 @@ class Scanner {
   private depth = 0;
   private trigger = false;
   private nextRuns: number;
+  /** The next `import` in the text (the trigger words all contain it); occurrences in strings are passed over. */
+  private nextImport: number;
   private readonly chunks: CodeChunk[] = [];
 
   constructor(
@@ -70,22 +72,24 @@ class Scanner {
     private readonly last: number,
   ) {
     this.nextRuns = text.indexOf(RUNS_WORD);
+    this.nextImport = text.indexOf('import');
   }
 
   run(): CodeScan {
     const text = this.text;
+    const length = text.length;
     let statementStart = 0;
     let decorator = false;
     let lineStart = true;
-    while (this.i < text.length) {
+    while (this.i < length) {
       if (lineStart) {
         lineStart = false;
         const c = text.charCodeAt(this.i);
-        const word = isIdentifierStart(c) ? this.wordAt(this.i) : '';
+        const word = isIdentifierStart(c) ? this.keywordAt(this.i) : '';
         // Inside brackets a new line continues the statement; but a keyword that can only start a statement, at
         // the start of a line, means a bracket was left open: start afresh there, so that one typo does not make
         // the rest of the file one statement.
-        if (this.depth > 0 && RESTART_WORDS.has(word) && this.text.charCodeAt(this.i + word.length) === SPACE) this.depth = 0;
+        if (this.depth > 0 && RESTART_WORDS.has(word) && text.charCodeAt(this.i + word.length) === SPACE) this.depth = 0;
         if (this.depth === 0 && c !== SPACE && c !== TAB && c !== FORMFEED && c !== HASH && c !== NL && c !== CR) {
           const joins = CONTINUATIONS.has(word) || decorator;
           decorator = c === AT;
@@ -100,23 +104,29 @@ class Scanner {
       if (c === NL) {
         this.i++;
         lineStart = true;
+      } else if (isIdentifierStart(c)) {
+        // Most of a file is identifiers: skip them without building strings, looking closer only at the rare
+        // one that holds `import`.
+        const start = this.i;
+        let end = start + 1;
+        while (end < length && isIdentifierPart(text.charCodeAt(end))) end++;
+        if (this.nextImport >= 0 && this.nextImport < end) this.checkTrigger(start, end);
+        this.i = end;
+      } else if (c === SINGLE || c === DOUBLE) {
+        this.i = this.skipString(this.i, this.formattedPrefix(this.i), 0);
       } else if (c === HASH) {
         this.skipComment();
       } else if (c === BACKSLASH) {
         // A backslash before the line break joins the next line to this statement.
         this.i += text.charCodeAt(this.i + 1) === CR && text.charCodeAt(this.i + 2) === NL ? 3 : 2;
-      } else if (c === SINGLE || c === DOUBLE) {
-        this.i = this.skipString(this.i, false, 0);
-      } else if (isIdentifierStart(c)) {
-        this.identifierOrString();
       } else {
         if (c === 40 || c === 91 || c === OPEN_BRACE) this.depth++;
         else if ((c === 41 || c === 93 || c === CLOSE_BRACE) && this.depth > 0) this.depth--;
         this.i++;
       }
     }
-    this.close(statementStart, text.length);
-    return { chunks: this.chunks, readUpTo: text.length };
+    this.close(statementStart, length);
+    return { chunks: this.chunks, readUpTo: length };
   }
 
   private close(start: number, end: number): void {
@@ -124,25 +134,32 @@ class Scanner {
     this.trigger = false;
   }
 
-  /** The identifier starting at `at` (empty when none). */
-  private wordAt(at: number): string {
+  /** The identifier `[start, end)` of code holds the next `import`: is it one of the trigger words? */
+  private checkTrigger(start: number, end: number): void {
+    while (this.nextImport >= 0 && this.nextImport < start) this.nextImport = this.text.indexOf('import', this.nextImport + 1);
+    if (this.nextImport < 0 || this.nextImport >= end) return;
+    if (TRIGGER_WORDS.has(this.text.slice(start, end))) this.trigger = true;
+    this.nextImport = this.text.indexOf('import', end);
+  }
+
+  /** The statement keyword at a line start (`else`, `def`, …), or '' when the line starts otherwise. */
+  private keywordAt(at: number): string {
+    const c = this.text.charCodeAt(at);
+    // Every keyword we look for starts with one of these letters: a cheap test before reading the word.
+    if (c !== 101 && c !== 102 && c !== 100 && c !== 99 && c !== 105 && c !== 97) return '';
     let end = at;
-    while (end < this.text.length && isIdentifierPart(this.text.charCodeAt(end))) end++;
+    while (end < this.text.length && end - at < 8 && isIdentifierPart(this.text.charCodeAt(end))) end++;
+    if (isIdentifierPart(this.text.charCodeAt(end))) return '';
     return this.text.slice(at, end);
   }
 
-  private identifierOrString(): void {
-    const start = this.i;
-    const word = this.wordAt(start);
-    const after = start + word.length;
-    const next = this.text.charCodeAt(after);
-    if ((next === SINGLE || next === DOUBLE) && STRING_PREFIXES.has(word.toLowerCase())) {
-      const lower = word.toLowerCase();
-      this.i = this.skipString(after, lower.includes('f') || lower.includes('t'), 0);
-      return;
-    }
-    if (TRIGGER_WORDS.has(word)) this.trigger = true;
-    this.i = Math.max(after, start + 1);
+  /** True when the quote at `quote` opens an f-string or t-string (its prefix letters are right before it). */
+  private formattedPrefix(quote: number): boolean {
+    let s = quote;
+    while (s > 0 && quote - s < 3 && isIdentifierPart(this.text.charCodeAt(s - 1))) s--;
+    if (s === quote || (s > 0 && isIdentifierPart(this.text.charCodeAt(s - 1)))) return false;
+    const prefix = this.text.slice(s, quote).toLowerCase();
+    return STRING_PREFIXES.has(prefix) && (prefix.includes('f') || prefix.includes('t'));
   }
 
   private skipComment(): void {
@@ -192,8 +209,7 @@ class Scanner {
       const c = text.charCodeAt(i);
       if (c === SINGLE || c === DOUBLE) {
         if (nesting >= MAX_NESTING) return text.length;
-        const prefix = this.prefixBefore(i, at);
-        i = this.skipString(i, prefix.includes('f') || prefix.includes('t'), nesting + 1);
+        i = this.skipString(i, this.formattedPrefix(i), nesting + 1);
       } else if (c === OPEN_BRACE || c === 40 || c === 91) {
         depth++;
         i++;
@@ -209,14 +225,6 @@ class Scanner {
       }
     }
     return text.length;
-  }
-
-  /** Lower-case string prefix letters right before a quote at `quote` (not before `limit`). */
-  private prefixBefore(quote: number, limit: number): string {
-    let s = quote;
-    while (s > limit && isIdentifierPart(this.text.charCodeAt(s - 1))) s--;
-    const word = this.text.slice(s, quote).toLowerCase();
-    return STRING_PREFIXES.has(word) ? word : '';
   }
 
   /** A string whose content holds `runs` makes its statement worth parsing. */
