@@ -31,6 +31,7 @@ export function analyzerFor(contexts: ScriptContexts | undefined): (text: string
       localModules: folder?.localModules,
       inExperiment: folder?.experimentDir !== undefined,
       runs: folder?.runs,
+      driverCuda: contexts?.driverCudaGiven,
     });
     const script = check.analysis;
     // The code was read up to the statement after the last import or `runs` string: edits below it that bring

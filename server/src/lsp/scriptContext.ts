@@ -27,7 +27,8 @@ export class ScriptContexts {
   constructor(
     log: (message: string) => void,
     files: PythonParserFiles = {},
-    private driverCudaGiven?: string,
+    /** The driver's CUDA version as the client reported it (`initializationOptions.driverCuda`). */
+    readonly driverCudaGiven?: string,
   ) {
     const started = performance.now();
     this.parserReady = loadPythonParser(files).then(
