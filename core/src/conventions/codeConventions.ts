@@ -11,7 +11,7 @@ import type { ScriptAnalysis } from '#core/pep723/analyze';
 import type { CodeFacts, ScriptRunPath } from '#core/python/readCode';
 import { explainNotARunName, parseRunDirName } from '#core/runs/runName';
 import { pytorchCudaVersionFor } from '#core/templates/driverCuda';
-import { detectEol } from '#core/imports/dependencyEdits';
+import { detectEol, textUpToLine } from '#core/imports/dependencyEdits';
 import { ScriptRole } from './scriptRole';
 
 export const ARGPARSE = 'conventions/argparse';
@@ -148,7 +148,7 @@ function torchWithoutIndex(analysis: ScriptAnalysis, role: ScriptRole | undefine
 export function torchIndexFixes(text: string, analysis: ScriptAnalysis, driverCuda: string | undefined): QuickFix[] {
   const block = analysis.block;
   if (!block || block.closeLine <= block.openLine + 1) return [];
-  const lines = linesOfText(text.slice(0, text.split('\n', block.closeLine + 1).join('\n').length));
+  const lines = linesOfText(textUpToLine(text, block.closeLine));
   const header = findHeaderAtCursor(lines, { line: block.openLine + 1, character: 2 });
   if (!header || header.closeLine === undefined) return [];
   const facts = headerFacts(header.body);

@@ -108,7 +108,19 @@ function quoteOf(lines: readonly string[], range: Range): string {
 
 /** The script's lines up to the header's closing line (split at `\n`, without `\r`). */
 function headerLines(text: string, lastLine: number): string[] {
-  return text.split('\n', lastLine + 2).map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  return textUpToLine(text, lastLine)
+    .split('\n')
+    .map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+}
+
+/** The text of lines `0..lastLine`, found by searching for line breaks rather than splitting the whole text. */
+export function textUpToLine(text: string, lastLine: number): string {
+  let end = -1;
+  for (let line = 0; line <= lastLine; line++) {
+    end = text.indexOf('\n', end + 1);
+    if (end < 0) return text;
+  }
+  return text.slice(0, end);
 }
 
 export function detectEol(text: string): string {

@@ -84,14 +84,14 @@ function typoOf(name: string, importedDistributions: string[]): { name: string; 
   for (const imported of importedDistributions) {
     if (imported !== name && typoDistance(name, imported, 2) <= 2) return { name: imported, imported: true };
   }
-  const squeezed = name.replace(/-/g, '');
+  const sameLetters = squeezedPopular().get(name.replace(/-/g, ''));
+  if (sameLetters && sameLetters !== name) return { name: sameLetters, imported: false };
+  if (name.length < 5) return undefined;
   let best: string | undefined;
   let bestDistance = 3;
   const limit = Math.min(POPULAR_DISTRIBUTIONS.length, ONE_EDIT_RANK);
   for (let rank = 0; rank < limit; rank++) {
     const candidate = POPULAR_DISTRIBUTIONS[rank];
-    if (candidate.replace(/-/g, '') === squeezed) return { name: candidate, imported: false };
-    if (name.length < 5) continue;
     const allowed = rank < TWO_EDITS_RANK && name.length >= 10 ? 2 : 1;
     if (Math.abs(candidate.length - name.length) > allowed) continue;
     const d = typoDistance(name, candidate, allowed);
@@ -122,6 +122,20 @@ function typoDiagnostic(r: BlockRanges, d: DependencyItem, suggestion: string, i
       `registered on PyPI to get malware installed; did you mean \`${suggestion}\`?`,
     fixes: [fix],
   };
+}
+
+let squeezed: Map<string, string> | undefined;
+
+/** The most popular names without their hyphens (`scikitlearn` → `scikit-learn`), built on first use. */
+function squeezedPopular(): Map<string, string> {
+  if (!squeezed) {
+    squeezed = new Map();
+    for (const name of POPULAR_DISTRIBUTIONS.slice(0, ONE_EDIT_RANK)) {
+      const key = name.replace(/-/g, '');
+      if (!squeezed.has(key)) squeezed.set(key, name);
+    }
+  }
+  return squeezed;
 }
 
 /** Edit distance counting a swap of two neighbouring letters as one edit; `limit + 1` once it exceeds `limit`. */

@@ -48,14 +48,22 @@ const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
 
 export function scanPythonCode(text: string): CodeScan {
-  const last = Math.max(lastWordAt(text), text.lastIndexOf(RUNS_WORD));
+  // The last `import` (`__import__` and `import_module` contain it too) and the last `runs`: reading ends after them.
+  const lastImport = lastOccurrence(text, 'import');
+  const lastRuns = lastOccurrence(text, RUNS_WORD);
+  const last = Math.max(lastImport, lastRuns);
   if (last < 0) return { chunks: [], readUpTo: 0 };
-  return new Scanner(text, last).run();
+  return new Scanner(text, last, lastImport, lastRuns).run();
 }
 
-/** The last `import` in the text (`__import__` and `import_module` contain it too). */
-function lastWordAt(text: string): number {
-  return text.lastIndexOf('import');
+/**
+ * The last occurrence of a word, found by jumping forward from one to the next: V8's forward `indexOf` is many
+ * times faster than `lastIndexOf` over a long text, and these words are rare.
+ */
+function lastOccurrence(text: string, word: string): number {
+  let last = -1;
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + word.length)) last = at;
+  return last;
 }
 
 class Scanner {
@@ -70,9 +78,11 @@ class Scanner {
   constructor(
     private readonly text: string,
     private readonly last: number,
+    private readonly lastImport: number,
+    private readonly lastRuns: number,
   ) {
-    this.nextRuns = text.indexOf(RUNS_WORD);
-    this.nextImport = text.indexOf('import');
+    this.nextRuns = lastRuns < 0 ? -1 : text.indexOf(RUNS_WORD);
+    this.nextImport = lastImport < 0 ? -1 : text.indexOf('import');
   }
 
   run(): CodeScan {
@@ -136,10 +146,15 @@ class Scanner {
 
   /** The identifier `[start, end)` of code holds the next `import`: is it one of the trigger words? */
   private checkTrigger(start: number, end: number): void {
-    while (this.nextImport >= 0 && this.nextImport < start) this.nextImport = this.text.indexOf('import', this.nextImport + 1);
+    while (this.nextImport >= 0 && this.nextImport < start) this.advanceImport(this.nextImport + 1);
     if (this.nextImport < 0 || this.nextImport >= end) return;
     if (TRIGGER_WORDS.has(this.text.slice(start, end))) this.trigger = true;
-    this.nextImport = this.text.indexOf('import', end);
+    this.advanceImport(end);
+  }
+
+  /** The next `import` from `from` on; none past the last one (no search to the end of a long file). */
+  private advanceImport(from: number): void {
+    this.nextImport = from > this.lastImport ? -1 : this.text.indexOf('import', from);
   }
 
   /** The statement keyword at a line start (`else`, `def`, …), or '' when the line starts otherwise. */
@@ -230,7 +245,7 @@ class Scanner {
   /** A string whose content holds `runs` makes its statement worth parsing. */
   private noteRuns(start: number, end: number): void {
     if (this.nextRuns < 0) return;
-    if (this.nextRuns < start) this.nextRuns = this.text.indexOf(RUNS_WORD, start);
+    if (this.nextRuns < start) this.nextRuns = start > this.lastRuns ? -1 : this.text.indexOf(RUNS_WORD, start);
     if (this.nextRuns >= 0 && this.nextRuns < end) this.trigger = true;
   }
 }
