@@ -173,7 +173,7 @@ export function checkDependencyList(
     return;
   }
   const seen = new Map<string, DependencyItem>();
-  v.items.forEach((item: TomlView, i) => {
+  (v).items.forEach((item: TomlView, i) => {
     if (item.kind !== 'scalar' || item.node.kind !== 'string') {
       out.push({
         range: r.node(item.anchor),
