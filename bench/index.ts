@@ -13,6 +13,7 @@ const SECTIONS: [name: string, load: () => Promise<BenchSection>][] = [
   ['run index', () => import('./runs.js')],
   ['run paths', () => import('./runPaths.js')],
   ['SLURM', () => import('./slurm.js')],
+  ['imports', () => import('./imports.js')],
 ];
 
 async function main(): Promise<void> {

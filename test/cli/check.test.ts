@@ -142,7 +142,7 @@ test('bad usage: exit 2 with the usage on stderr', () => {
   for (const args of [[], ['--format'], ['--format', 'xml', 'x.py'], ['--verbose', 'x.py']]) {
     const r = check(args);
     assert.equal(r.code, 2, args.join(' '));
-    assert.match(r.stderr, /usage: experiment-scripts check \[--format text\|json\] PATH\.\.\./, args.join(' '));
+    assert.match(r.stderr, /usage: experiment-scripts check \[--format text\|json\] \[--fix \| --diff\] PATH\.\.\./, args.join(' '));
     assert.equal(r.stdout, '');
   }
   const help = check(['--help']);

@@ -19,6 +19,7 @@ const SCRIPT = `# /// script
 # sbatch-args = ["--constraint=a100"]
 # ///
 import typer
+from loguru import logger
 `;
 
 test('the language server reports nothing for the SLURM defaults table of a header', async (t) => {
@@ -30,7 +31,7 @@ test('the language server reports nothing for the SLURM defaults table of a head
   assert.equal(report.kind, 'full');
   assert.deepEqual(report.items, []);
   // The same header with a misspelt PEP 723 key still gets its warning: the server did look at it.
-  await client.change(uri, 2, [{ range: { start: { line: 2, character: 2 }, end: { line: 2, character: 14 } }, text: 'dependancies' }]);
+  await client.change(uri, 2, [{ range: { start: { line: 1, character: 2 }, end: { line: 1, character: 17 } }, text: 'requires-pyton' }]);
   const changed = await client.pull(uri, report.resultId);
   assert.deepEqual(
     changed.items?.map((d) => d.code),

@@ -28,7 +28,9 @@ import { completeHeader } from '#core/completion/completeHeader';
 import type { CoreDiagnostic } from '#core/diagnostic';
 import { hiddenBomDiagnostic } from '#core/pep723/index';
 import { AnalysisCache } from './analysisCache';
-import { ServerAnalysis, analyzeForServer, shiftAnalysis } from './analysis';
+import { ServerAnalysis, analyzerFor, shiftAnalysis } from './analysis';
+import { ScriptContexts } from './scriptContext';
+import { TORCH_WITHOUT_CUDA_INDEX, torchIndexFixes } from '#core/conventions/codeConventions';
 import { sameDiagnostic, toCodeAction, toCompletionItem, toLspDiagnostic } from './convert';
 import { documentEol, documentLines } from './textDocumentLines';
 import { hoverAt } from './hover';
@@ -44,7 +46,10 @@ export const SERVER_NAME = 'experiment-scripts';
 export const COMPLETION_TRIGGERS = ['"', '[', '=', ',', '/'];
 
 export function startLanguageServer(connection: Connection): void {
-  const cache = new AnalysisCache<ServerAnalysis>({ analyze: analyzeForServer, shift: shiftAnalysis });
+  // The parser and the folders beside documents: set up once the client has said who it is (initialize).
+  let contexts: ScriptContexts | undefined;
+  let analyze = analyzerFor(undefined);
+  const cache = new AnalysisCache<ServerAnalysis>({ analyze: (text, uri) => analyze(text, uri), shift: shiftAnalysis });
   const documents = new TextDocuments<TextDocument>({
     create: TextDocument.create,
     update: (doc, changes, version) => cache.update(doc, changes, version),
@@ -74,6 +79,15 @@ export function startLanguageServer(connection: Connection): void {
     workspaceFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
     const rootPath = params.rootUri ? filePathOf(params.rootUri) : undefined;
     setWorkspaceFolders(params.workspaceFolders ?? (rootPath ? [{ uri: params.rootUri!, name: '' }] : []));
+    contexts = new ScriptContexts(
+      (message) => connection.console.error(message),
+      {},
+      driverCudaOption(params.initializationOptions),
+      (file) => runIndex.experimentFolderOf(file),
+    );
+    analyze = analyzerFor(contexts);
+    // Documents analysed before the parser was there get their imports checked once it is.
+    void contexts.parserReady.then(reanalyzeOpenDocuments);
     return {
       serverInfo: { name: SERVER_NAME },
       capabilities: {
@@ -91,8 +105,22 @@ export function startLanguageServer(connection: Connection): void {
   // The train script decides which folders are experiments (run path completion and hover look runs up there).
   connection.onDidChangeConfiguration((params) => {
     const section = experimentScriptsSection(params.settings);
-    if (section) runIndex.setTrainScript(section.trainScript);
+    if (!section || section.trainScript === runIndex.trainScript) return;
+    runIndex.setTrainScript(section.trainScript);
+    // A script's experiment (and so its runs) may have changed: read its folder again.
+    contexts?.forgetFolders();
+    for (const doc of documents.all()) contexts?.open(doc.uri);
+    reanalyzeOpenDocuments();
   });
+
+  /** Drops every open document's analysis and sends (or asks the client to pull) new diagnostics. */
+  function reanalyzeOpenDocuments(): void {
+    for (const doc of documents.all()) {
+      cache.forget(doc.uri);
+      if (!pullDiagnostics) schedulePublish(doc.uri);
+    }
+    if (pullDiagnostics && refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
+  }
 
   connection.onInitialized(() => {
     if (workspaceFolderChanges) {
@@ -145,8 +173,9 @@ export function startLanguageServer(connection: Connection): void {
           void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnosticsOf(doc).items });
         });
       };
-      // A document just opened or saved waits for its first bytes, so that it is published once, complete.
-      const reading = diskBom.pending(uri);
+      // A document just opened or saved waits for its first bytes (and for the parser and its folder), so that it
+      // is published once, complete.
+      const reading = pendingReads(uri);
       if (reading) void reading.then(publish);
       else publish();
     });
@@ -159,13 +188,30 @@ export function startLanguageServer(connection: Connection): void {
       else if (refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
     });
   };
-  documents.onDidOpen((e) => void diskBom.check(e.document.uri));
+  /** Reads a document's diagnostics wait for: its first bytes, the parser, its folder. */
+  const pendingReads = (uri: string): Promise<unknown> | undefined => {
+    const waits = [diskBom.pending(uri), contexts?.pending(uri)].filter((w) => w !== undefined);
+    return waits.length ? Promise.all(waits) : undefined;
+  };
+  /** The folder of these documents changed on disk (a module beside them, a run): check them again. */
+  const foldersChanged = (dirs: string[]) => {
+    const affected = documents.all().filter((d) => dirs.some((dir) => contexts?.inFolder(d.uri, dir)));
+    for (const doc of affected) cache.forget(doc.uri);
+    if (affected.length === 0) return;
+    if (!pullDiagnostics) affected.forEach((d) => schedulePublish(d.uri));
+    else if (refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
+  };
+  documents.onDidOpen((e) => {
+    void diskBom.check(e.document.uri);
+    contexts?.open(e.document.uri);
+  });
   documents.onDidSave((e) => recheckBytes(e.document.uri));
   connection.onDidChangeWatchedFiles((params) => {
     for (const change of params.changes) {
       if (documents.get(change.uri)) recheckBytes(change.uri);
       const changed = filePathOf(change.uri);
       if (changed) runIndex.fileChanged(changed);
+      if (changed && contexts) void contexts.fileChanged(changed).then(foldersChanged);
     }
   });
   documents.onDidChangeContent((e) => schedulePublish(e.document.uri));
@@ -188,31 +234,41 @@ export function startLanguageServer(connection: Connection): void {
   };
   connection.languages.diagnostics.on((params) => {
     // Just opened or saved: answer once the file's first bytes are known (usually well under a millisecond).
-    const reading = diskBom.pending(params.textDocument.uri);
+    const reading = pendingReads(params.textDocument.uri);
     return reading ? reading.then(() => diagnosticReport(params)) : diagnosticReport(params);
   });
 
   // --- quick fixes ---------------------------------------------------------------------------------------------
 
-  connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
+  connection.onCodeAction((params: CodeActionParams): CodeAction[] | Promise<CodeAction[]> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const only = params.context.only;
     if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(kind + '.'))) return [];
-    return (
+    const actions =
       guard('computing quick fixes', () => {
         const { diagnostics } = coreDiagnosticsOf(doc);
-        const actions: CodeAction[] = [];
+        const found: CodeAction[] = [];
         for (const sent of params.context.diagnostics) {
           const core = diagnostics.find((d) => sameDiagnostic(sent, d));
-          for (const fix of core?.fixes ?? []) actions.push(toCodeAction(doc.uri, fix, sent));
+          for (const fix of core?.fixes ?? []) found.push(toCodeAction(doc.uri, fix, sent));
           if (core?.code === 'pep723/bom' && !core.fixes && clientCommands.has(REMOVE_BYTE_ORDER_MARK_COMMAND)) {
-            actions.push(removeBomAction(doc.uri, sent));
+            found.push(removeBomAction(doc.uri, sent));
           }
         }
-        return actions;
-      }) ?? []
-    );
+        return found;
+      }) ?? [];
+    // Pinning torch to a CUDA index needs the driver's CUDA version, asked of nvidia-smi on first need.
+    const torch = params.context.diagnostics.find((d) => d.code === TORCH_WITHOUT_CUDA_INDEX);
+    if (!torch || !contexts) return actions;
+    const version = doc.version;
+    return contexts.driverCuda().then((cuda) => {
+      const current = documents.get(doc.uri);
+      if (!current || current.version !== version) return actions;
+      const fixes =
+        guard('computing the CUDA index fix', () => torchIndexFixes(current.getText(), cache.get(current).analysis.script, cuda)) ?? [];
+      return [...actions, ...fixes.map((f) => toCodeAction(doc.uri, f, torch))];
+    });
   });
 
   // --- completion and hover ------------------------------------------------------------------------------------
@@ -235,12 +291,18 @@ export function startLanguageServer(connection: Connection): void {
     if (!doc) return null;
     return (
       guard('hovering', () => {
-        const found = hoverAt(doc, params.position, () => cache.get(doc).analysis);
+        const found = hoverAt(doc, params.position, () => cache.get(doc).analysis, contexts?.folderOf(doc.uri)?.localModules);
         if (found) return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: found.range };
         return guardAsync('hovering a run path', runPathHover(doc, params.position, runIndex)) ?? null;
       }) ?? null
     );
   });
+
+  /** `initializationOptions.driverCuda`: the CUDA version the client's nvidia-smi reported (`"12.8"`), if it says. */
+  function driverCudaOption(options: unknown): string | undefined {
+    const value = (options as { driverCuda?: unknown } | undefined)?.driverCuda;
+    return typeof value === 'string' && /^\d+\.\d+$/.test(value) ? value : undefined;
+  }
 
   /** The BOM is only on disk: the client rewrites the file (the text has nothing to edit). */
   function removeBomAction(uri: string, diagnostic: Diagnostic): CodeAction {
