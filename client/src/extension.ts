@@ -6,6 +6,7 @@ import { LaunchesApi, registerLaunchCommands } from './commands/launchCommands';
 import { RunExplorerApi, registerRunExplorer } from './runExplorer';
 import { registerRemoveByteOrderMark } from './removeByteOrderMark';
 import { registerNewExperiment } from './newExperiment/newExperiment';
+import { MetricsApi, registerMetrics } from './metrics';
 
 /** What the extension exports: used by the end-to-end tests, which have no other way to read some UI state. */
 export interface ExperimentScriptsApi {
@@ -17,6 +18,8 @@ export interface ExperimentScriptsApi {
   launches: LaunchesApi;
   /** The Run Explorer tree: its children and items as VS Code sees them, and a way to wait for file changes. */
   runExplorer: RunExplorerApi;
+  /** The metrics panels open and what they show. */
+  metrics: MetricsApi;
 }
 
 let client: LanguageClient | undefined;
@@ -35,7 +38,8 @@ export function activate(context: vscode.ExtensionContext): ExperimentScriptsApi
   registerNewExperiment(context);
   const runExplorer = registerRunExplorer(context);
   const launches = registerLaunchCommands(context, { runChanged: (runDir) => runExplorer.refreshRun(runDir) });
-  return { activationMs: performance.now() - started, languageClientReady, launches, runExplorer };
+  const metrics = registerMetrics(context, runExplorer);
+  return { activationMs: performance.now() - started, languageClientReady, launches, runExplorer, metrics };
 }
 
 export async function deactivate(): Promise<void> {
