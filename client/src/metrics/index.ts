@@ -97,10 +97,15 @@ function restoredState(state: unknown): (RestoredState & { experimentDir: string
     return !rel.startsWith('..') && !path.isAbsolute(rel);
   });
   if (!inWorkspace || !fs.existsSync(s.experimentDir)) return undefined;
-  const runIds = s.runIds.filter((id): id is string => typeof id === 'string' && typeof runTargetFrom(s.experimentDir as string, id) !== 'string');
+  const runIds = s.runIds.filter(
+    (id): id is string => typeof id === 'string' && typeof runTargetFrom(s.experimentDir as string, id) !== 'string',
+  );
   const options = typeof s.options === 'object' && s.options !== null ? (s.options as RestoredState['options']) : undefined;
   const directions = Array.isArray(s.directions)
-    ? s.directions.filter((d): d is [string, 'min' | 'max' | null] => Array.isArray(d) && typeof d[0] === 'string' && (d[1] === 'min' || d[1] === 'max' || d[1] === null))
+    ? s.directions.filter(
+        (d): d is [string, 'min' | 'max' | null] =>
+          Array.isArray(d) && typeof d[0] === 'string' && (d[1] === 'min' || d[1] === 'max' || d[1] === null),
+      )
     : undefined;
   return { experimentDir: s.experimentDir, runIds, options, directions };
 }

@@ -95,7 +95,9 @@ export class MetricsPanel implements vscode.Disposable {
   private title(): string {
     const ids = this.session.runIds;
     const name = path.basename(this.experimentDir);
-    return ids.length === 1 ? `Metrics: ${name} · ${ids[0].replace(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-/, '')}` : `Metrics: ${name} (${ids.length} runs)`;
+    return ids.length === 1
+      ? `Metrics: ${name} · ${ids[0].replace(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-/, '')}`
+      : `Metrics: ${name} (${ids.length} runs)`;
   }
 
   private async onMessage(message: WebviewMessage): Promise<void> {
@@ -103,24 +105,24 @@ export class MetricsPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        await this.enqueue(async () => this.sendModel());
+        await this.enqueue(() => this.sendModel());
         this.schedulePoll(POLL_MS);
         return;
       case 'options':
-        await this.enqueue(async () => {
+        await this.enqueue(() => {
           this.session.setOptions(message.options);
           this.sendModel();
         });
         return;
       case 'charts':
         if (!Array.isArray(message.requests)) return;
-        await this.enqueue(async () => {
+        await this.enqueue(() => {
           for (const data of this.session.showCharts(message.requests)) this.post(data);
         });
         return;
       case 'direction':
         if (message.log !== 'train' && message.log !== 'eval') return;
-        await this.enqueue(async () => {
+        await this.enqueue(() => {
           const direction = message.direction === 'min' || message.direction === 'max' ? message.direction : null;
           this.session.setDirection(message.log, String(message.key), direction);
           this.sendModel();
@@ -195,15 +197,20 @@ export class MetricsPanel implements vscode.Disposable {
 
   private async openLog(run: string, log: 'train' | 'eval'): Promise<void> {
     if (!this.session.runIds.includes(run)) return;
-    await vscode.window.showTextDocument(vscode.Uri.file(path.join(this.experimentDir, 'runs', run, 'logs', `${log}.log`)), { preview: true });
+    await vscode.window.showTextDocument(vscode.Uri.file(path.join(this.experimentDir, 'runs', run, 'logs', `${log}.log`)), {
+      preview: true,
+    });
   }
 
-  private enqueue<T>(op: () => Promise<T>): Promise<T> {
+  private enqueue<T>(op: () => T | Promise<T>): Promise<T> {
     const next = this.queue.catch(() => undefined).then(op);
     this.queue = next;
     next.catch((err: unknown) => {
       console.error('Metrics panel:', err);
-      this.post({ type: 'error', message: `Something went wrong while reading the runs: ${err instanceof Error ? err.message : String(err)}` });
+      this.post({
+        type: 'error',
+        message: `Something went wrong while reading the runs: ${err instanceof Error ? err.message : String(err)}`,
+      });
     });
     return next;
   }

@@ -42,13 +42,26 @@ export async function pickRunsToCompare(
   const index = await indexExperiment(experimentDir);
   const runs = [...index.runs].sort(compareRunsNewestFirst);
   if (runs.length === 0) {
-    void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(experimentDir)} has no runs yet: train first (Experiments: Train with name…).`);
+    void vscode.window.showInformationMessage(
+      `${vscode.workspace.asRelativePath(experimentDir)} has no runs yet: train first (Experiments: Train with name…).`,
+    );
     return undefined;
   }
   const ticked = new Set(selected?.runIds ?? []);
   const chosen = await vscode.window.showQuickPick(
-    runs.map((run) => ({ label: run.name, description: formatLocalDateTime(run.startedAt), detail: run.relativePath, picked: ticked.has(run.dirName), run })),
-    { title: `Compare Runs of ${vscode.workspace.asRelativePath(experimentDir)}`, placeHolder: 'Tick the runs to compare (newest first)', canPickMany: true, matchOnDetail: true },
+    runs.map((run) => ({
+      label: run.name,
+      description: formatLocalDateTime(run.startedAt),
+      detail: run.relativePath,
+      picked: ticked.has(run.dirName),
+      run,
+    })),
+    {
+      title: `Compare Runs of ${vscode.workspace.asRelativePath(experimentDir)}`,
+      placeHolder: 'Tick the runs to compare (newest first)',
+      canPickMany: true,
+      matchOnDetail: true,
+    },
   );
   if (!chosen || chosen.length === 0) return undefined;
   return { experimentDir, runIds: chosen.map((c) => c.run.dirName) };

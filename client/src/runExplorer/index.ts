@@ -25,7 +25,11 @@ export interface RunExplorerApi {
 /** Cheap: creates the provider and the view; nothing is read until the view is shown or the API is asked. */
 export function registerRunExplorer(context: vscode.ExtensionContext): RunExplorerApi {
   const provider = new RunExplorerProvider();
-  const treeView = vscode.window.createTreeView('experimentScripts.runs', { treeDataProvider: provider, showCollapseAll: true, canSelectMany: true });
+  const treeView = vscode.window.createTreeView('experimentScripts.runs', {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   context.subscriptions.push(
     provider,
     treeView,

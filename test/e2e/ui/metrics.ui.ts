@@ -21,7 +21,8 @@ let liveRun = '';
 export const checks: UiCheck[] = [
   {
     name: 'metrics-compare',
-    async run({ page, log }) {
+    async run(context) {
+      const { page } = context;
       await activityBarItem(page, 'Experiments').click();
       const deRisk = runRow(page, 'de-risk');
       const full = runRow(page, 'full');
@@ -36,10 +37,15 @@ export const checks: UiCheck[] = [
       await entry.first().click();
 
       const frame = await metricsFrame(page);
-      log('metrics-compare: the panel is open');
+      context.log('metrics-compare: the panel is open');
       // Both runs' series are drawn in the loss and accuracy charts (de-risk logged 5 lines, full 2 before failing).
       for (const key of ['loss', 'accuracy']) {
-        await waitInFrame(frame, `the ${key} chart drawn`, (k) => document.querySelector(`section.chart[data-key="${k}"]`)?.getAttribute('data-drawn') === 'true', key);
+        await waitInFrame(
+          frame,
+          `the ${key} chart drawn`,
+          (k) => document.querySelector(`section.chart[data-key="${k}"]`)?.getAttribute('data-drawn') === 'true',
+          key,
+        );
         const points = await legendPoints(frame, key);
         expectEqual(points[`${DE_RISK}|train`], 5, `${key}: de-risk's points drawn`);
         expectEqual(points[`${FULL}|train`], 2, `${key}: full's points drawn`);
@@ -49,7 +55,8 @@ export const checks: UiCheck[] = [
       // The summary's best values: lowest loss, highest accuracy, per run.
       const best = async (run: string, column: string) =>
         frame.evaluate(
-          ([r, c]) => document.querySelector(`table.summary tr[data-run="${r}"] td[data-column="${c}"]`)?.getAttribute('data-value') ?? null,
+          ([r, c]) =>
+            document.querySelector(`table.summary tr[data-run="${r}"] td[data-column="${c}"]`)?.getAttribute('data-value') ?? null,
           [run, column],
         );
       expectEqual(await best(DE_RISK, 'train|loss|best'), '0.2236', 'best loss of de-risk');
@@ -72,7 +79,8 @@ export const checks: UiCheck[] = [
   },
   {
     name: 'metrics-live',
-    async run({ page, workspace, log }) {
+    async run(context) {
+      const { page, workspace } = context;
       // A run started from a terminal, as `uv run train.py live` would: a process in the experiment folder with the
       // script and the name on its command line, which names its run folder after the time it started.
       const experiment = path.join(workspace, 'mnist');
@@ -80,7 +88,8 @@ export const checks: UiCheck[] = [
       liveRun = formatRunDirName(new Date(), 'live');
       const logFile = path.join(experiment, 'runs', liveRun, 'logs', 'train.log');
       fs.mkdirSync(path.dirname(logFile), { recursive: true });
-      const line = (step: number, loss: number) => `2025-02-02 16:00:0${step} | INFO | metric {"epoch": 0, "step": ${step}, "loss": ${loss}}\n`;
+      const line = (step: number, loss: number) =>
+        `2025-02-02 16:00:0${step} | INFO | metric {"epoch": 0, "step": ${step}, "loss": ${loss}}\n`;
       fs.writeFileSync(logFile, line(1, 0.9) + line(2, 0.7));
 
       // Ctrl+click adds the new run to the selection: the open panel follows the Runs view's selection.
@@ -100,7 +109,7 @@ export const checks: UiCheck[] = [
       const started = Date.now();
       fs.appendFileSync(logFile, line(3, 0.55));
       await waitInFrame(frame, 'the appended point drawn', ([id, n]) => lossPoints(id) === n, [series, '3'], 2000);
-      log(`metrics-live: the appended metric line was drawn ${Date.now() - started} ms after it was written`);
+      context.log(`metrics-live: the appended metric line was drawn ${Date.now() - started} ms after it was written`);
     },
   },
   {
@@ -109,7 +118,12 @@ export const checks: UiCheck[] = [
       await chooseTheme(page, 'Light Modern');
       const frame = await metricsFrame(page);
       await waitInFrame(frame, 'the panel in the light theme', () => document.body.classList.contains('vscode-light'), undefined);
-      await waitInFrame(frame, 'the loss chart drawn', () => document.querySelector('section.chart[data-key="loss"]')?.getAttribute('data-drawn') === 'true', undefined);
+      await waitInFrame(
+        frame,
+        'the loss chart drawn',
+        () => document.querySelector('section.chart[data-key="loss"]')?.getAttribute('data-drawn') === 'true',
+        undefined,
+      );
     },
   },
   {
@@ -119,7 +133,12 @@ export const checks: UiCheck[] = [
         await chooseTheme(page, 'Dark Modern');
         const frame = await metricsFrame(page);
         await waitInFrame(frame, 'the panel in the dark theme', () => document.body.classList.contains('vscode-dark'), undefined);
-        await waitInFrame(frame, 'the loss chart drawn', () => document.querySelector('section.chart[data-key="loss"]')?.getAttribute('data-drawn') === 'true', undefined);
+        await waitInFrame(
+          frame,
+          'the loss chart drawn',
+          () => document.querySelector('section.chart[data-key="loss"]')?.getAttribute('data-drawn') === 'true',
+          undefined,
+        );
       } finally {
         trainer?.kill();
         trainer = undefined;
@@ -149,7 +168,12 @@ async function metricsFrame(page: Page, timeout = 30000): Promise<Frame> {
     }
     await page.waitForTimeout(100);
   }
-  throw new Error(`no metrics panel webview appeared within ${timeout} ms (frames: ${page.frames().map((f) => f.url()).join(', ')})`);
+  throw new Error(
+    `no metrics panel webview appeared within ${timeout} ms (frames: ${page
+      .frames()
+      .map((f) => f.url())
+      .join(', ')})`,
+  );
 }
 
 async function waitInFrame<A>(frame: Frame, what: string, condition: (arg: A) => boolean, arg: A, timeout = 20000): Promise<void> {
@@ -168,7 +192,8 @@ async function waitInFrame<A>(frame: Frame, what: string, condition: (arg: A) =>
 async function legendPoints(frame: Frame, key: string): Promise<Record<string, number>> {
   return frame.evaluate((k) => {
     const out: Record<string, number> = {};
-    for (const li of document.querySelectorAll<HTMLElement>(`section.chart[data-key="${k}"] .chart-legend li`)) out[li.dataset.series ?? ''] = Number(li.dataset.points);
+    for (const li of document.querySelectorAll<HTMLElement>(`section.chart[data-key="${k}"] .chart-legend li`))
+      out[li.dataset.series ?? ''] = Number(li.dataset.points);
     return out;
   }, key);
 }

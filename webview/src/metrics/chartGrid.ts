@@ -81,10 +81,13 @@ export class ChartGrid {
     });
     this.note.hidden = model.chartsHidden === 0;
     this.note.textContent =
-      model.chartsHidden > 0 ? `${model.chartsHidden.toLocaleString('en-US')} more metric keys are not charted (the first ${model.charts.length} are).` : '';
+      model.chartsHidden > 0
+        ? `${model.chartsHidden.toLocaleString('en-US')} more metric keys are not charted (the first ${model.charts.length} are).`
+        : '';
     if (model.charts.length === 0) {
       this.note.hidden = false;
-      this.note.textContent = model.runs.length === 0 ? 'No run selected.' : 'No metric lines yet: the selected runs’ logs hold no `metric {json}` line.';
+      this.note.textContent =
+        model.runs.length === 0 ? 'No run selected.' : 'No metric lines yet: the selected runs’ logs hold no `metric {json}` line.';
     }
     // Charts whose runs changed need new data; the others are updated by the extension as their runs log.
     if ([...this.visible].some((key) => this.views.get(key)?.needsData)) {

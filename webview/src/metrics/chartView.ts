@@ -130,7 +130,14 @@ export class ChartView {
       const label = run ? `${run.name} · ${run.date}` : s.run;
       return h(
         'li',
-        { data: { series: s.id, run: s.run, log: s.log, points: this.legend.querySelector<HTMLElement>(`[data-series="${CSS.escape(s.id)}"]`)?.dataset.points ?? '0' } },
+        {
+          data: {
+            series: s.id,
+            run: s.run,
+            log: s.log,
+            points: this.legend.querySelector<HTMLElement>(`[data-series="${CSS.escape(s.id)}"]`)?.dataset.points ?? '0',
+          },
+        },
         swatch(run?.color ?? 'currentColor', s.log === 'eval'),
         h('span', { class: 'legend-name' }, label),
         s.log === 'eval' ? h('span', { class: 'legend-log' }, 'eval') : undefined,
@@ -152,7 +159,8 @@ export class ChartView {
     const aligned = align(data, drawn, look);
     // The plot's series (colours, dashes) follow the drawn series one for one: any other order needs a new plot.
     const ids = drawn.map((d) => `${d.data.id}:${d.data.smooth ? 's' : ''}`).join('\n');
-    const sameShape = !restyled && this.plot && this.look && sameLook(this.look, look) && this.plotIds === ids && this.plotAxis === data.axis;
+    const sameShape =
+      !restyled && this.plot && this.look && sameLook(this.look, look) && this.plotIds === ids && this.plotAxis === data.axis;
     this.plotIds = ids;
     this.drawn = drawn;
     this.look = look;
@@ -166,7 +174,9 @@ export class ChartView {
       this.plotAxis = data.axis;
     }
     this.title.textContent = this.key;
-    this.title.append(h('span', { class: 'chart-axis' }, ` vs ${AXIS_LABELS[data.axis]}${data.zoomed ? ' (zoomed: double-click to see all)' : ''}`));
+    this.title.append(
+      h('span', { class: 'chart-axis' }, ` vs ${AXIS_LABELS[data.axis]}${data.zoomed ? ' (zoomed: double-click to see all)' : ''}`),
+    );
     for (const item of this.legend.querySelectorAll<HTMLElement>('li')) {
       const count = aligned.counts.get(item.dataset.series ?? '');
       item.dataset.points = String(count ?? 0);
@@ -195,7 +205,13 @@ export class ChartView {
         spanGaps: false,
       });
       if (look.smoothing && d.data.smooth) {
-        series.push({ label: `${d.run.name} smoothed`, stroke: d.run.color, width: line + 0.5, dash: d.eval ? [6, 4] : undefined, points: { show: false } });
+        series.push({
+          label: `${d.run.name} smoothed`,
+          stroke: d.run.color,
+          width: line + 0.5,
+          dash: d.eval ? [6, 4] : undefined,
+          points: { show: false },
+        });
       }
     }
     const axisStyle = { stroke: look.foreground, grid: { stroke: look.grid, width: 1 }, ticks: { stroke: look.grid, width: 1 } };
@@ -266,7 +282,10 @@ export class ChartView {
       this.tooltip.hidden = true;
       return;
     }
-    this.tooltip.replaceChildren(h('div', { class: 'tooltip-head' }, `${AXIS_LABELS[this.data.axis]} ${formatX(x, this.data.axis)}`), ...rows);
+    this.tooltip.replaceChildren(
+      h('div', { class: 'tooltip-head' }, `${AXIS_LABELS[this.data.axis]} ${formatX(x, this.data.axis)}`),
+      ...rows,
+    );
     this.tooltip.hidden = false;
     const boxWidth = this.plotBox.clientWidth;
     const placeLeft = left + u.over.offsetLeft > boxWidth / 2;
@@ -333,7 +352,13 @@ function nearest(positions: Float64Array, x: number): number {
 }
 
 function sameLook(a: ChartLook, b: ChartLook): boolean {
-  return a.logY === b.logY && a.smoothing === b.smoothing && a.foreground === b.foreground && a.grid === b.grid && a.highContrast === b.highContrast;
+  return (
+    a.logY === b.logY &&
+    a.smoothing === b.smoothing &&
+    a.foreground === b.foreground &&
+    a.grid === b.grid &&
+    a.highContrast === b.highContrast
+  );
 }
 
 export function formatX(x: number, axis: AxisKind): string {

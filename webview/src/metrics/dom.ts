@@ -11,11 +11,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
-    if (name === 'class') el.className = String(value);
-    else if (name === 'data') for (const [k, v] of Object.entries(value as Record<string, string>)) el.dataset[k] = v;
+    if (name === 'data') for (const [k, v] of Object.entries(value as Record<string, string>)) el.dataset[k] = v;
     else if (name.startsWith('on') && typeof value === 'function') el.addEventListener(name.slice(2), value as EventListener);
     else if (value === true) el.setAttribute(name, '');
-    else el.setAttribute(name, String(value));
+    else if (typeof value === 'string' || typeof value === 'number') el.setAttribute(name === 'class' ? 'class' : name, String(value));
   }
   append(el, children);
   return el;

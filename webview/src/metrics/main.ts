@@ -46,7 +46,14 @@ logCheckbox.addEventListener('change', () => {
   persist();
   charts.restyle();
 });
-const smoothing = h('input', { type: 'range', id: 'smoothing', min: '0', max: '0.99', step: '0.01', title: 'Exponential moving average, debiased as in TensorBoard' });
+const smoothing = h('input', {
+  type: 'range',
+  id: 'smoothing',
+  min: '0',
+  max: '0.99',
+  step: '0.01',
+  title: 'Exponential moving average, debiased as in TensorBoard',
+});
 smoothing.value = String(state.options.smoothing);
 const smoothingValue = h('output', { for: 'smoothing', class: 'smoothing-value' }, state.options.smoothing.toFixed(2));
 let smoothingTimer: number | undefined;
@@ -96,8 +103,24 @@ const charts = new ChartGrid({
   zoomOf: (key) => state.zoom[key],
 });
 const plots = new PlotGrid((path) => post({ type: 'openPlot', path }));
-const legendNote = h('p', { class: 'hint' }, 'Drag across a chart to zoom into it; double-click to see all of it again. Hover for every run’s value.');
-document.body.append(h('main', { class: 'metrics' }, toolbar, notes, summary.element, h('div', { class: 'section-head' }, h('h2', {}, 'Charts')), legendNote, charts.element, plots.element));
+const legendNote = h(
+  'p',
+  { class: 'hint' },
+  'Drag across a chart to zoom into it; double-click to see all of it again. Hover for every run’s value.',
+);
+document.body.append(
+  h(
+    'main',
+    { class: 'metrics' },
+    toolbar,
+    notes,
+    summary.element,
+    h('div', { class: 'section-head' }, h('h2', {}, 'Charts')),
+    legendNote,
+    charts.element,
+    plots.element,
+  ),
+);
 
 // ---- messages ----
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
@@ -162,7 +185,8 @@ function persist(): void {
 function look(): ChartLook {
   const css = getComputedStyle(document.body);
   const variable = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-  const highContrast = document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
+  const highContrast =
+    document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
   return {
     logY: state.logY,
     smoothing: state.options.smoothing > 0,

@@ -8,7 +8,12 @@ export class PlotGrid {
 
   constructor(private readonly open: (path: string) => void) {
     this.body = h('div', { class: 'plot-rows' });
-    this.element = h('section', { class: 'plots', 'aria-label': 'Plots' }, h('div', { class: 'section-head' }, h('h2', {}, 'Plots')), this.body);
+    this.element = h(
+      'section',
+      { class: 'plots', 'aria-label': 'Plots' },
+      h('div', { class: 'section-head' }, h('h2', {}, 'Plots')),
+      this.body,
+    );
   }
 
   setModel(model: PanelModel): void {
@@ -30,10 +35,18 @@ export class PlotGrid {
   private cell(cell: PlotCell | undefined, run: string, name: string): HTMLElement {
     if (!cell) return h('div', { class: 'plot-cell missing', data: { run } }, h('span', { class: 'placeholder' }, 'no such plot'));
     if (cell.problem || !cell.src) {
-      return h('div', { class: 'plot-cell problem', data: { run } }, h('span', { class: 'placeholder' }, `${name}: ${cell.problem ?? 'not shown'}`));
+      return h(
+        'div',
+        { class: 'plot-cell problem', data: { run } },
+        h('span', { class: 'placeholder' }, `${name}: ${cell.problem ?? 'not shown'}`),
+      );
     }
     const img = h('img', { src: cell.src, alt: `${name} of ${run}`, loading: 'lazy', decoding: 'async' });
     img.addEventListener('error', () => img.replaceWith(h('span', { class: 'placeholder' }, `${name} could not be shown as an image`)));
-    return h('button', { class: 'plot-cell image', title: `Open ${name} in the editor`, data: { run }, onclick: () => this.open(cell.path) }, img);
+    return h(
+      'button',
+      { class: 'plot-cell image', title: `Open ${name} in the editor`, data: { run }, onclick: () => this.open(cell.path) },
+      img,
+    );
   }
 }

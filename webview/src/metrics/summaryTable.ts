@@ -27,8 +27,17 @@ export class SummaryTable {
     private sort: { column: string; descending: boolean } | undefined,
   ) {
     this.table = h('table', { class: 'summary' });
-    const exportButton = h('button', { class: 'button secondary', title: 'Save this table as a CSV file', onclick: () => this.host.exportCsv(this.order()) }, 'Export CSV');
-    this.element = h('section', { class: 'summary-section', 'aria-label': 'Summary' }, h('div', { class: 'section-head' }, h('h2', {}, 'Summary'), exportButton), h('div', { class: 'table-scroll' }, this.table));
+    const exportButton = h(
+      'button',
+      { class: 'button secondary', title: 'Save this table as a CSV file', onclick: () => this.host.exportCsv(this.order()) },
+      'Export CSV',
+    );
+    this.element = h(
+      'section',
+      { class: 'summary-section', 'aria-label': 'Summary' },
+      h('div', { class: 'section-head' }, h('h2', {}, 'Summary'), exportButton),
+      h('div', { class: 'table-scroll' }, this.table),
+    );
   }
 
   setModel(model: PanelModel): void {
@@ -49,7 +58,8 @@ export class SummaryTable {
       const va = value(a);
       const vb = value(b);
       if (va === undefined || vb === undefined) return va === vb ? a - b : va === undefined ? 1 : -1;
-      const c = typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb), undefined, { numeric: true });
+      const c =
+        typeof va === 'number' && typeof vb === 'number' ? va - vb : String(va).localeCompare(String(vb), undefined, { numeric: true });
       return (descending ? -c : c) || a - b;
     });
     return indices.map((i) => ids[i]);
@@ -92,8 +102,21 @@ export class SummaryTable {
         active ? (this.sort?.descending ? ' ▾' : ' ▴') : '',
       );
     };
-    const head1 = h('tr', {}, h('th', { rowspan: '2' }, sortable('run', 'Run')), h('th', { rowspan: '2' }, sortable('status', 'Status')), h('th', { rowspan: '2' }, sortable('duration', 'Duration')));
-    for (const name of model.argNames) head1.append(h('th', { rowspan: '2', class: 'arg', title: `Argument --${name} (differs between the runs)` }, sortable(`arg:${name}`, `--${name}`)));
+    const head1 = h(
+      'tr',
+      {},
+      h('th', { rowspan: '2' }, sortable('run', 'Run')),
+      h('th', { rowspan: '2' }, sortable('status', 'Status')),
+      h('th', { rowspan: '2' }, sortable('duration', 'Duration')),
+    );
+    for (const name of model.argNames)
+      head1.append(
+        h(
+          'th',
+          { rowspan: '2', class: 'arg', title: `Argument --${name} (differs between the runs)` },
+          sortable(`arg:${name}`, `--${name}`),
+        ),
+      );
     const head2 = h('tr', {});
     for (const column of model.columns) {
       const id = `${column.log}|${column.key}`;
@@ -108,7 +131,15 @@ export class SummaryTable {
         },
         column.direction ? DIRECTION_LABEL[column.direction] : 'best: ?',
       );
-      head1.append(h('th', { colspan: '3', class: 'metric-head', data: { column: id } }, h('span', { class: 'metric-name' }, column.log === 'eval' ? `${column.key} (eval)` : column.key), ' ', directionButton));
+      head1.append(
+        h(
+          'th',
+          { colspan: '3', class: 'metric-head', data: { column: id } },
+          h('span', { class: 'metric-name' }, column.log === 'eval' ? `${column.key} (eval)` : column.key),
+          ' ',
+          directionButton,
+        ),
+      );
       head2.append(
         h('th', {}, sortable(`${id}|last`, 'last')),
         h('th', {}, sortable(`${id}|best`, 'best')),
@@ -121,7 +152,8 @@ export class SummaryTable {
       const i = index.get(id) as number;
       body.append(this.row(model, model.runs[i], i));
     }
-    if (model.runs.length === 0) body.append(h('tr', {}, h('td', { colspan: String(3 + model.argNames.length + 3 * model.columns.length) }, 'No run selected.')));
+    if (model.runs.length === 0)
+      body.append(h('tr', {}, h('td', { colspan: String(3 + model.argNames.length + 3 * model.columns.length) }, 'No run selected.')));
     this.table.replaceChildren(h('thead', {}, head1, head2), body);
   }
 
@@ -129,13 +161,25 @@ export class SummaryTable {
     const tr = h(
       'tr',
       { data: { run: run.id }, class: run.gone ? 'gone' : undefined },
-      h('th', { scope: 'row', class: 'run-cell', title: run.id }, swatch(run.color), h('span', { class: 'run-name' }, run.name), h('span', { class: 'run-date' }, run.date)),
+      h(
+        'th',
+        { scope: 'row', class: 'run-cell', title: run.id },
+        swatch(run.color),
+        h('span', { class: 'run-name' }, run.name),
+        h('span', { class: 'run-date' }, run.date),
+      ),
       h('td', { class: `status status-${run.status}`, title: run.statusReason ?? '' }, run.gone ? 'deleted' : STATUS_LABELS[run.status]),
       h('td', { class: 'num' }, run.duration ?? '—'),
     );
     model.argNames.forEach((name, j) => {
       const v = run.args[j];
-      tr.append(h('td', { class: 'arg', title: v === undefined ? 'no launcher record: arguments unknown' : v === '' ? 'not given' : `--${name} ${v}` }, v === undefined ? '?' : v === '' ? '—' : v));
+      tr.append(
+        h(
+          'td',
+          { class: 'arg', title: v === undefined ? 'no launcher record: arguments unknown' : v === '' ? 'not given' : `--${name} ${v}` },
+          v === undefined ? '?' : v === '' ? '—' : v,
+        ),
+      );
     });
     model.columns.forEach((column, j) => {
       const cell: SummaryCell | undefined = model.cells[i][j];
@@ -143,7 +187,11 @@ export class SummaryTable {
       tr.append(
         numberCell(cell?.last, `${id}|last`),
         numberCell(cell?.best, `${id}|best`, 'best'),
-        h('td', { class: 'num at', data: { column: `${id}|at` } }, cell?.bestAt ? `${cell.bestAt.kind} ${formatMetricValue(cell.bestAt.value)}` : ''),
+        h(
+          'td',
+          { class: 'num at', data: { column: `${id}|at` } },
+          cell?.bestAt ? `${cell.bestAt.kind} ${formatMetricValue(cell.bestAt.value)}` : '',
+        ),
       );
     });
     return tr;

@@ -33,7 +33,7 @@ export function post(message: WebviewMessage): void {
 
 export function loadState(): Partial<PanelState> {
   const state = api.getState();
-  return typeof state === 'object' && state !== null ? (state as Partial<PanelState>) : {};
+  return typeof state === 'object' && state !== null ? state : {};
 }
 
 export function saveState(state: PanelState): void {
