@@ -11,6 +11,7 @@ const SECTIONS: [name: string, load: () => BenchSection][] = [
   ['PEP 723 checker', () => require('./pep723')],
   ['run index', () => require('./runs')],
   ['run paths', () => require('./runPaths')],
+  ['metrics view', () => require('./metrics')],
 ];
 
 async function main(): Promise<void> {

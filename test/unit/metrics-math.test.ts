@@ -134,12 +134,15 @@ test('CSV fields are quoted when needed; non-finite numbers as Python writes the
   );
 });
 
-test('run colours are stable for a run and distinct among up to ten runs shown together', () => {
+test('run colours follow the runs’ order in the experiment, stay with a run, and stay distinct among ten shown together', () => {
   const names = Array.from({ length: 10 }, (_, i) => `2025-02-02T14-30-0${i}-run${i}`);
-  const colors = runColors(names);
-  assert.equal(new Set(colors).size, 10);
-  assert.equal(runColors([names[3]])[0], runColors([names[3]])[0]);
-  assert.ok(colors.every((c) => (RUN_PALETTE as readonly string[]).includes(c)));
+  const place = new Map(names.map((n, i) => [n, i]));
+  assert.deepEqual(runColors(names, place), [...RUN_PALETTE]);
+  assert.equal(runColors([names[3]], place)[0], RUN_PALETTE[3], 'the same colour when shown alone');
+  assert.equal(runColors([names[3], names[7]], place)[1], RUN_PALETTE[7]);
+  const hashed = runColors(names);
+  assert.equal(new Set(hashed).size, 10, 'without places: still ten distinct colours');
+  assert.deepEqual(runColors([names[2]]), runColors([names[2]]));
 });
 
 test('17-digit decimals are converted exactly or left to the string parser, never wrong', () => {

@@ -112,6 +112,7 @@ export class MetricsPanel implements vscode.Disposable {
         await this.enqueue(() => {
           this.session.setOptions(message.options);
           this.sendModel();
+          for (const data of this.session.shownChartData()) this.post(data);
         });
         return;
       case 'charts':

@@ -1,6 +1,8 @@
-// A colour per run that stays the same whenever the run is shown: taken from the run's folder name, so that
-// de-risk is the same blue in every comparison. Runs shown together whose names pick the same colour get the next
-// free one, in the order given.
+// A colour per run that stays the same whenever the run is shown, so that de-risk is the same blue in every
+// comparison: the run's place among the experiment's runs, oldest first, picks it from the palette (runs made one
+// after another get colours that stand apart; a new run does not change the colour of older ones). A run whose
+// place is not known falls back to a hash of its folder name. Runs shown together that would share a colour get
+// the next free one, in the order given.
 
 /** Ten colours that stay apart from each other and readable on light, dark and high-contrast backgrounds. */
 export const RUN_PALETTE = [
@@ -16,11 +18,11 @@ export const RUN_PALETTE = [
   '#bab0ac',
 ] as const;
 
-/** Colours for the runs named `dirNames`, in that order. */
-export function runColors(dirNames: readonly string[]): string[] {
+/** Colours for the runs named `dirNames`, in that order; `place`: each run's index among all runs, oldest first. */
+export function runColors(dirNames: readonly string[], place: ReadonlyMap<string, number> = new Map()): string[] {
   const taken = new Set<number>();
   return dirNames.map((name) => {
-    let index = hash(name) % RUN_PALETTE.length;
+    let index = (place.get(name) ?? hash(name)) % RUN_PALETTE.length;
     if (taken.size < RUN_PALETTE.length) {
       while (taken.has(index)) index = (index + 1) % RUN_PALETTE.length;
     }

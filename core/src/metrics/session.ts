@@ -3,7 +3,7 @@
 // plots, notes) and, per chart shown, its series reduced to the chart's width. The extension drives it: it calls
 // poll() while the panel is visible and sends on what comes back.
 import * as path from 'node:path';
-import { readRun, type DetailOptions } from '#core/runs/experimentIndex';
+import { compareRunsNewestFirst, indexExperiment, readRun, type DetailOptions } from '#core/runs/experimentIndex';
 import { formatLocalDateTime } from '#core/runs/runDisplay';
 import type { RunInfo } from '#core/runs/types';
 import { differingArguments, scriptArguments } from './argDiff';
@@ -85,6 +85,8 @@ export class MetricsSession {
   /** The x range of each chart shown in full, kept while a live run's points stay inside it. */
   private readonly liveRanges = new Map<string, { axis: AxisKind; lo: number; hi: number }>();
   private imageChecks = new Map<string, PlotCell>();
+  /** Each run's place among the experiment's runs, oldest first: what picks its colour. */
+  private places = new Map<string, number>();
   private version = 0;
 
   constructor(
@@ -126,6 +128,8 @@ export class MetricsSession {
       next.push({ id, info: read, logs, plots: { names: [], cut: false }, args: argsOf(read), gone: false, series: new Map() });
     }
     this.runs = next;
+    const all = (await indexExperiment(this.experimentDir)).runs.sort(compareRunsNewestFirst).reverse();
+    this.places = new Map(all.map((r, i) => [r.dirName, i]));
     this.imageChecks = new Map([...this.imageChecks].filter(([file]) => next.some((r) => file.startsWith(r.info.path + path.sep))));
     await Promise.all(next.flatMap((r) => [r.logs.train.read(), r.logs.eval.read(), this.readPlots(r)]));
     await this.checkImages();
@@ -207,7 +211,10 @@ export class MetricsSession {
   model(): PanelModel {
     const keys = this.chartKeys();
     const charts: ChartInfo[] = keys.shown.map((key) => this.chartInfo(key) as ChartInfo);
-    const colors = runColors(this.runs.map((r) => r.id));
+    const colors = runColors(
+      this.runs.map((r) => r.id),
+      this.places,
+    );
     const argColumns = differingArguments(this.runs.map((r) => r.args));
     const columns = this.summaryColumns(keys.shown);
     const now = this.opts.clock?.() ?? Date.now();
@@ -294,6 +301,11 @@ export class MetricsSession {
   }
 
   // ---- chart data ----
+
+  /** The data of the charts the panel shows, again (after the x axis or the smoothing changed). */
+  shownChartData(): ChartData[] {
+    return [...this.shown.values()].flatMap((r) => this.chartData(r) ?? []);
+  }
 
   /** Remembers the charts the panel shows and returns their data. */
   showCharts(requests: readonly ChartRequest[]): ChartData[] {

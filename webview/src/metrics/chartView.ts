@@ -58,6 +58,8 @@ export class ChartView {
   private look: ChartLook | undefined;
   /** Series ids the last data covered: when the model's differ, new data is needed. */
   private dataIds = '';
+  /** Whether the pointer is over this chart: charts share their cursor, but only the one pointed at lists values. */
+  private pointed = false;
 
   constructor(
     readonly key: string,
@@ -70,6 +72,11 @@ export class ChartView {
     this.tooltip.hidden = true;
     this.element = h('section', { class: 'chart', data: { key } }, this.title, this.plotBox, this.legend, this.tooltip);
     this.plotBox.style.height = `${HEIGHT}px`;
+    this.plotBox.addEventListener('pointerenter', () => (this.pointed = true));
+    this.plotBox.addEventListener('pointerleave', () => {
+      this.pointed = false;
+      this.tooltip.hidden = true;
+    });
     // The plot follows the card's width (the grid reflows with the panel).
     new ResizeObserver(() => {
       const width = this.plotBox.clientWidth;
@@ -254,7 +261,7 @@ export class ChartView {
   /** Lists every series' value nearest to the cursor's x. */
   private hover(u: uPlot): void {
     const left = u.cursor.left;
-    if (left === undefined || left < 0 || !this.data) {
+    if (!this.pointed || left === undefined || left < 0 || !this.data) {
       this.tooltip.hidden = true;
       return;
     }
@@ -262,7 +269,8 @@ export class ChartView {
     const rows: HTMLElement[] = [];
     for (const d of this.drawn) {
       const i = nearest(d.positions, x);
-      if (i < 0) continue;
+      // A series with no point near the cursor (an eval result at the end of training) is not listed.
+      if (i < 0 || Math.abs(u.valToPos(d.positions[i], 'x') - left) > 24) continue;
       const raw = d.data.raw;
       const value = Number.isNaN(raw.y[i]) ? 'gap (NaN or Infinity)' : formatMetricValue(raw.y[i]);
       const j = this.look?.smoothing && d.data.smooth ? nearest(d.smoothPositions, x) : -1;

@@ -94,8 +94,9 @@ const summary = new SummaryTable(
 const charts = new ChartGrid({
   request: (requests) => post({ type: 'charts', requests }),
   zoomChanged: (key, range) => {
+    // Charts on the same x axis share their cursor and a selection made in one: a double-click shows all of them again.
     if (range) state.zoom[key] = range;
-    else delete state.zoom[key];
+    else state.zoom = {};
     persist();
     charts.refresh();
   },
@@ -106,7 +107,7 @@ const plots = new PlotGrid((path) => post({ type: 'openPlot', path }));
 const legendNote = h(
   'p',
   { class: 'hint' },
-  'Drag across a chart to zoom into it; double-click to see all of it again. Hover for every run’s value.',
+  'Drag across a chart to zoom the charts on the same x axis into that range; double-click to see everything again. Hover for every run’s value.',
 );
 document.body.append(
   h(
