@@ -4,13 +4,13 @@ import { differingArguments, scriptArguments } from '#core/metrics/argDiff';
 import { csvRow } from '#core/metrics/csv';
 import { decimalToDouble } from '#core/metrics/decimalToDouble';
 import { directionOf } from '#core/metrics/direction';
-import { downsample } from '#core/metrics/downsample';
+import { downsample, reduceSeries, type Reduction } from '#core/metrics/downsample';
 import { MetricLineParser } from '#core/metrics/metricLineParser';
 import { MetricTable } from '#core/metrics/metricTable';
 import { RUN_PALETTE, runColors } from '#core/metrics/runColors';
 import { axisCovers, lastX, seriesPoints } from '#core/metrics/seriesPoints';
-import { smoothEma } from '#core/metrics/smoothing';
-import { summarizeMetric } from '#core/metrics/summary';
+import { SmoothedValues, smoothEma } from '#core/metrics/smoothing';
+import { advanceSummary, summarizeMetric, summaryOf } from '#core/metrics/summary';
 
 function table(lines: string[]): MetricTable {
   const t = new MetricTable();
@@ -157,4 +157,37 @@ test('17-digit decimals are converted exactly or left to the string parser, neve
     if (v !== undefined) assert.equal(v, x, s);
   }
   assert.equal(decimalToDouble(900719925474099, 3, 1, 0), undefined, 'an exact halfway case is left to the string parser');
+});
+
+test('series points and summaries carried forward over appended lines equal those computed from the start', () => {
+  const t = new MetricTable();
+  const p = new MetricLineParser(t);
+  const line = (step: number, loss: number) => Buffer.from(`2025-02-02 14:30:01 | INFO | metric {"step": ${step}, "loss": ${loss}}\n`);
+  p.push(Buffer.concat([line(1, 0.5), line(2, 0.7), line(3, 0.2)]));
+  const before = seriesPoints(t, 'loss', 'step');
+  const state = advanceSummary(t, 'loss', 'min');
+  p.push(Buffer.concat([line(4, 0.1), line(3, 0.05)]));
+  const carried = seriesPoints(t, 'loss', 'step', {}, before);
+  const fresh = seriesPoints(t, 'loss', 'step');
+  assert.deepEqual([...carried.x], [...fresh.x]);
+  assert.deepEqual([...(carried.order ?? [])], [...(fresh.order ?? [])], 'a step going back makes both unordered');
+  assert.deepEqual(summaryOf(advanceSummary(t, 'loss', 'min', state)), summarizeMetric(t, 'loss', 'min'));
+  assert.equal(summarizeMetric(t, 'loss', 'min').best, 0.05);
+});
+
+test('smoothing and reduction carried forward as values are appended equal those computed afresh', () => {
+  const values: number[] = [2, 2, 2];
+  for (let i = 0; i < 3000; i++) values.push(i % 97 === 5 ? NaN : Math.sin(i / 30) + Math.random() * 0.1);
+  const smoothed = new SmoothedValues(0.9);
+  const x = Float64Array.from({ length: values.length }, (_, i) => i);
+  const range = { lo: 0, hi: values.length * 1.25, columns: 300 };
+  let rawReduction: Reduction | undefined;
+  for (let n = 1; n <= values.length; n += 1 + Math.floor(Math.random() * 40)) {
+    const prefix = values.slice(0, n);
+    assert.deepEqual([...smoothed.extend(prefix)], [...smoothEma(prefix, 0.9)], `smoothed, ${n} values`);
+    rawReduction = reduceSeries(x.subarray(0, n), prefix, range, undefined, rawReduction);
+    const fresh = downsample(x.subarray(0, n), prefix, range);
+    assert.deepEqual([...rawReduction.data.slot], [...fresh.slot], `reduction slots, ${n} values`);
+    assert.deepEqual([...rawReduction.data.y], [...fresh.y], `reduction values, ${n} values`);
+  }
 });

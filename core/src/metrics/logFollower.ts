@@ -1,6 +1,7 @@
 // Follows one log of a run: the first read takes the whole file (or its last MAX_LOG_BYTES), each later read only
 // the bytes appended since, so a live run costs what it writes, not the size of its log. A log that shrinks or is
 // replaced (truncated, rotated) is read again from its start; a log that disappears keeps what was read, with a note.
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { MetricLineParser } from './metricLineParser';
 import { MetricTable } from './metricTable';
@@ -59,6 +60,11 @@ export class LogFollower {
   /** Reads what was appended since the last read. Never throws: problems end up in `problem` and `notes`. */
   async read(): Promise<ReadResult> {
     const before = this.table.rowCount;
+    // The common case while a panel polls: the same file, no new bytes. One stat says so, without opening it.
+    if (this.seen && this.problem === undefined) {
+      const st = await fs.stat(this.file).catch(() => undefined);
+      if (st && `${st.dev}:${st.ino}` === this.identity && st.size === this.offset) return { added: 0, reset: false };
+    }
     const opened = await openInside(this.file, this.root);
     this.missing = !('handle' in opened) && opened.missing;
     if (!('handle' in opened)) {

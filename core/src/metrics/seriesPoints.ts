@@ -2,6 +2,7 @@
 // logged before it), `epoch` (the same way), the line's number in its log, or its time — relative to the run's first
 // logged line, or the wall clock. Eval logs usually have no step: their lines are drawn at the train log's last one,
 // where the model they evaluate was saved.
+import { GrowableFloat64 } from './growable';
 import type { MetricTable } from './metricTable';
 
 export type AxisKind = 'step' | 'epoch' | 'line' | 'relative' | 'wall';
@@ -15,6 +16,10 @@ export interface SeriesPoints {
   missingX: number;
   /** Indices of the points with a finite x, in ascending x order; undefined when they are all in order already. */
   order: Int32Array | undefined;
+  /** Where the x values grow, so that later points extend them. */
+  readonly xs: GrowableFloat64;
+  /** The largest finite x so far (the last one, while the points are in order). */
+  maxX: number;
 }
 
 export interface AxisContext {
@@ -24,11 +29,28 @@ export interface AxisContext {
   t0?: number;
 }
 
-export function seriesPoints(table: MetricTable, key: string, kind: AxisKind, context: AxisContext = {}): SeriesPoints {
+/**
+ * The points of `key` against the axis `kind`. With `previous` (made from the same table, key, axis and context),
+ * only the values logged since are added to it.
+ */
+export function seriesPoints(
+  table: MetricTable,
+  key: string,
+  kind: AxisKind,
+  context: AxisContext = {},
+  previous?: SeriesPoints,
+): SeriesPoints {
   const col = table.numeric.get(key);
-  const n = col ? col.rows.length : 0;
-  const x = new Float64Array(n);
-  if (!col) return { x, y: new Float64Array(0), missingX: 0, order: undefined };
+  const xs = previous?.xs ?? new GrowableFloat64(Math.max(64, col?.rows.length ?? 0));
+  let missing = previous?.missingX ?? 0;
+  let maxX = previous?.maxX ?? -Infinity;
+  if (!col) return { x: xs.view(), y: new Float64Array(0), missingX: 0, order: undefined, xs, maxX };
+  // Points that come after all earlier ones (the usual case for a growing log) extend the order; anything else
+  // (a step going back, an x missing) means sorting again.
+  const inOrder = previous ? previous.order === undefined : true;
+  let resort = false;
+  const appended: number[] = [];
+  const n = col.rows.length;
   const rowOf = col.rows.view();
   const source =
     kind === 'step'
@@ -40,23 +62,39 @@ export function seriesPoints(table: MetricTable, key: string, kind: AxisKind, co
           : table.time.view();
   const fallback = context.fallback ?? NaN;
   const t0 = context.t0 ?? 0;
-  let missing = 0;
-  let sorted = true;
-  let previous = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const row = rowOf[i];
-    let v = source[row];
+  for (let i = xs.length; i < n; i++) {
+    let v = source[rowOf[i]];
     if (kind === 'relative') v = (v - t0) / 1000;
     else if (kind === 'wall') v = v / 1000;
     else if (v !== v) v = fallback;
     if (!Number.isFinite(v)) {
       missing++;
-      sorted = false;
-    } else if (v < previous) sorted = false;
-    else previous = v;
-    x[i] = v;
+      resort = true;
+    } else if (v < maxX) {
+      resort = true;
+    } else {
+      maxX = v;
+      if (!inOrder) appended.push(i);
+    }
+    xs.push(v);
   }
-  return { x, y: col.values.view(), missingX: missing, order: sorted ? undefined : sortedOrder(x) };
+  const x = xs.view();
+  let order: Int32Array | undefined;
+  if (resort) order = sortedOrder(x);
+  else if (!inOrder && previous?.order) {
+    order = new Int32Array(previous.order.length + appended.length);
+    order.set(previous.order);
+    order.set(appended, previous.order.length);
+  }
+  return { x, y: col.values.view(), missingX: missing, order, xs, maxX };
+}
+
+/** Indices of the finite x values, by ascending x; equal x keep their logged order. */
+function sortedOrder(x: Float64Array): Int32Array {
+  const finite: number[] = [];
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) finite.push(i);
+  finite.sort((a, b) => x[a] - x[b] || a - b);
+  return Int32Array.from(finite);
 }
 
 /**
@@ -69,14 +107,6 @@ export function axisCovers(table: MetricTable, key: string, kind: 'step' | 'epoc
   if (fallback !== undefined && Number.isFinite(fallback)) return true;
   const column = kind === 'step' ? table.stepAt : table.epochAt;
   return Number.isFinite(column.at(col.rows.at(0)));
-}
-
-/** Indices of the finite x values, by ascending x; equal x keep their logged order. */
-function sortedOrder(x: Float64Array): Int32Array {
-  const finite: number[] = [];
-  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) finite.push(i);
-  finite.sort((a, b) => x[a] - x[b] || a - b);
-  return Int32Array.from(finite);
 }
 
 /** The last x of a table by `kind` (its last step or epoch), for the lines of another log that have none. */

@@ -8,7 +8,7 @@ import { formatLocalDateTime } from '#core/runs/runDisplay';
 import type { RunInfo } from '#core/runs/types';
 import { differingArguments, scriptArguments } from './argDiff';
 import { directionOf, type Direction } from './direction';
-import { downsample } from './downsample';
+import { reduceSeries, type Reduction } from './downsample';
 import { LogFollower, type FollowerOptions } from './logFollower';
 import { EPOCH_KEY, STEP_KEY, type MetricTable } from './metricTable';
 import { checkImage, listRunPlots, plotGrid, type RunPlots } from './plots';
@@ -29,8 +29,8 @@ import type {
 import { runColors } from './runColors';
 import { realRoot } from './safeFile';
 import { axisCovers, lastX, seriesPoints, type AxisKind, type SeriesPoints } from './seriesPoints';
-import { smoothEma } from './smoothing';
-import { summarizeMetric, type MetricSummary } from './summary';
+import { SmoothedValues } from './smoothing';
+import { advanceSummary, summaryOf, type MetricSummary, type SummaryState } from './summary';
 
 /** Charts drawn at most; the keys beyond are counted and named in a note. */
 export const MAX_CHARTS = 50;
@@ -55,6 +55,8 @@ interface SessionRun {
   gone: boolean;
   /** Cached series by `<log>|<key>`, for one axis, valid while the table and its row count are the same. */
   series: Map<string, CachedSeries>;
+  /** Summaries by `<log>|<key>`, carried forward as the log grows. */
+  summaries: Map<string, SummaryState>;
 }
 
 interface CachedSeries {
@@ -63,8 +65,11 @@ interface CachedSeries {
   /** The axis and what its x values depend on (eval fallback, time origin). */
   context: string;
   points: SeriesPoints;
-  smoothWeight: number;
-  smooth?: Float64Array;
+  /** The smoothed values for `smoothWeight`, carried forward like the points (the average only looks back). */
+  smooth?: SmoothedValues;
+  /** The last reductions sent, per chart width and range, carried forward as points are appended. */
+  raw?: Reduction;
+  smoothed?: Reduction;
 }
 
 /** What a poll found: whether the model changed, and new data for the charts shown whose series grew. */
@@ -83,7 +88,7 @@ export class MetricsSession {
   /** The charts the panel shows, as it last asked for them: live updates are computed for these. */
   private shown = new Map<string, ChartRequest>();
   /** The x range of each chart shown in full, kept while a live run's points stay inside it. */
-  private readonly liveRanges = new Map<string, { axis: AxisKind; lo: number; hi: number }>();
+  private readonly liveRanges = new Map<string, { axis: AxisKind; lo: number; hi: number; max: number }>();
   private imageChecks = new Map<string, PlotCell>();
   /** Each run's place among the experiment's runs, oldest first: what picks its colour. */
   private places = new Map<string, number>();
@@ -125,9 +130,19 @@ export class MetricsSession {
         train: new LogFollower(path.join(read.path, 'logs', 'train.log'), this.root, 'logs/train.log', this.opts),
         eval: new LogFollower(path.join(read.path, 'logs', 'eval.log'), this.root, 'logs/eval.log', this.opts),
       };
-      next.push({ id, info: read, logs, plots: { names: [], cut: false }, args: argsOf(read), gone: false, series: new Map() });
+      next.push({
+        id,
+        info: read,
+        logs,
+        plots: { names: [], cut: false },
+        args: argsOf(read),
+        gone: false,
+        series: new Map(),
+        summaries: new Map(),
+      });
     }
     this.runs = next;
+    this.liveRanges.clear();
     const all = (await indexExperiment(this.experimentDir)).runs.sort(compareRunsNewestFirst).reverse();
     this.places = new Map(all.map((r, i) => [r.dirName, i]));
     this.imageChecks = new Map([...this.imageChecks].filter(([file]) => next.some((r) => file.startsWith(r.info.path + path.sep))));
@@ -238,7 +253,10 @@ export class MetricsSession {
       columns.map((c): SummaryCell | undefined => {
         const table = run.logs[c.log].table;
         if (!table.numeric.has(c.key)) return undefined;
-        return toCell(summarizeMetric(table, c.key, c.direction));
+        const id = `${c.log}|${c.key}`;
+        const state = advanceSummary(table, c.key, c.direction, run.summaries.get(id));
+        run.summaries.set(id, state);
+        return toCell(summaryOf(state));
       }),
     );
     const grid = plotGrid(this.runs.map((r) => r.plots));
@@ -344,25 +362,29 @@ export class MetricsSession {
     const series: SeriesData[] = [];
     for (const { s, points: p } of points) {
       if (only && !only.includes(s.id)) continue;
-      const data: SeriesData = { id: s.id, raw: downsample(p.x, p.y, range, p.order), total: p.y.length };
-      if (this.options.smoothing > 0) data.smooth = downsample(p.x, this.smoothed(s, info.key, axis), range, p.order);
+      const cached = this.cached(s, info.key);
+      cached.raw = reduceSeries(p.x, p.y, range, p.order, cached.raw);
+      const data: SeriesData = { id: s.id, raw: cached.raw.data, total: p.y.length };
+      if (this.options.smoothing > 0) {
+        const values = this.smoothed(cached);
+        cached.smoothed = reduceSeries(p.x, values, range, p.order, cached.smoothed);
+        data.smooth = cached.smoothed.data;
+      }
       series.push(data);
     }
     return { type: 'chartData', key: request.key, axis, grid: range, zoomed, partial: only !== undefined, series };
   }
 
-  /** The full x range of a chart; while one of its runs is running, with headroom that keeps it still for a while. */
+  /**
+   * The full x range of a chart. Once a series grows past it, the range reaches a quarter further, so that the
+   * following points of a live run fall inside it and only the columns they land in are computed again.
+   */
   private liveRange(key: string, axis: AxisKind, min: number, max: number): [number, number] {
-    const info = this.chartInfo(key);
-    const live = info?.series.some((s) => this.runById(s.run)?.info.status === 'running');
-    if (!live) {
-      this.liveRanges.delete(key);
-      return [min, max];
-    }
     const kept = this.liveRanges.get(key);
-    if (kept && kept.axis === axis && kept.lo === min && max <= kept.hi) return [kept.lo, kept.hi];
-    const hi = max + Math.max((max - min) * LIVE_HEADROOM, 1e-9);
-    this.liveRanges.set(key, { axis, lo: min, hi });
+    if (kept && kept.axis === axis && kept.lo === min && max <= kept.hi && max >= kept.max) return [kept.lo, kept.hi];
+    const grown = kept !== undefined && kept.axis === axis && kept.lo === min && max > kept.hi;
+    const hi = grown ? max + Math.max((max - min) * LIVE_HEADROOM, 1e-9) : max;
+    this.liveRanges.set(key, { axis, lo: min, hi, max });
     return [min, hi];
   }
 
@@ -424,21 +446,28 @@ export class MetricsSession {
     const cacheKey = `${s.log}|${key}`;
     const cached = run.series.get(cacheKey);
     const contextKey = `${axis}|${context.fallback}|${context.t0}`;
-    if (cached && cached.table === table && cached.rows === table.rowCount && cached.context === contextKey) return cached.points;
-    const points = seriesPoints(table, key, axis, context);
-    run.series.set(cacheKey, { table, rows: table.rowCount, context: contextKey, points, smoothWeight: -1 });
+    const reusable = cached && cached.table === table && cached.context === contextKey;
+    if (reusable && cached.rows === table.rowCount) return cached.points;
+    // A log that grew: only its new values are added (and smoothed again: the smoothed curve depends on all of them).
+    const points = seriesPoints(table, key, axis, context, reusable ? cached.points : undefined);
+    run.series.set(
+      cacheKey,
+      reusable ? { ...cached, rows: table.rowCount, points } : { table, rows: table.rowCount, context: contextKey, points },
+    );
     return points;
   }
 
-  private smoothed(s: SeriesInfo, key: string, axis: AxisKind): Float64Array {
-    const run = this.runById(s.run) as SessionRun;
-    this.points(s, key, axis);
-    const cached = run.series.get(`${s.log}|${key}`) as CachedSeries;
-    if (cached.smoothWeight !== this.options.smoothing || !cached.smooth) {
-      cached.smooth = smoothEma(cached.points.y, this.options.smoothing);
-      cached.smoothWeight = this.options.smoothing;
+  private cached(s: SeriesInfo, key: string): CachedSeries {
+    return (this.runById(s.run) as SessionRun).series.get(`${s.log}|${key}`) as CachedSeries;
+  }
+
+  private smoothed(cached: CachedSeries): Float64Array {
+    const weight = this.options.smoothing;
+    if (cached.smooth?.weight !== weight) {
+      cached.smooth = new SmoothedValues(weight);
+      cached.smoothed = undefined;
     }
-    return cached.smooth;
+    return cached.smooth.extend(cached.points.y);
   }
 
   private axisContext(run: SessionRun, log: LogName, axis: AxisKind): { fallback?: number; t0?: number } {
