@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { formatRunDirName } from '#core/runs/runName';
-import { activityBarItem, openCommandPalette, type UiCheck } from './driver';
+import { waitForWorkbench } from '../harness/workbench';
+import { activityBarItem, openCommandPalette, quickOpen, runCommand, type UiCheck } from './driver';
 
 const DE_RISK = '2025-02-02T14-30-00-de-risk';
 const FULL = '2025-02-02T15-00-00-full';
@@ -110,6 +111,54 @@ export const checks: UiCheck[] = [
       fs.appendFileSync(logFile, line(3, 0.55));
       await waitInFrame(frame, 'the appended point drawn', ([id, n]) => lossPoints(id) === n, [series, '3'], 2000);
       context.log(`metrics-live: the appended metric line was drawn ${Date.now() - started} ms after it was written`);
+    },
+  },
+  {
+    name: 'metrics-restore',
+    async run(context) {
+      const { page } = context;
+      // The page's own settings (here the log scale) survive the panel being hidden behind another editor and shown.
+      let frame = await metricsFrame(page);
+      await frame.check('#log-y');
+      await quickOpen(page, 'mnist/train.py');
+      await page
+        .locator('.part.editor .tab')
+        .filter({ hasText: /^Metrics: mnist/ })
+        .first()
+        .click();
+      frame = await metricsFrame(page);
+      await waitInFrame(
+        frame,
+        'the log scale still on after hide and show',
+        () => document.querySelector<HTMLInputElement>('#log-y')?.checked === true,
+        undefined,
+      );
+      await waitInFrame(
+        frame,
+        'the loss chart drawn again',
+        () => document.querySelector('section.chart[data-key="loss"]')?.getAttribute('data-drawn') === 'true',
+        undefined,
+      );
+      // After a window reload the panel comes back (the extension's serializer) with its runs and settings.
+      await runCommand(page, 'Developer: Reload Window');
+      await page.waitForTimeout(1000);
+      await waitForWorkbench(page, 'Experiments');
+      frame = await metricsFrame(page, 60000);
+      await waitInFrame(
+        frame,
+        'the three runs shown again after the reload',
+        () => document.querySelectorAll('table.summary tbody tr[data-run]').length === 3,
+        undefined,
+        30000,
+      );
+      await waitInFrame(
+        frame,
+        'the log scale still on after the reload',
+        () => document.querySelector<HTMLInputElement>('#log-y')?.checked === true,
+        undefined,
+      );
+      await frame.uncheck('#log-y');
+      context.log('metrics-restore: the panel came back after hide/show and after a window reload');
     },
   },
   {

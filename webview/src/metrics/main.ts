@@ -192,9 +192,22 @@ function look(): ChartLook {
     logY: state.logY,
     smoothing: state.options.smoothing > 0,
     foreground: variable('--vscode-foreground', '#888'),
-    grid: variable('--vscode-charts-lines', variable('--vscode-editorWidget-border', 'rgba(128,128,128,0.3)')),
+    // The grid in the text colour, faint (stronger in high contrast), whatever the theme.
+    grid: translucent(variable('--vscode-foreground', '#888'), highContrast ? 0.45 : 0.14),
     highContrast,
   };
+}
+
+/** A CSS colour (#rgb, #rrggbb, #rrggbbaa, rgb(), rgba()) with another opacity; other forms are returned as they are. */
+function translucent(color: string, alpha: number): string {
+  let m = /^#([0-9a-f]{3,8})$/i.exec(color);
+  if (m) {
+    const hex = m[1].length <= 4 ? [...m[1].slice(0, 3)].map((c) => c + c).join('') : m[1].slice(0, 6);
+    const [r, g, b] = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    return `rgba(${r}, ${g}, ${b}, ${alpha})`;
+  }
+  m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)/i.exec(color);
+  return m ? `rgba(${m[1]}, ${m[2]}, ${m[3]}, ${alpha})` : color;
 }
 
 new MutationObserver(() => charts.restyle()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
