@@ -228,7 +228,11 @@ export class ChartView {
       height: HEIGHT,
       series,
       legend: { show: false },
-      scales: { x: { time }, y: { distr: look.logY ? 3 : 1 } },
+      scales: {
+        // All points at one x (eval results only): a little room on both sides instead of uPlot's wide default.
+        x: { time, range: (u, min, max) => singleX(u) ?? [min, max] },
+        y: { distr: look.logY ? 3 : 1 },
+      },
       axes: [
         { ...axisStyle, values: time ? undefined : data.axis === 'relative' ? (_u, splits) => splits.map(formatSeconds) : undefined },
         { ...axisStyle, size: 60, values: (_u, splits) => splits.map((v) => (v === null ? '' : formatMetricValue(v))) },
@@ -357,6 +361,14 @@ function nearest(positions: Float64Array, x: number): number {
     else b = m;
   }
   return Math.abs(positions[a] - x) <= Math.abs(positions[b] - x) ? a : b;
+}
+
+/** The x range around the one x value all of a chart's points share (eval results only), or undefined. */
+function singleX(u: uPlot): [number, number] | undefined {
+  const xs = u.data[0];
+  if (xs.length === 0 || xs[0] !== xs[xs.length - 1]) return undefined;
+  const pad = Math.max(Math.abs(xs[0]) * 0.05, 1);
+  return [xs[0] - pad, xs[0] + pad];
 }
 
 function sameLook(a: ChartLook, b: ChartLook): boolean {
