@@ -9,7 +9,7 @@ import type { RunInfo } from '#core/runs/types';
 import { differingArguments, scriptArguments } from './argDiff';
 import { directionOf, type Direction } from './direction';
 import { reduceSeries, type Reduction } from './downsample';
-import { LogFollower, type FollowerOptions } from './logFollower';
+import { LogFollower, MAX_LOG_BYTES, type FollowerOptions } from './logFollower';
 import { EPOCH_KEY, STEP_KEY, type MetricTable } from './metricTable';
 import { checkImage, listRunPlots, plotGrid, type RunPlots } from './plots';
 import type {
@@ -34,6 +34,9 @@ import { advanceSummary, summaryOf, type MetricSummary, type SummaryState } from
 
 /** Charts drawn at most; the keys beyond are counted and named in a note. */
 export const MAX_CHARTS = 50;
+/** Bytes of logs one panel reads at most, shared among its runs (each log gets at least MIN_LOG_SHARE). */
+const PANEL_LOG_BUDGET = 1024 * 1024 * 1024;
+const MIN_LOG_SHARE = 32 * 1024 * 1024;
 /** Columns a chart's data is reduced to at most, whatever width the panel asks for. */
 const MAX_COLUMNS = 4000;
 /** How far past the last point the x range of a live chart reaches, as a share of it: the range then stays put for a while. */
@@ -126,9 +129,12 @@ export class MetricsSession {
       }
       const read = await readRun(this.experimentDir, id, this.opts);
       if (!read || 'reason' in read) continue;
+      // Memory grows with what is read: many runs at once get a smaller share each (said in a note when it bites).
+      const share = Math.min(MAX_LOG_BYTES, Math.max(MIN_LOG_SHARE, Math.floor(PANEL_LOG_BUDGET / unique.length)));
+      const options = { ...this.opts, maxLogBytes: this.opts.maxLogBytes ?? share };
       const logs = {
-        train: new LogFollower(path.join(read.path, 'logs', 'train.log'), this.root, 'logs/train.log', this.opts),
-        eval: new LogFollower(path.join(read.path, 'logs', 'eval.log'), this.root, 'logs/eval.log', this.opts),
+        train: new LogFollower(path.join(read.path, 'logs', 'train.log'), this.root, 'logs/train.log', options),
+        eval: new LogFollower(path.join(read.path, 'logs', 'eval.log'), this.root, 'logs/eval.log', options),
       };
       next.push({
         id,

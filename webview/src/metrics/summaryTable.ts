@@ -163,9 +163,13 @@ export class SummaryTable {
       { data: { run: run.id }, class: run.gone ? 'gone' : undefined },
       h(
         'th',
-        { scope: 'row', class: 'run-cell', title: run.id },
+        { scope: 'row', class: 'run-cell' },
         swatch(run.color),
-        h('span', { class: 'run-name' }, run.name),
+        h(
+          'button',
+          { class: 'run-name', title: `${run.id}: open its train log`, onclick: () => this.host.openLog(run.id, 'train') },
+          run.name,
+        ),
         h('span', { class: 'run-date' }, run.date),
       ),
       h('td', { class: `status status-${run.status}`, title: run.statusReason ?? '' }, run.gone ? 'deleted' : STATUS_LABELS[run.status]),
