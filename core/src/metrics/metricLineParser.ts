@@ -220,7 +220,7 @@ export class MetricLineParser {
     const columns = shape.columns;
     for (let k = 0; k < n; k++) {
       const col = columns[k];
-      if (col) table.setNumber(col, row, this.num[k]);
+      if (col) table.appendNumber(col, row, this.num[k]);
     }
     table.endRow();
     return true;

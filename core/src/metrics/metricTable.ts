@@ -110,6 +110,14 @@ export class MetricTable {
     else this.carriedEpoch = Number.isFinite(value) ? value : this.carriedEpoch;
   }
 
+  /** setNumber for a key known to appear once in its line (the fast path's lines, whose keys were checked). */
+  appendNumber(col: NumericColumn, row: number, value: number): void {
+    col.rows.push(row);
+    col.values.push(value);
+    if (col.role === 'step') this.carriedStep = value === value && value !== Infinity && value !== -Infinity ? value : this.carriedStep;
+    else if (col.role === 'epoch') this.carriedEpoch = value === value && value !== Infinity && value !== -Infinity ? value : this.carriedEpoch;
+  }
+
   setLabel(col: LabelColumn, row: number, value: string): void {
     const text = value.length > MAX_LABEL_CHARS ? value.slice(0, MAX_LABEL_CHARS - 1) + '…' : value;
     const n = col.rows.length;
