@@ -2,6 +2,7 @@
 // followed as they grow, and everything the panel draws computed from them — the model (runs, charts, summary,
 // plots, notes) and, per chart shown, its series reduced to the chart's width. The extension drives it: it calls
 // poll() while the panel is visible and sends on what comes back.
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { compareRunsNewestFirst, indexExperiment, readRun, type DetailOptions } from '#core/runs/experimentIndex';
 import { formatLocalDateTime } from '#core/runs/runDisplay';
@@ -203,6 +204,19 @@ export class MetricsSession {
     let changed = false;
     await Promise.all(
       this.runs.map(async (run) => {
+        // A finished or failed run keeps its status; for it, only whether it still exists is looked at.
+        if (!run.gone && (run.info.status === 'finished' || run.info.status === 'failed')) {
+          const exists = await fs.stat(run.info.path).then(
+            (st) => st.isDirectory(),
+            () => false,
+          );
+          if (exists) {
+            const before = run.plots.names.join('\n');
+            await this.readPlots(run);
+            if (run.plots.names.join('\n') !== before) changed = true;
+            return;
+          }
+        }
         const read = await readRun(this.experimentDir, run.id, this.opts);
         if (!read || 'reason' in read) {
           if (!run.gone) changed = true;
