@@ -39,7 +39,10 @@ for (const [name, args] of RUNS) {
   if (train.exitCode !== 0 || created.length !== 1) throw new Error(`train.py ${name} failed (exit ${train.exitCode})`);
   const runDir = path.join(runsDir, created[0]);
   await writeRunRecord(runDir, 'train', train);
-  for (const [script, file] of [['eval', 'eval.py'], ['plot', 'plot_curves.py']]) {
+  for (const [script, file] of [
+    ['eval', 'eval.py'],
+    ['plot', 'plot_curves.py'],
+  ]) {
     const result = await run([PYTHON, file, `runs/${created[0]}`]);
     await writeRunRecord(runDir, script, result);
     if (result.exitCode !== 0) throw new Error(`${file} on ${created[0]} failed (exit ${result.exitCode})`);

@@ -115,7 +115,8 @@ export class MetricTable {
     col.rows.push(row);
     col.values.push(value);
     if (col.role === 'step') this.carriedStep = value === value && value !== Infinity && value !== -Infinity ? value : this.carriedStep;
-    else if (col.role === 'epoch') this.carriedEpoch = value === value && value !== Infinity && value !== -Infinity ? value : this.carriedEpoch;
+    else if (col.role === 'epoch')
+      this.carriedEpoch = value === value && value !== Infinity && value !== -Infinity ? value : this.carriedEpoch;
   }
 
   setLabel(col: LabelColumn, row: number, value: string): void {
