@@ -161,6 +161,8 @@ export class MetricsSession {
   setOptions(options: ViewOptions): void {
     const smoothing = Math.min(0.99, Math.max(0, Number(options.smoothing) || 0));
     const xAxis = options.xAxis === 'relative' || options.xAxis === 'wall' ? options.xAxis : 'auto';
+    // A zoomed range is in the units of the old x axis: it does not carry over to another.
+    if (xAxis !== this.options.xAxis) for (const request of this.shown.values()) delete request.range;
     this.options = { xAxis, smoothing };
     this.liveRanges.clear();
   }

@@ -38,6 +38,7 @@ axisSelect.addEventListener('change', () => {
   state.options = { ...state.options, xAxis: axisSelect.value as XAxisChoice };
   state.zoom = {};
   sendOptions();
+  charts.refresh();
 });
 const logCheckbox = h('input', { type: 'checkbox', id: 'log-y' });
 logCheckbox.checked = state.logY;
