@@ -75,6 +75,13 @@ test('chart data: reduced to the width asked, the eval result at the train logâ€
   assert.ok(smoothed?.series.every((s) => s.smooth !== undefined));
   session.setOptions({ xAxis: 'relative', smoothing: 0 });
   assert.equal(session.chartData({ key: 'loss', width: 400 })?.axis, 'relative');
+  session.setOptions({ xAxis: 'auto', smoothing: 0 });
+  session.showCharts([{ key: 'loss', width: 400, range: [25, 45] }]);
+  assert.equal(session.shownChartData()[0].zoomed, true);
+  session.setOptions({ xAxis: 'wall', smoothing: 0 });
+  const [wall] = session.shownChartData();
+  assert.equal(wall.zoomed, false, 'a zoom in steps does not carry over to the wall clock');
+  assert.equal(wall.grid.lo, new Date(2025, 1, 2, 14, 30, 1).getTime() / 1000);
 });
 
 test('a live append reaches the charts shown as new data for that run only, and the summary follows', async () => {
