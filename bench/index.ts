@@ -14,6 +14,7 @@ const SECTIONS: [name: string, load: () => Promise<BenchSection>][] = [
   ['run paths', () => import('./runPaths.js')],
   ['SLURM', () => import('./slurm.js')],
   ['imports', () => import('./imports.js')],
+  ['metrics view', () => import('./metrics.js')],
 ];
 
 async function main(): Promise<void> {

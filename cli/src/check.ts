@@ -17,7 +17,7 @@ export interface FileReport {
 }
 
 export async function checkCommand(args: string[], io: CliIo): Promise<number> {
-  const parsed = parseArgs('check', USAGE, args, io, ['--fix', '--diff']);
+  const parsed = parseArgs('check', USAGE, args, io, { flags: ['--fix', '--diff'] });
   if ('exitCode' in parsed) return parsed.exitCode;
   const { format, positional: paths, flags } = parsed;
   const mode: FixMode = flags.has('--diff') ? 'diff' : flags.has('--fix') ? 'fix' : 'check';

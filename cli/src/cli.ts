@@ -1,11 +1,13 @@
 // `experiment-scripts` command-line entry: dispatches to the subcommands.
 import { checkCommand } from './check';
 import { runsCommand } from './runs';
+import { metricsCommand } from './metrics';
 import { CliIo, nodeIo } from './io';
 import { errorMessage } from '#core/errorMessage';
 
 const USAGE = `usage: experiment-scripts check [--format text|json] PATH...
-       experiment-scripts runs [--format text|json] EXPERIMENT_DIR`;
+       experiment-scripts runs [--format text|json] EXPERIMENT_DIR
+       experiment-scripts metrics [--format csv|json] RUN_DIR...`;
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
@@ -14,6 +16,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return checkCommand(rest, io);
     case 'runs':
       return runsCommand(rest, io);
+    case 'metrics':
+      return metricsCommand(rest, io);
     case '-h':
     case '--help':
       io.out(USAGE + '\n');

@@ -10,6 +10,7 @@ import { Launcher } from './launch/launcher';
 import { LaunchEnd, LaunchTracker } from './launch/launchTracker';
 import { createLog } from './log';
 import { registerNewExperiment } from './newExperiment/newExperiment';
+import { MetricsApi, registerMetrics } from './metrics/index';
 import { Prompts, ReplaceablePrompts } from './prompts';
 import { registerRemoveByteOrderMark } from './removeByteOrderMark';
 import { RunExplorerApi, registerRunExplorer } from './runExplorer/index';
@@ -26,6 +27,8 @@ export interface ExperimentScriptsApi {
   runExplorer: RunExplorerApi;
   /** Asks every later question and shows every later message through `prompts` instead of VS Code, until disposed. */
   usePrompts(prompts: Prompts): vscode.Disposable;
+  /** The metrics panels open and what they show. */
+  metrics: MetricsApi;
 }
 
 export interface LaunchesApi {
@@ -63,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): ExperimentScriptsApi
   registerNewExperiment(context, prompts);
   registerLaunchCommands(context, launcher, prompts);
   registerRunCommands(context, prompts);
+  const metrics = registerMetrics(context, runExplorer.api, prompts, log);
 
   return {
     activationMs: performance.now() - started,
@@ -74,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): ExperimentScriptsApi
     },
     runExplorer: runExplorer.api,
     usePrompts: (replacement) => prompts.replace(replacement),
+    metrics,
   };
 }
 

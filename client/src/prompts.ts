@@ -15,6 +15,8 @@ export interface Prompts {
   inputBox(options: vscode.InputBoxOptions): Thenable<string | undefined>;
   /** A list to pick one item from; undefined when dismissed. */
   quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: QuickPickQuestion<T>): Thenable<T | undefined>;
+  /** A list to tick several items in (those with `picked` start ticked); undefined when dismissed. */
+  quickPickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<readonly T[] | undefined>;
   /** A modal question with one action besides Cancel; true when the user chose the action. */
   confirm(message: string, action: string, detail?: string): Thenable<boolean>;
   /** A notification; resolves to the action the user chose, if any. */
@@ -25,6 +27,7 @@ export interface Prompts {
 export const vscodePrompts: Prompts = {
   inputBox: (options) => vscode.window.showInputBox(options),
   quickPick: (items, options) => (options.active ? pickWithActive(items, options) : vscode.window.showQuickPick(items, options)),
+  quickPickMany: (items, options) => vscode.window.showQuickPick(items, { ...options, canPickMany: true }),
   confirm: async (message, action, detail) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action,
   notify: (severity, message, ...actions) => {
     if (severity === 'error') return vscode.window.showErrorMessage(message, ...actions);
@@ -73,6 +76,9 @@ export class ReplaceablePrompts implements Prompts {
   }
   quickPick<T extends vscode.QuickPickItem>(items: readonly T[], options: QuickPickQuestion<T>): Thenable<T | undefined> {
     return this.current.quickPick(items, options);
+  }
+  quickPickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Thenable<readonly T[] | undefined> {
+    return this.current.quickPickMany(items, options);
   }
   confirm(message: string, action: string, detail?: string): Thenable<boolean> {
     return this.current.confirm(message, action, detail);

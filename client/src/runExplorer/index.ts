@@ -28,7 +28,11 @@ export interface RunExplorerApi {
 /** Cheap: creates the provider and the view; nothing is read until the view is shown or the API is asked. */
 export function registerRunExplorer(context: vscode.ExtensionContext, log: Log): { provider: RunExplorerProvider; api: RunExplorerApi } {
   const provider = new RunExplorerProvider(log);
-  const treeView = vscode.window.createTreeView('experimentScripts.runs', { treeDataProvider: provider, showCollapseAll: true });
+  const treeView = vscode.window.createTreeView('experimentScripts.runs', {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   context.subscriptions.push(
     provider,
     treeView,

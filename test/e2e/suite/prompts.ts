@@ -9,6 +9,8 @@ export type Answer =
   | { input: string }
   /** Picks, in the next list, the first item whose label contains this text (or that the function accepts). */
   | { pick: string | ((item: vscode.QuickPickItem) => boolean) }
+  /** Ticks, in the next list of several choices, exactly the items whose label contains one of these texts. */
+  | { tick: string[] }
   /** Answers the next confirmation. */
   | { confirm: boolean };
 
@@ -60,6 +62,13 @@ export class ScriptedPrompts implements Prompts {
     return Promise.resolve(items.find((i) => i.label !== '' && accepts(i)));
   }
 
+  quickPickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<readonly T[] | undefined> {
+    const offered = items.filter((i) => i.label !== '').map((i) => i.label);
+    const answer = this.next('tick', options.title ?? options.placeHolder ?? 'quick pick', offered);
+    if (!answer || !('tick' in answer)) return Promise.resolve(undefined);
+    return Promise.resolve(items.filter((i) => i.label !== '' && answer.tick.some((t) => i.label.includes(t))));
+  }
+
   confirm(message: string): Promise<boolean> {
     const answer = this.next('confirm', message);
     return Promise.resolve(answer !== undefined && 'confirm' in answer && answer.confirm);
@@ -70,7 +79,7 @@ export class ScriptedPrompts implements Prompts {
     return Promise.resolve(undefined);
   }
 
-  private next(kind: 'input' | 'pick' | 'confirm', question: string, offered?: string[]): Answer | undefined {
+  private next(kind: 'input' | 'pick' | 'tick' | 'confirm', question: string, offered?: string[]): Answer | undefined {
     this.asked.push({ question, offered });
     const answer = this.queue[0];
     if (answer === undefined) return undefined;
