@@ -13,6 +13,7 @@ import { describeCommand, LaunchRefused } from '#core/launch/launchCommand';
 import { LaunchPlan, LaunchTarget, planLaunch } from '#core/launch/launchPlan';
 import { findNewRunDir } from '#core/launch/newRunDir';
 import { findPixiManifest } from '#core/launch/pixiManifest';
+import { headerDeclaresPixi, readScriptText } from '#core/launch/scriptHeader';
 import { LaunchKind } from '#core/launch/taskName';
 import { writeRunRecord } from '#core/runs/runRecord';
 import { pickGpuForLaunch } from './gpuPicker';
@@ -175,8 +176,9 @@ export class Launcher implements vscode.Disposable {
     if (!gpu) return { launched: false, message: 'No device was chosen.' };
     if ('message' in gpu) return this.refuse(gpu.message);
 
+    const scriptText = readScriptText(scriptPath) ?? '';
     if (gpu.resolution.kind === 'cpu' && gpu.noGpu) {
-      const requests = findCudaRequests(readText(scriptPath) ?? '');
+      const requests = findCudaRequests(scriptText);
       if (requests.length > 0) {
         const asked = requests.map((r) => `${r.what} (line ${r.line})`).join(', ');
         const message = `${script} asks for CUDA builds: ${asked}, but this machine has no GPU. Running it may download large CUDA packages, or fail.`;
@@ -186,12 +188,21 @@ export class Launcher implements vscode.Disposable {
     }
 
     const runner = runnerSetting(folderUri);
-    const pixiManifest = runner === 'auto' ? findPixiManifest(experimentDir, workspaceFolder.uri.fsPath) : undefined;
+    const pixiManifest = runner === 'auto' || runner === 'pixi' ? findPixiManifest(experimentDir, workspaceFolder.uri.fsPath) : undefined;
     const python = runner === 'python' ? await resolvePythonInterpreter(pythonPathSetting(folderUri), folderUri) : undefined;
 
     let plan: LaunchPlan;
     try {
-      plan = planLaunch({ target, experimentDir, script, runnerSetting: runner, pixiManifest, python, gpu: gpu.resolution });
+      plan = planLaunch({
+        target,
+        experimentDir,
+        script,
+        runnerSetting: runner,
+        pixiManifest,
+        headerDeclaresPixi: headerDeclaresPixi(scriptText),
+        python,
+        gpu: gpu.resolution,
+      });
     } catch (err) {
       if (err instanceof LaunchRefused) return this.refuse(err.message);
       throw err;
@@ -288,7 +299,13 @@ export class Launcher implements vscode.Disposable {
     const launch = this.launchOf(execution);
     if (!launch) return;
     launch.pid = pid;
-    const entry = () => ({ exitCode: null, startedAt: launch.startedAt.toISOString(), argv: argvOf(launch.plan), pid });
+    const entry = () => ({
+      exitCode: null,
+      startedAt: launch.startedAt.toISOString(),
+      argv: argvOf(launch.plan),
+      pid,
+      runner: launch.plan.runner,
+    });
     if (launch.runDir) {
       void writeRunRecord(launch.runDir, launch.plan.kind, entry()).catch((err) => this.log.warn(`run record: ${String(err)}`));
       return;
@@ -319,6 +336,7 @@ export class Launcher implements vscode.Disposable {
         endedAt: new Date().toISOString(),
         argv: argvOf(launch.plan),
         ...(launch.pid !== undefined ? { pid: launch.pid } : {}),
+        runner: launch.plan.runner,
       };
       await writeRunRecord(runDir, launch.plan.kind, entry).catch((err) => this.log.warn(`run record for ${runDir}: ${String(err)}`));
     }
@@ -403,13 +421,5 @@ function isDirectory(p: string): boolean {
     return fs.statSync(p).isDirectory();
   } catch {
     return false;
-  }
-}
-
-function readText(p: string): string | undefined {
-  try {
-    return fs.readFileSync(p, 'utf8');
-  } catch {
-    return undefined;
   }
 }
