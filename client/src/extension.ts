@@ -6,6 +6,7 @@ import { LaunchesApi, registerLaunchCommands } from './commands/launchCommands';
 import { RunExplorerApi, registerRunExplorer } from './runExplorer';
 import { registerRemoveByteOrderMark } from './removeByteOrderMark';
 import { registerNewExperiment } from './newExperiment/newExperiment';
+import { registerLockScriptEnvironment } from './lockScript';
 
 /** What the extension exports: used by the end-to-end tests, which have no other way to read some UI state. */
 export interface ExperimentScriptsApi {
@@ -33,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): ExperimentScriptsApi
   );
   registerRemoveByteOrderMark(context);
   registerNewExperiment(context);
+  registerLockScriptEnvironment(context);
   const runExplorer = registerRunExplorer(context);
   const launches = registerLaunchCommands(context, { runChanged: (runDir) => runExplorer.refreshRun(runDir) });
   return { activationMs: performance.now() - started, languageClientReady, launches, runExplorer };

@@ -11,6 +11,7 @@ import { buildLaunchCommand, resolveRunner, runnerLabel } from '#core/launch/lau
 import { planLaunch, LaunchPlanInput } from '#core/launch/launchPlan';
 import { headerDeclaresPixi, readScriptText } from '#core/launch/scriptHeader';
 import { findCudaRequests } from '#core/launch/cudaWheels';
+import { lockCommand, lockFileFor, lockLensTitle, lockState, lockToolFor } from '#core/launch/scriptLock';
 import { parseRunRecord, readRunRecord, writeRunRecord } from '#core/runs/runRecord';
 import { describeRecordedLaunch } from '#core/runs/runDisplay';
 
@@ -120,4 +121,25 @@ test('the run record keeps the runner, and the Run Explorer says it in words', a
   assert.equal(old.train?.runner, undefined);
   assert.deepEqual(old.problems, []);
   assert.equal(describeRecordedLaunch(old.train!), 'uv run train.py x');
+});
+
+test('Lock Script Environment: the tool that runs the script locks it, beside the script', () => {
+  assert.deepEqual(lockToolFor('auto', undefined, true), { tool: 'pixi' });
+  assert.deepEqual(lockToolFor('auto', undefined, false), { tool: 'uv' });
+  assert.deepEqual(lockToolFor('pixi-script', '/exp/pixi.toml', false), { tool: 'pixi' });
+  assert.match((lockToolFor('auto', '/exp/pixi.toml', false) as { refused: string }).refused, /pixi lock/);
+  assert.ok('refused' in lockToolFor('python', undefined, true));
+  assert.deepEqual(lockCommand('pixi', 'train.py', '/exp'), {
+    command: 'pixi',
+    args: ['lock', '--script', 'train.py'],
+    cwd: '/exp',
+    env: {},
+  });
+  assert.equal(lockFileFor('/exp/train.py', 'pixi'), '/exp/train.py.pixi.lock');
+  assert.equal(lockFileFor('/exp/train.py', 'uv'), '/exp/train.py.lock');
+  assert.equal(lockState(2000, undefined), 'missing');
+  assert.equal(lockState(2000, 1000), 'stale');
+  assert.equal(lockState(2000, 3000), 'current');
+  assert.match(lockLensTitle('missing', '/exp/train.py', 'pixi'), /no train\.py\.pixi\.lock yet/);
+  assert.match(lockLensTitle('stale', '/exp/train.py', 'uv'), /train\.py\.lock is older than the script/);
 });

@@ -4,6 +4,9 @@ import {
   CodeAction,
   CodeActionKind,
   CodeActionParams,
+  CodeLens,
+  CodeLensParams,
+  CodeLensRefreshRequest,
   CompletionList,
   CompletionParams,
   Connection,
@@ -33,7 +36,8 @@ import { hoverAt } from './hover';
 import { DiskBomFlags, filePathOf } from './diskBom';
 import { RunIndexCache } from './runIndexCache';
 import { runPathCompletion, runPathHover } from './runPaths';
-import { REMOVE_BYTE_ORDER_MARK_COMMAND, announcedClientCommands } from '#core/protocol/clientCommands';
+import { LOCK_SCRIPT_ENVIRONMENT_COMMAND, REMOVE_BYTE_ORDER_MARK_COMMAND, announcedClientCommands } from '#core/protocol/clientCommands';
+import { LOCK_FILE_GLOBS, lockCodeLenses } from './codeLens';
 
 export const SERVER_NAME = 'experiment-scripts';
 /** `/` is for run paths in Python strings (`runs/…`); the others are for the header. */
@@ -52,6 +56,8 @@ export function startLanguageServer(connection: Connection): void {
   let refreshSupport = false;
   let watchRegistration = false;
   let clientCommands = new Set<string>();
+  let lockLenses = false;
+  let codeLensRefresh = false;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const text = params.capabilities.textDocument;
@@ -60,6 +66,8 @@ export function startLanguageServer(connection: Connection): void {
     refreshSupport = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     clientCommands = announcedClientCommands(params.initializationOptions);
+    lockLenses = clientCommands.has(LOCK_SCRIPT_ENVIRONMENT_COMMAND);
+    codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return {
       serverInfo: { name: SERVER_NAME },
       capabilities: {
@@ -68,6 +76,7 @@ export function startLanguageServer(connection: Connection): void {
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: lockLenses ? { resolveProvider: false } : undefined,
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       },
     };
@@ -84,6 +93,7 @@ export function startLanguageServer(connection: Connection): void {
           { globPattern: '**/*.py', kind: comeAndGo | WatchKind.Change },
           { globPattern: '**/runs', kind: comeAndGo },
           { globPattern: '**/runs/*', kind: comeAndGo },
+          ...(lockLenses ? LOCK_FILE_GLOBS.map((globPattern) => ({ globPattern, kind: comeAndGo | WatchKind.Change })) : []),
         ],
       })
       .catch((err: unknown) => connection.console.error(`experiment-scripts: could not watch files: ${String(err)}`));
@@ -132,8 +142,16 @@ export function startLanguageServer(connection: Connection): void {
     });
   };
   documents.onDidOpen((e) => void diskBom.check(e.document.uri));
-  documents.onDidSave((e) => recheckBytes(e.document.uri));
+  /** The lock lens compares modification times: ask the client to ask again after a save or a lock change. */
+  const refreshLenses = () => {
+    if (lockLenses && codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  };
+  documents.onDidSave((e) => {
+    recheckBytes(e.document.uri);
+    refreshLenses();
+  });
   connection.onDidChangeWatchedFiles((params) => {
+    if (params.changes.some((c) => /\.py(\.pixi)?\.lock$/.test(c.uri))) refreshLenses();
     for (const change of params.changes) {
       if (documents.get(change.uri)) recheckBytes(change.uri);
       const changed = filePathOf(change.uri);
@@ -185,6 +203,16 @@ export function startLanguageServer(connection: Connection): void {
         return actions;
       }) ?? []
     );
+  });
+
+  // --- code lens ----------------------------------------------------------------------------------------------
+
+  connection.onCodeLens((params: CodeLensParams): Promise<CodeLens[]> | CodeLens[] => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !lockLenses) return [];
+    const analysis = guard('reading the header for the lock lens', () => cache.get(doc).analysis.script);
+    if (!analysis) return [];
+    return guardAsync('computing the lock lens', lockCodeLenses(doc.uri, analysis))?.then((l) => l ?? []) ?? [];
   });
 
   // --- completion and hover ------------------------------------------------------------------------------------
