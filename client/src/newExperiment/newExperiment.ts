@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { nodeExecFile } from '#core/gpu/execFile';
 import { findPixiManifest } from '#core/launch/pixiManifest';
 import {
+  EXPERIMENT_RUNNERS,
   allFrameworkChoices,
   driverCudaVersion,
   ExperimentRunner,
@@ -127,8 +128,8 @@ async function newExperiment(context: vscode.ExtensionContext, arg: unknown): Pr
   const pixiManifest = findPixiManifest(experimentDir, workspaceRoot);
   let runner: ExperimentRunner;
   if (answers.runner !== undefined) {
-    if (answers.runner !== 'uv' && answers.runner !== 'pixi')
-      return refuse(`unknown runner ${JSON.stringify(answers.runner)}; use uv or pixi.`);
+    if (!EXPERIMENT_RUNNERS.includes(answers.runner))
+      return refuse(`unknown runner ${JSON.stringify(answers.runner)}; use uv, pixi or pixi-script.`);
     runner = answers.runner;
   } else {
     const picked = await pickRunner(defaultRunner(parentDir, pixiManifest), pixiManifest && path.relative(parentDir, pixiManifest));
@@ -256,7 +257,7 @@ async function pickFramework(preselect: FrameworkChoice): Promise<FrameworkChoic
 /** The runner setting when it names uv or pixi; else pixi when a pixi manifest applies to the new folder, else uv. */
 function defaultRunner(parentDir: string, pixiManifest: string | undefined): ExperimentRunner {
   const setting = runnerSetting(vscode.Uri.file(parentDir));
-  if (setting === 'uv' || setting === 'pixi') return setting;
+  if (setting === 'uv' || setting === 'pixi' || setting === 'pixi-script') return setting;
   return pixiManifest ? 'pixi' : 'uv';
 }
 
@@ -270,8 +271,13 @@ async function pickRunner(preselect: ExperimentRunner, pixiManifest: string | un
         ? `pixi run python train.py <name>: in the environment of ${pixiManifest}`
         : 'pixi run python train.py <name>: adds a pixi.toml with a GPU environment where the framework has one',
     },
+    {
+      runner: 'pixi-script',
+      label: 'pixi script (no manifest)',
+      description: "pixi run --script train.py <name>: each script's header carries its conda packages and CUDA, no pixi.toml",
+    },
   ];
-  const ordered = preselect === 'pixi' ? [items[1], items[0]] : items;
+  const ordered = [...items.filter((i) => i.runner === preselect), ...items.filter((i) => i.runner !== preselect)];
   const picked = await vscode.window.showQuickPick(ordered, {
     title: `New Experiment (3/${STEPS}): runner`,
     placeHolder: 'How the scripts are run',
