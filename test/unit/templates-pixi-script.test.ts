@@ -45,9 +45,10 @@ test('pixi script experiments: no pixi.toml, every script a pixi script, GPU bui
 });
 
 test('the pixi GPU snippets expand to pixi headers the checker accepts for a train script', () => {
-  const snippets: Record<string, { prefix: string[]; body: string[] }> = JSON.parse(
-    fs.readFileSync(path.join(repoRoot, 'snippets/python.json'), 'utf8'),
-  );
+  const snippets = JSON.parse(fs.readFileSync(path.join(repoRoot, 'snippets/python.json'), 'utf8')) as Record<
+    string,
+    { prefix: string[]; body: string[] }
+  >;
   for (const prefix of ['pep723-pixi-torch-gpu', 'pep723-pixi-jax-gpu']) {
     const snippet = Object.values(snippets).find((s) => s.prefix.includes(prefix));
     assert.ok(snippet, prefix);
