@@ -56,9 +56,8 @@ async function lockScriptEnvironment(target?: string | vscode.Uri): Promise<Lock
     return { locked: false, message: decision.refused };
   }
   const command = lockCommand(decision.tool, script, dir);
-  if (!findExecutable(command.command, process.env.PATH, dir)) {
-    return refuse(`${command.command} was not found on PATH: install it to lock ${script}.`);
-  }
+  const program = findExecutable(command.command, process.env.PATH, dir);
+  if (!program) return refuse(`${command.command} was not found on PATH: install it to lock ${script}.`);
 
   const name = `lock · ${script} · ${decision.tool}`;
   const task = new vscode.Task(
@@ -66,7 +65,7 @@ async function lockScriptEnvironment(target?: string | vscode.Uri): Promise<Lock
     folder,
     name,
     'Experiments',
-    new vscode.ProcessExecution(command.command, command.args, { cwd: command.cwd }),
+    new vscode.ProcessExecution(program, command.args, { cwd: command.cwd }),
     [],
   );
   task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true, focus: false };

@@ -208,7 +208,9 @@ export class Launcher implements vscode.Disposable {
       throw err;
     }
     const { command } = plan;
-    if (!findExecutable(command.command, process.env.PATH, experimentDir)) {
+    // The program found here is the one the task runs: the check and the run cannot disagree about PATH.
+    const program = findExecutable(command.command, process.env.PATH, experimentDir);
+    if (!program) {
       const hint =
         command.command === 'uv' || command.command === 'pixi'
           ? `Install ${command.command}, or choose another runner in the experimentScripts.runner setting.`
@@ -222,7 +224,7 @@ export class Launcher implements vscode.Disposable {
       workspaceFolder,
       plan.taskName,
       'Experiments',
-      new vscode.ProcessExecution(command.command, command.args, { cwd: command.cwd, env: command.env }),
+      new vscode.ProcessExecution(program, command.args, { cwd: command.cwd, env: command.env }),
       [],
     );
     task.presentationOptions = {
