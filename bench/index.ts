@@ -9,6 +9,7 @@ interface BenchSection {
 const SECTIONS: [name: string, load: () => BenchSection][] = [
   ['language server', () => require('./server')],
   ['PEP 723 checker', () => require('./pep723')],
+  ['pixi headers', () => require('./pixi')],
   ['run index', () => require('./runs')],
   ['run paths', () => require('./runPaths')],
 ];
