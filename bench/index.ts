@@ -5,7 +5,8 @@ interface BenchSection {
   run(): Promise<void>;
 }
 
-// Loaded one at a time, so that one section's module cannot slow down another's start.
+// Loaded one at a time, so that one section's module cannot slow down another's start (hence require, not import).
+/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-unsafe-return */
 const SECTIONS: [name: string, load: () => BenchSection][] = [
   ['language server', () => require('./server')],
   ['PEP 723 checker', () => require('./pep723')],
@@ -13,6 +14,7 @@ const SECTIONS: [name: string, load: () => BenchSection][] = [
   ['run index', () => require('./runs')],
   ['run paths', () => require('./runPaths')],
 ];
+/* eslint-enable @typescript-eslint/no-require-imports, @typescript-eslint/no-unsafe-return */
 
 async function main(): Promise<void> {
   const started = performance.now();

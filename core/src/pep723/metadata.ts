@@ -5,7 +5,7 @@ import type { CoreDiagnostic, QuickFix, Range } from '#core/diagnostic';
 import { checkSpecifierSet } from '#core/pep440/specifier';
 import { normalizeName, parseRequirement, Requirement } from '#core/pep508/requirement';
 import type { AST } from '#core/toml/parser';
-import { describeView, TomlArrayView, TomlMember, TomlTableView, TomlView } from '#core/toml/tree';
+import { describeView, TomlMember, TomlTableView, TomlView } from '#core/toml/tree';
 import type { MetadataBlock } from './blocks';
 import { SCRIPT_KEYS } from './scriptKeys';
 import { BlockRanges } from './stringRanges';
