@@ -5,9 +5,9 @@ import type { Range } from '#core/diagnostic';
 import { CONDA_CHANNELS } from '#core/data/condaChannels';
 import { CONDA_PACKAGES } from '#core/data/condaPackages';
 import { CONDA_PLATFORMS, PLATFORM_DESCRIPTIONS, PLATFORM_FAMILIES } from '#core/data/condaPlatforms';
-import { describeKey, HeaderKey, plainSummary } from '#core/data/headerKeys';
+import { HeaderKey, plainSummary } from '#core/data/headerKeys';
 import { CUDA_DRIVER_VERSIONS, CUDA_VERSION_PINS, findPixiKey, pixiKeyPlace, pixiKeysAt } from '#core/data/pixiKeys';
-import { PIXI_TABLE, PIXI_SCRIPT_KEY_BY_NAME } from '#core/pep723/pixiSettings';
+import { PIXI_SCRIPT_KEY_BY_NAME } from '#core/pep723/pixiSettings';
 import type { CandidateKind, CompletionCandidate } from './completeHeader';
 
 export interface PixiCandidateSink {
@@ -174,6 +174,3 @@ export function pixiValues(
   else if (field.shape.kind === 'string' && field.shape.values) for (const v of field.shape.values) value(v);
   return true;
 }
-
-/** The `[tool.pixi]` description, for the table header candidate and hover. */
-export const PIXI_TABLE_DESCRIPTION = describeKey(PIXI_TABLE);
