@@ -1,20 +1,21 @@
 // `npm run bench`: runs every benchmark section in turn. A section is a module that exports
-// `async function run(): Promise<void>`; add one line to SECTIONS to add a section.
+// `function run(): Promise<void> | void`; add one line to SECTIONS to add a section.
+import { errorMessage } from '#core/errorMessage';
 
 interface BenchSection {
-  run(): Promise<void>;
+  run(): Promise<void> | void;
 }
 
-// Loaded one at a time, so that one section's module cannot slow down another's start (hence require, not import).
-/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-unsafe-return */
-const SECTIONS: [name: string, load: () => BenchSection][] = [
-  ['language server', () => require('./server')],
-  ['PEP 723 checker', () => require('./pep723')],
-  ['pixi headers', () => require('./pixi')],
-  ['run index', () => require('./runs')],
-  ['run paths', () => require('./runPaths')],
+// Loaded one at a time, so that one section's module cannot slow down another's start.
+const SECTIONS: [name: string, load: () => Promise<BenchSection>][] = [
+  ['language server', () => import('./server.js')],
+  ['PEP 723 checker', () => import('./pep723.js')],
+  ['pixi headers', () => import('./pixi.js')],
+  ['run index', () => import('./runs.js')],
+  ['run paths', () => import('./runPaths.js')],
+  ['SLURM', () => import('./slurm.js')],
+  ['imports', () => import('./imports.js')],
 ];
-/* eslint-enable @typescript-eslint/no-require-imports, @typescript-eslint/no-unsafe-return */
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -22,10 +23,10 @@ async function main(): Promise<void> {
   let failed = false;
   for (const [name, load] of SECTIONS) {
     try {
-      await load().run();
+      await (await load()).run();
     } catch (err) {
       failed = true;
-      console.error(`\nsection '${name}' failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      console.error(`\nsection '${name}' failed: ${errorMessage(err, { stack: true })}`);
     }
   }
   console.log(`\nAll sections done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);

@@ -5,11 +5,13 @@ import { CliIo } from './io';
 export type OutputFormat = 'text' | 'json';
 
 /** The parsed arguments, or the exit code when help was printed (0) or the usage was wrong (2, said on stderr). */
-export type ParsedArgs = { format: OutputFormat; positional: string[] } | { exitCode: number };
+export type ParsedArgs = { format: OutputFormat; positional: string[]; flags: Set<string> } | { exitCode: number };
 
-export function parseArgs(command: string, usage: string, args: string[], io: CliIo): ParsedArgs {
+/** `flags`: the switches (such as `--fix`) this command takes besides `--format`. */
+export function parseArgs(command: string, usage: string, args: string[], io: CliIo, flags: readonly string[] = []): ParsedArgs {
   let format: OutputFormat = 'text';
   const positional: string[] = [];
+  const given = new Set<string>();
   let onlyPositional = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -27,6 +29,8 @@ export function parseArgs(command: string, usage: string, args: string[], io: Cl
         return { exitCode: 2 };
       }
       format = value;
+    } else if (flags.includes(a)) {
+      given.add(a);
     } else if (a.startsWith('-') && a !== '-') {
       io.err(`experiment-scripts ${command}: unknown option '${a}'\n` + usage);
       return { exitCode: 2 };
@@ -34,5 +38,5 @@ export function parseArgs(command: string, usage: string, args: string[], io: Cl
       positional.push(a);
     }
   }
-  return { format, positional };
+  return { format, positional, flags: given };
 }

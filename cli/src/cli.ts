@@ -2,6 +2,7 @@
 import { checkCommand } from './check';
 import { runsCommand } from './runs';
 import { CliIo, nodeIo } from './io';
+import { errorMessage } from '#core/errorMessage';
 
 const USAGE = `usage: experiment-scripts check [--format text|json] PATH...
        experiment-scripts runs [--format text|json] EXPERIMENT_DIR`;
@@ -27,7 +28,7 @@ if (require.main === module) {
   main(process.argv.slice(2), nodeIo).then(
     (code) => (process.exitCode = code),
     (err) => {
-      process.stderr.write(`experiment-scripts: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`experiment-scripts: ${errorMessage(err)}\n`);
       process.exitCode = 2;
     },
   );

@@ -2,6 +2,7 @@
 // virtual environments, dependencies, run outputs and hidden folders.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { describeFsError } from '#core/fsErrors';
 
 const SKIPPED_DIRS = new Set(['.venv', 'node_modules', 'runs', '__pycache__']);
 
@@ -24,7 +25,7 @@ export async function findScripts(paths: string[]): Promise<{ files: ScriptTarge
     try {
       stat = await fs.stat(p);
     } catch (e) {
-      problems.push({ path: p, message: describeFsError(e) });
+      problems.push({ path: p, message: describeFsError(e, { missing: 'no such file or folder' }) });
       continue;
     }
     if (stat.isDirectory()) await walk(p, files, problems);
@@ -42,7 +43,7 @@ async function walk(dir: string, files: ScriptTarget[], problems: TargetProblem[
     try {
       entries = await fs.readdir(d, { withFileTypes: true });
     } catch (e) {
-      problems.push({ path: d, message: describeFsError(e) });
+      problems.push({ path: d, message: describeFsError(e, { missing: 'no such file or folder' }) });
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -56,20 +57,5 @@ async function walk(dir: string, files: ScriptTarget[], problems: TargetProblem[
       }
     }
     for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
-  }
-}
-
-export function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a folder';
-    default:
-      return e instanceof Error ? e.message : String(e);
   }
 }

@@ -1,6 +1,6 @@
 // Reads a script as uv does: UTF-8 bytes. Binary and non-UTF-8 files are refused with a message, not a crash.
 import { promises as fs } from 'node:fs';
-import { describeFsError } from './findScripts';
+import { describeFsError } from '#core/fsErrors';
 
 export type ReadResult = { ok: true; text: string } | { ok: false; message: string };
 
@@ -11,7 +11,7 @@ export async function readScript(file: string): Promise<ReadResult> {
   try {
     bytes = await fs.readFile(file);
   } catch (e) {
-    return { ok: false, message: describeFsError(e) };
+    return { ok: false, message: describeFsError(e, { missing: 'no such file or folder' }) };
   }
   return decodeScript(bytes);
 }

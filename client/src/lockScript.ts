@@ -9,7 +9,9 @@ import { findPixiManifest } from '#core/launch/pixiManifest';
 import { headerDeclaresPixi, readScriptText } from '#core/launch/scriptHeader';
 import { lockCommand, lockFileFor, lockToolFor } from '#core/launch/scriptLock';
 import { LOCK_SCRIPT_ENVIRONMENT_COMMAND } from '#core/protocol/clientCommands';
+import { errorMessage } from '#core/errorMessage';
 import { refuseWhenUntrusted } from '#client/launch/trust';
+import type { Prompts } from '#client/prompts';
 import { runnerSetting } from '#client/settings';
 
 export interface LockResult {
@@ -21,20 +23,22 @@ export interface LockResult {
   message?: string;
 }
 
-export function registerLockScriptEnvironment(context: vscode.ExtensionContext): void {
+export function registerLockScriptEnvironment(context: vscode.ExtensionContext, prompts: Prompts): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(LOCK_SCRIPT_ENVIRONMENT_COMMAND, (target?: string | vscode.Uri) => lockScriptEnvironment(target)),
+    vscode.commands.registerCommand(LOCK_SCRIPT_ENVIRONMENT_COMMAND, (target?: string | vscode.Uri) =>
+      lockScriptEnvironment(prompts, target),
+    ),
   );
 }
 
-async function lockScriptEnvironment(target?: string | vscode.Uri): Promise<LockResult> {
+async function lockScriptEnvironment(prompts: Prompts, target?: string | vscode.Uri): Promise<LockResult> {
   const refuse = (message: string, show = true): LockResult => {
-    if (show) void vscode.window.showErrorMessage(message);
+    if (show) void prompts.notify('error', message);
     return { locked: false, message };
   };
   const uri = typeof target === 'string' ? vscode.Uri.parse(target) : (target ?? vscode.window.activeTextEditor?.document.uri);
   if (!uri || uri.scheme !== 'file' || !uri.fsPath.endsWith('.py')) return refuse('Lock Script Environment: open a Python script first.');
-  const untrusted = refuseWhenUntrusted('Locking a script environment');
+  const untrusted = refuseWhenUntrusted(prompts, 'Locking a script environment');
   if (untrusted) return refuse(untrusted, false);
   const folder = vscode.workspace.getWorkspaceFolder(uri);
   if (!folder) return refuse(`${uri.fsPath} is not inside an open workspace folder.`);
@@ -52,7 +56,7 @@ async function lockScriptEnvironment(target?: string | vscode.Uri): Promise<Lock
   const manifest = setting === 'auto' || setting === 'pixi' ? findPixiManifest(dir, folder.uri.fsPath) : undefined;
   const decision = lockToolFor(setting, manifest, headerDeclaresPixi(text));
   if ('refused' in decision) {
-    void vscode.window.showInformationMessage(`${script}: ${decision.refused}`);
+    void prompts.notify('info', `${script}: ${decision.refused}`);
     return { locked: false, message: decision.refused };
   }
   const command = lockCommand(decision.tool, script, dir);
@@ -80,7 +84,7 @@ async function lockScriptEnvironment(target?: string | vscode.Uri): Promise<Lock
   try {
     await vscode.tasks.executeTask(task);
   } catch (err) {
-    return refuse(`Could not start ${describeCommand(command)}: ${err instanceof Error ? err.message : String(err)}`);
+    return refuse(`Could not start ${describeCommand(command)}: ${errorMessage(err)}`);
   }
   const exitCode = await ended;
   const lock = path.basename(lockFileFor(scriptPath, decision.tool));

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { linesOfText } from '#core/completion/headerAtCursor';
-import { completeRunPath, findExperimentFolder, hoverRunPath, RunIndexReader } from '#core/runPaths/index';
+import { completeRunPath, hoverRunPath, RunIndexReader } from '#core/runPaths/index';
 import type { ExperimentIndex, NotARun, RunInfo } from '#core/runs/types';
 import { parseRunDirName } from '#core/runs/runName';
 
@@ -47,17 +47,17 @@ function reader(experiment: string | null = EXPERIMENT, notRuns: NotARun[] = [])
   const calls: string[] = [];
   return {
     calls,
-    async experimentFolderOf(filePath) {
+    experimentFolderOf(filePath) {
       calls.push(`folder ${filePath}`);
-      return experiment ?? undefined;
+      return Promise.resolve(experiment ?? undefined);
     },
-    async listRuns(dir): Promise<ExperimentIndex> {
+    listRuns(dir): Promise<ExperimentIndex> {
       calls.push(`list ${dir}`);
-      return { dir, runs: RUNS, notRuns, problems: [] };
+      return Promise.resolve({ dir, runs: RUNS, notRuns, problems: [] });
     },
-    async readRun(dir, dirName) {
+    readRun(dir, dirName) {
       calls.push(`read ${dirName}`);
-      return RUNS.find((r) => r.dirName === dirName) ?? notRuns.find((n) => n.dirName === dirName);
+      return Promise.resolve(RUNS.find((r) => r.dirName === dirName) ?? notRuns.find((n) => n.dirName === dirName));
     },
   };
 }
@@ -187,18 +187,4 @@ test('no hover outside strings or away from the path', async () => {
     assert.equal(await hoverRunPath(lines, position, SCRIPT, r, NOW), undefined, text);
   }
   assert.deepEqual(r.calls, []);
-});
-
-test('the experiment of a file is the nearest folder at or above it that is one, within a few levels', async () => {
-  const experiments = new Set([path.resolve('/w/exp'), path.resolve('/w')]);
-  const asked: string[] = [];
-  const isExperiment = async (dir: string) => {
-    asked.push(dir);
-    return experiments.has(dir);
-  };
-  assert.equal(await findExperimentFolder(path.resolve('/w/exp/eval.py'), isExperiment), path.resolve('/w/exp'));
-  assert.equal(await findExperimentFolder(path.resolve('/w/exp/scripts/old/eval.py'), isExperiment), path.resolve('/w/exp'));
-  assert.equal(await findExperimentFolder(path.resolve('/other/a/b/c/d/e/f/g/h/eval.py'), isExperiment), undefined);
-  assert.ok(asked.filter((d) => d.startsWith(path.resolve('/other'))).length <= 7, 'a bounded search');
-  assert.equal(await findExperimentFolder(path.resolve('/w/a/b/c/d/e/f/g/h/eval.py'), isExperiment), undefined, 'too far below');
 });

@@ -16,6 +16,7 @@ import {
   plainSummary,
 } from '#core/data/headerKeys';
 import { HeaderAtCursor, LineSource, findHeaderAtCursor } from './headerAtCursor';
+import { pytorchIndexTable } from './pytorchIndexTable';
 import { CursorContext, cursorContext } from './tomlCursor';
 import { HeaderFacts, headerFacts, sectionAt } from './headerFacts';
 import { PixiCandidateSink, pixiKeys, pixiTables, pixiValues } from './completePixi';
@@ -241,25 +242,7 @@ class CandidateBuilder {
   }
 
   private pytorchIndexTable(index: PytorchIndex, name: string): { text: string; additionalEdits?: TextEdit[] } {
-    const lines = ['[[tool.uv.index]]', `name = "${name}"`, `url = "${index.url}"`, 'explicit = true'];
-    const listed = new Set(this.facts.dependencies.map(normalizePackageName));
-    const pinnedPackages = ['torch', 'torchvision', 'torchaudio'].filter((p) => p === 'torch' || listed.has(p));
-    const sources = this.facts.sections.find((s) => s.path === 'tool.uv.sources');
-    const entries = pinnedPackages
-      .filter((p) => !sources || ![...sources.keys].some((k) => normalizePackageName(k) === p))
-      .map((p) => `${p} = { index = "${name}" }`);
-    if (!sources) {
-      lines.push('', '[tool.uv.sources]', ...entries);
-      return { text: lines.join(`${this.eol}# `).replace(/# (\r?\n)/g, '#$1') };
-    }
-    const text = lines.join(`${this.eol}# `);
-    if (entries.length === 0) return { text };
-    const after = this.header.body[sources.headerIndex].scriptLine + 1;
-    const insertAt = { line: after, character: 0 };
-    return {
-      text,
-      additionalEdits: [{ range: { start: insertAt, end: insertAt }, newText: entries.map((e) => `# ${e}${this.eol}`).join('') }],
-    };
+    return pytorchIndexTable(index, name, this.header.body, this.facts, this.eol);
   }
 
   // --- values ------------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 // path reaches the script as one argument whatever characters it holds.
 import * as path from 'node:path';
 
-export type RunnerSetting = 'auto' | 'uv' | 'pixi' | 'pixi-script' | 'python';
 /** `pixi`: the manifest's environment (`pixi run python`); `pixi-script`: the script's own (`pixi run --script`). */
 export type Runner = 'uv' | 'pixi' | 'pixi-script' | 'python';
 

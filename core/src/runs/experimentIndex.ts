@@ -7,12 +7,14 @@ import { promises as fs, Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { ExperimentIndex, NotARun, RunInfo } from './types';
 import { explainNotARunName, parseRunDirName } from './runName';
-import { describeFsError, readRunRecord } from './runRecord';
+import { describeFsError } from '#core/fsErrors';
+import { readRunRecord } from './runRecord';
 import { describeInvalidMetricLines, LogTail, readLogTail, TailOptions } from './metricsTail';
 import { deriveRunStatus } from './runStatus';
 import { mayStillRun, ProcessSearch, ProcessTable, RecordedProcessState, systemProcesses } from './processTable';
+import { RUNS_DIR } from './experimentFolder';
+import { mapLimit } from '#core/mapLimit';
 
-export const RUNS_DIR = 'runs';
 export const TRAIN_LOG = path.join('logs', 'train.log');
 
 export interface DetailOptions {
@@ -152,48 +154,6 @@ export async function loadRunDetails(run: RunInfo, opts: DetailOptions = {}): Pr
   return detailed;
 }
 
-export interface FindExperimentsOptions {
-  /** How many folder levels below the root are searched (the root is level 0). */
-  maxDepth?: number;
-  /** Stop after visiting this many folders, so that a huge workspace cannot stall the search. */
-  maxFolders?: number;
-}
-
-/** Folders never searched for experiments: tool caches, environments, and the insides of `runs/`. */
-const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.venv', 'venv', '.pixi', '__pycache__', RUNS_DIR, 'site-packages']);
-
-/**
- * Experiment folders at or below `workspaceRoot`: folders with a `train.py` file or a `runs/` folder. Breadth-first
- * to a bounded depth, without following symbolic links (no loops) and skipping hidden folders and environments.
- */
-export async function findExperiments(workspaceRoot: string, opts: FindExperimentsOptions = {}): Promise<string[]> {
-  const maxDepth = opts.maxDepth ?? 4;
-  const maxFolders = opts.maxFolders ?? 5000;
-  const found: string[] = [];
-  let level = [path.resolve(workspaceRoot)];
-  let visited = 0;
-  for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {
-    const next: string[] = [];
-    for (const dir of level) {
-      if (visited++ >= maxFolders) return found.sort();
-      let entries: Dirent[];
-      try {
-        entries = await fs.readdir(dir, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      let isExperiment = false;
-      for (const e of entries) {
-        if ((e.name === 'train.py' && e.isFile()) || (e.name === RUNS_DIR && e.isDirectory())) isExperiment = true;
-        if (e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_FOLDERS.has(e.name)) next.push(path.join(dir, e.name));
-      }
-      if (isExperiment) found.push(dir);
-    }
-    level = next;
-  }
-  return found.sort();
-}
-
 /** Newest first by the date in the name; runs started in the same second by folder name, descending. */
 export function compareRunsNewestFirst(a: RunInfo, b: RunInfo): number {
   const d = b.startedAt.getTime() - a.startedAt.getTime();
@@ -255,24 +215,13 @@ function classify(experimentDir: string, dirName: string, kind: EntryKind): RunI
 }
 
 function withDetails(run: RunInfo, status: RunInfo['status'], reason: string, problems: string[]): RunInfo {
-  const { record: _r, latestMetrics: _m, ...base } = run;
-  return { ...base, status, statusReason: reason, problems };
+  // The record and metrics of an earlier read are not carried over: the caller adds the ones it just read.
+  const base: RunInfo = { ...run, status, statusReason: reason, problems };
+  delete base.record;
+  delete base.latestMetrics;
+  return base;
 }
 
 function truncate(s: string, max: number): string {
   return s.length <= max ? s : s.slice(0, max - 1) + '…';
-}
-
-/** Maps with at most `limit` promises in flight; keeps order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }

@@ -2,6 +2,7 @@
 // only needs the latest `metric {json}` line and whether the log ends in an error. The file is read backwards in
 // chunks up to a byte cap, so time and memory stay bounded whatever the log's size.
 import { promises as fs } from 'node:fs';
+import { isPlainObject } from '#core/isPlainObject';
 
 export const DEFAULT_CHUNK_BYTES = 64 * 1024;
 export const DEFAULT_MAX_TAIL_BYTES = 1024 * 1024;
@@ -154,12 +155,12 @@ export function parseMetricJson(text: string): Record<string, unknown> | undefin
     const py = replacePythonFloats(trimmed);
     if (py === undefined) return undefined;
     try {
-      value = JSON.parse(py.json, (_k, v) => (typeof v === 'string' && py.markers.has(v) ? py.markers.get(v) : v));
+      value = JSON.parse(py.json, (_k, v: unknown) => (typeof v === 'string' && py.markers.has(v) ? py.markers.get(v) : v));
     } catch {
       return undefined;
     }
   }
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return isPlainObject(value) ? value : undefined;
 }
 
 /** Replaces bare NaN / Infinity / -Infinity outside strings by unique string markers mapped back after parsing. */

@@ -5,6 +5,7 @@
 // the number of lines added or removed. This keeps per-keystroke work proportional to the header, whatever the
 // length of the file.
 import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { countLineBreaks } from './textDocumentLines';
 
 export interface Reusable {
   /**
@@ -85,7 +86,7 @@ export class AnalysisCache<A extends Reusable> {
         continue;
       }
       TextDocument.update(doc, [change], version);
-      const added = lineBreaks(change.text);
+      const added = countLineBreaks(change.text);
       if (!linesHarmless(doc, change.range.start.line, change.range.start.line + added, analysis.sensitiveWords)) {
         analysis = undefined;
         continue;
@@ -118,14 +119,4 @@ function oldLinesHarmless(doc: TextDocument, range: LineRange, limit: number, wo
 function linesHarmless(doc: TextDocument, first: number, last: number, words: readonly string[]): boolean {
   const text = doc.getText({ start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } });
   return !words.some((w) => text.includes(w));
-}
-
-/** Line breaks as the text document counts them: `\r\n`, `\r` and `\n`. */
-function lineBreaks(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
-  }
-  return n;
 }

@@ -23,13 +23,17 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   WatchKind,
+  WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
 import { completeHeader } from '#core/completion/completeHeader';
 import type { CoreDiagnostic } from '#core/diagnostic';
 import { hiddenBomDiagnostic } from '#core/pep723/index';
 import { AnalysisCache } from './analysisCache';
-import { ServerAnalysis, analyzeForServer, shiftAnalysis } from './analysis';
+import { ServerAnalysis, analyzerFor, shiftAnalysis } from './analysis';
+import { ScriptContexts } from './scriptContext';
+import { TORCH_WITHOUT_CUDA_INDEX, torchIndexFixes } from '#core/conventions/codeConventions';
 import { sameDiagnostic, toCodeAction, toCompletionItem, toLspDiagnostic } from './convert';
 import { documentEol, documentLines } from './textDocumentLines';
 import { hoverAt } from './hover';
@@ -37,6 +41,8 @@ import { DiskBomFlags, filePathOf } from './diskBom';
 import { RunIndexCache } from './runIndexCache';
 import { runPathCompletion, runPathHover } from './runPaths';
 import { LOCK_SCRIPT_ENVIRONMENT_COMMAND, REMOVE_BYTE_ORDER_MARK_COMMAND, announcedClientCommands } from '#core/protocol/clientCommands';
+import { errorMessage } from '#core/errorMessage';
+import { experimentScriptsSection, trainScriptOption } from '#core/protocol/serverSettings';
 import { LOCK_FILE_GLOBS, lockCodeLenses } from './codeLens';
 
 export const SERVER_NAME = 'experiment-scripts';
@@ -44,7 +50,10 @@ export const SERVER_NAME = 'experiment-scripts';
 export const COMPLETION_TRIGGERS = ['"', '[', '=', ',', '/'];
 
 export function startLanguageServer(connection: Connection): void {
-  const cache = new AnalysisCache<ServerAnalysis>({ analyze: analyzeForServer, shift: shiftAnalysis });
+  // The parser and the folders beside documents: set up once the client has said who it is (initialize).
+  let contexts: ScriptContexts | undefined;
+  let analyze = analyzerFor(undefined);
+  const cache = new AnalysisCache<ServerAnalysis>({ analyze: (text, uri) => analyze(text, uri), shift: shiftAnalysis });
   const documents = new TextDocuments<TextDocument>({
     create: TextDocument.create,
     update: (doc, changes, version) => cache.update(doc, changes, version),
@@ -55,9 +64,15 @@ export function startLanguageServer(connection: Connection): void {
   let snippetSupport = false;
   let refreshSupport = false;
   let watchRegistration = false;
+  let workspaceFolderChanges = false;
   let clientCommands = new Set<string>();
   let lockLenses = false;
   let codeLensRefresh = false;
+  let workspaceFolders: string[] = [];
+  const setWorkspaceFolders = (folders: readonly WorkspaceFolder[]) => {
+    workspaceFolders = folders.flatMap((f) => filePathOf(f.uri) ?? []);
+    runIndex.setWorkspaceFolders(workspaceFolders);
+  };
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const text = params.capabilities.textDocument;
@@ -68,9 +83,23 @@ export function startLanguageServer(connection: Connection): void {
     clientCommands = announcedClientCommands(params.initializationOptions);
     lockLenses = clientCommands.has(LOCK_SCRIPT_ENVIRONMENT_COMMAND);
     codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    runIndex.setTrainScript(trainScriptOption(params.initializationOptions));
+    workspaceFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
+    const rootPath = params.rootUri ? filePathOf(params.rootUri) : undefined;
+    setWorkspaceFolders(params.workspaceFolders ?? (rootPath ? [{ uri: params.rootUri!, name: '' }] : []));
+    contexts = new ScriptContexts(
+      (message) => connection.console.error(message),
+      {},
+      driverCudaOption(params.initializationOptions),
+      (file) => runIndex.experimentFolderOf(file),
+    );
+    analyze = analyzerFor(contexts);
+    // Documents analysed before the parser was there get their imports checked once it is.
+    void contexts.parserReady.then(reanalyzeOpenDocuments);
     return {
       serverInfo: { name: SERVER_NAME },
       capabilities: {
+        workspace: workspaceFolderChanges ? { workspaceFolders: { supported: true, changeNotifications: true } } : undefined,
         // Saves matter only for what the text cannot show (a byte-order mark on disk), so no text is sent with them.
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
@@ -82,7 +111,34 @@ export function startLanguageServer(connection: Connection): void {
     };
   });
 
+  // The train script decides which folders are experiments (run path completion and hover look runs up there).
+  connection.onDidChangeConfiguration((params) => {
+    const section = experimentScriptsSection(params.settings);
+    if (!section || section.trainScript === runIndex.trainScript) return;
+    runIndex.setTrainScript(section.trainScript);
+    // A script's experiment (and so its runs) may have changed: read its folder again.
+    contexts?.forgetFolders();
+    for (const doc of documents.all()) contexts?.open(doc.uri);
+    reanalyzeOpenDocuments();
+  });
+
+  /** Drops every open document's analysis and sends (or asks the client to pull) new diagnostics. */
+  function reanalyzeOpenDocuments(): void {
+    for (const doc of documents.all()) {
+      cache.forget(doc.uri);
+      if (!pullDiagnostics) schedulePublish(doc.uri);
+    }
+    if (pullDiagnostics && refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
+  }
+
   connection.onInitialized(() => {
+    if (workspaceFolderChanges) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.flatMap((f) => filePathOf(f.uri) ?? []));
+        const kept = workspaceFolders.filter((f) => !removed.has(f)).map((f) => ({ uri: pathToFileURL(f).href, name: '' }));
+        setWorkspaceFolders([...kept, ...e.added]);
+      });
+    }
     // Files changed outside the editor: a byte-order mark added or removed on disk; runs created or deleted, and
     // experiments appearing (a new `train.py` or `runs/`), for run path completion.
     if (!watchRegistration) return;
@@ -127,8 +183,9 @@ export function startLanguageServer(connection: Connection): void {
           void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: diagnosticsOf(doc).items });
         });
       };
-      // A document just opened or saved waits for its first bytes, so that it is published once, complete.
-      const reading = diskBom.pending(uri);
+      // A document just opened or saved waits for its first bytes (and for the parser and its folder), so that it
+      // is published once, complete.
+      const reading = pendingReads(uri);
       if (reading) void reading.then(publish);
       else publish();
     });
@@ -141,7 +198,23 @@ export function startLanguageServer(connection: Connection): void {
       else if (refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
     });
   };
-  documents.onDidOpen((e) => void diskBom.check(e.document.uri));
+  /** Reads a document's diagnostics wait for: its first bytes, the parser, its folder. */
+  const pendingReads = (uri: string): Promise<unknown> | undefined => {
+    const waits = [diskBom.pending(uri), contexts?.pending(uri)].filter((w) => w !== undefined);
+    return waits.length ? Promise.all(waits) : undefined;
+  };
+  /** The folder of these documents changed on disk (a module beside them, a run): check them again. */
+  const foldersChanged = (dirs: string[]) => {
+    const affected = documents.all().filter((d) => dirs.some((dir) => contexts?.inFolder(d.uri, dir)));
+    for (const doc of affected) cache.forget(doc.uri);
+    if (affected.length === 0) return;
+    if (!pullDiagnostics) affected.forEach((d) => schedulePublish(d.uri));
+    else if (refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
+  };
+  documents.onDidOpen((e) => {
+    void diskBom.check(e.document.uri);
+    contexts?.open(e.document.uri);
+  });
   /** The lock lens compares modification times: ask the client to ask again after a save or a lock change. */
   const refreshLenses = () => {
     if (lockLenses && codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
@@ -156,6 +229,7 @@ export function startLanguageServer(connection: Connection): void {
       if (documents.get(change.uri)) recheckBytes(change.uri);
       const changed = filePathOf(change.uri);
       if (changed) runIndex.fileChanged(changed);
+      if (changed && contexts) void contexts.fileChanged(changed).then(foldersChanged);
     }
   });
   documents.onDidChangeContent((e) => schedulePublish(e.document.uri));
@@ -178,31 +252,41 @@ export function startLanguageServer(connection: Connection): void {
   };
   connection.languages.diagnostics.on((params) => {
     // Just opened or saved: answer once the file's first bytes are known (usually well under a millisecond).
-    const reading = diskBom.pending(params.textDocument.uri);
+    const reading = pendingReads(params.textDocument.uri);
     return reading ? reading.then(() => diagnosticReport(params)) : diagnosticReport(params);
   });
 
   // --- quick fixes ---------------------------------------------------------------------------------------------
 
-  connection.onCodeAction((params: CodeActionParams): CodeAction[] => {
+  connection.onCodeAction((params: CodeActionParams): CodeAction[] | Promise<CodeAction[]> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
     const only = params.context.only;
     if (only && !only.some((kind) => kind === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(kind + '.'))) return [];
-    return (
+    const actions =
       guard('computing quick fixes', () => {
         const { diagnostics } = coreDiagnosticsOf(doc);
-        const actions: CodeAction[] = [];
+        const found: CodeAction[] = [];
         for (const sent of params.context.diagnostics) {
           const core = diagnostics.find((d) => sameDiagnostic(sent, d));
-          for (const fix of core?.fixes ?? []) actions.push(toCodeAction(doc.uri, fix, sent));
+          for (const fix of core?.fixes ?? []) found.push(toCodeAction(doc.uri, fix, sent));
           if (core?.code === 'pep723/bom' && !core.fixes && clientCommands.has(REMOVE_BYTE_ORDER_MARK_COMMAND)) {
-            actions.push(removeBomAction(doc.uri, sent));
+            found.push(removeBomAction(doc.uri, sent));
           }
         }
-        return actions;
-      }) ?? []
-    );
+        return found;
+      }) ?? [];
+    // Pinning torch to a CUDA index needs the driver's CUDA version, asked of nvidia-smi on first need.
+    const torch = params.context.diagnostics.find((d) => d.code === TORCH_WITHOUT_CUDA_INDEX);
+    if (!torch || !contexts) return actions;
+    const version = doc.version;
+    return contexts.driverCuda().then((cuda) => {
+      const current = documents.get(doc.uri);
+      if (!current || current.version !== version) return actions;
+      const fixes =
+        guard('computing the CUDA index fix', () => torchIndexFixes(current.getText(), cache.get(current).analysis.script, cuda)) ?? [];
+      return [...actions, ...fixes.map((f) => toCodeAction(doc.uri, f, torch))];
+    });
   });
 
   // --- code lens ----------------------------------------------------------------------------------------------
@@ -235,12 +319,18 @@ export function startLanguageServer(connection: Connection): void {
     if (!doc) return null;
     return (
       guard('hovering', () => {
-        const found = hoverAt(doc, params.position, () => cache.get(doc).analysis);
+        const found = hoverAt(doc, params.position, () => cache.get(doc).analysis, contexts?.folderOf(doc.uri)?.localModules);
         if (found) return { contents: { kind: MarkupKind.Markdown, value: found.markdown }, range: found.range };
         return guardAsync('hovering a run path', runPathHover(doc, params.position, runIndex)) ?? null;
       }) ?? null
     );
   });
+
+  /** `initializationOptions.driverCuda`: the CUDA version the client's nvidia-smi reported (`"12.8"`), if it says. */
+  function driverCudaOption(options: unknown): string | undefined {
+    const value = (options as { driverCuda?: unknown } | undefined)?.driverCuda;
+    return typeof value === 'string' && /^\d+\.\d+$/.test(value) ? value : undefined;
+  }
 
   /** The BOM is only on disk: the client rewrites the file (the text has nothing to edit). */
   function removeBomAction(uri: string, diagnostic: Diagnostic): CodeAction {
@@ -257,7 +347,7 @@ export function startLanguageServer(connection: Connection): void {
   /** The same for work that answers later: a rejection is logged and answers null. */
   function guardAsync<T>(what: string, work: Promise<T | null> | undefined): Promise<T | null> | undefined {
     return work?.catch((err: unknown) => {
-      connection.console.error(`experiment-scripts: failed ${what}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      connection.console.error(`experiment-scripts: failed ${what}: ${errorMessage(err, { stack: true })}`);
       return null;
     });
   }
@@ -267,7 +357,7 @@ export function startLanguageServer(connection: Connection): void {
     try {
       return work();
     } catch (err) {
-      connection.console.error(`experiment-scripts: failed ${what}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      connection.console.error(`experiment-scripts: failed ${what}: ${errorMessage(err, { stack: true })}`);
       return undefined;
     }
   }

@@ -1,7 +1,8 @@
 // A pixi script in a real VS Code: its [tool.pixi] header is checked and completed as it is typed, and "Train with
 // name…" runs it with `pixi run --script train.py <name>`. pixi cannot be installed here: a stand-in `pixi`
 // (test/e2e/fixtures/pixi-standin, see its README) is put first on the extension host's PATH and records the
-// arguments of each call; it then runs the script with Debian's Python.
+// arguments of each call; it then runs the script with Debian's Python. The command gets the experiment folder, as
+// from the Run Explorer; the questions it asks are answered through ScriptedPrompts.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,6 +16,7 @@ import {
   getExtension,
   openFile,
   replaceLine,
+  scriptPrompts,
   waitFor,
   waitForDiagnostics,
   workspaceRoot,
@@ -41,6 +43,7 @@ suite('pixi scripts (with a stand-in pixi)', function () {
   let api: ExtensionApi;
   let experimentDir: string;
   let savedPath: string | undefined;
+  let prompts: ReturnType<typeof scriptPrompts>;
   const config = () => vscode.workspace.getConfiguration('experimentScripts');
   const calls = (): string[][] => {
     const file = path.join(experimentDir, 'pixi-calls.jsonl');
@@ -55,6 +58,7 @@ suite('pixi scripts (with a stand-in pixi)', function () {
   suiteSetup(async function () {
     if (process.platform === 'win32') this.skip();
     api = await activateExtension();
+    prompts = scriptPrompts(api);
     const fixtures = path.join(getExtension().extensionPath, 'test', 'e2e', 'fixtures');
     const standIn = path.join(fixtures, 'pixi-standin');
     assert.ok(fs.statSync(path.join(standIn, 'pixi')).mode & 0o111, 'the stand-in pixi should be executable');
@@ -67,6 +71,7 @@ suite('pixi scripts (with a stand-in pixi)', function () {
   });
 
   suiteTeardown(async () => {
+    prompts?.dispose();
     if (!experimentDir) return;
     process.env.PATH = savedPath;
     await closeAllEditors();
@@ -109,14 +114,17 @@ suite('pixi scripts (with a stand-in pixi)', function () {
   });
 
   test('Train with name… runs `pixi run --script train.py <name>`, and the task, the record and the lock say so', async () => {
-    const result = await vscode.commands.executeCommand<LaunchResult>('experimentScripts.train', {
-      experimentDir,
-      name: 'e2e-pixi',
-      // No GPU here, and the header declares CUDA: the launcher asks first.
-      runAnyway: true,
-    });
+    // The run name, then "Run anyway" if the launcher asks: the header declares CUDA, and a machine without a GPU asks first.
+    prompts.answer({ input: 'e2e-pixi' }, { confirm: true });
+    const result = await vscode.commands.executeCommand<LaunchResult>('experimentScripts.train', vscode.Uri.file(experimentDir));
     assert.ok(result.launched, `train should launch; it said: ${result.message}`);
     assert.match(result.taskName ?? '', /^train · e2e-pixi · .+ · pixi script$/);
+    const cudaQuestion = prompts.asked.find((q) => q.question.includes('asks for CUDA builds'));
+    if (/ · CPU · /.test(result.taskName ?? '')) {
+      assert.ok(cudaQuestion, `on the CPU the launcher should ask first; it asked: ${JSON.stringify(prompts.asked)}`);
+      assert.match(cudaQuestion.question, /pytorch-gpu.* \(line 10\)/);
+    }
+    prompts.clear();
     const end = await (api.launches as { waitForEnd(id: number): Promise<LaunchEnd> }).waitForEnd(result.launchId!);
     assert.strictEqual(end.exitCode, 0);
     assert.deepStrictEqual(calls()[0], ['run', '--script', 'train.py', 'e2e-pixi']);
