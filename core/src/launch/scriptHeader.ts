@@ -1,8 +1,8 @@
 // What the launcher reads from the script it is about to run: its text, read safely (a regular file, at most a few
 // megabytes, never blocking on a named pipe), and whether its PEP 723 header has `[tool.pixi]`, which makes it a
 // pixi script that `pixi run --script` runs in its own environment.
-import * as fs from 'node:fs';
 import { findMetadataBlocks } from '#core/pep723/blocks';
+import { readRegularTextFile } from '#core/readTextFile';
 import { parseToml } from '#core/toml/parser';
 import { resolveToml } from '#core/toml/tree';
 
@@ -11,19 +11,7 @@ export const MAX_SCRIPT_BYTES = 4 * 1024 * 1024;
 
 /** The script's text (its first MAX_SCRIPT_BYTES), or undefined when it is not a readable regular file. */
 export function readScriptText(file: string, maxBytes = MAX_SCRIPT_BYTES): string | undefined {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) return undefined;
-    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes));
-    const read = fs.readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, read).toString('utf8');
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
+  return readRegularTextFile(file, maxBytes);
 }
 
 /**

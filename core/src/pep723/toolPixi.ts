@@ -46,6 +46,16 @@ export interface PixiCondaDependency {
   keyNode: AST.TOMLBare | AST.TOMLQuoted;
 }
 
+/** A PyPI dependency of the script under `[tool.pixi.pypi-dependencies]` (or a target's). */
+export interface PixiPypiDependency {
+  name: string;
+  /** The target selector it sits under, when not the default target. */
+  target?: string;
+  /** Whether it is written as `name = …` on a line of its own in a `[header]` table. */
+  plainLine: boolean;
+  keyRange: Range;
+}
+
 /** What the checker learned about a script's `[tool.pixi]`, for the conventions, hover and fixes. */
 export interface PixiScript {
   /** Script range of the `pixi` key (of `[tool.pixi…]` or `tool.pixi`). */
@@ -57,6 +67,7 @@ export interface PixiScript {
   /** `[tool.pixi.system-requirements] cuda`, when written. */
   systemCuda?: { version: string; range: Range };
   condaDependencies: PixiCondaDependency[];
+  pypiDependencies: PixiPypiDependency[];
   /** Edits that declare `cuda` on the Linux platform (undefined where the header's layout allows no safe edit). */
   declareCuda(cuda: string): TextEdit[] | undefined;
   /** Line terminator of the header's lines. */
@@ -113,6 +124,7 @@ class PixiChecker {
       platformsDeclared: false,
       platforms: [],
       condaDependencies: [],
+      pypiDependencies: [],
       declareCuda: (cuda) => declareCudaEdits(tree, block, cuda),
       eol: blockEol(block),
     };
@@ -153,7 +165,7 @@ class PixiChecker {
           this.condaDependencies(table, `tool.pixi.${key}`, key === 'dependencies' ? undefined : null);
           break;
         case 'pypi-dependencies':
-          this.pypiDependencies(table, 'tool.pixi.pypi-dependencies');
+          this.pypiDependencies(table, 'tool.pixi.pypi-dependencies', undefined);
           break;
         case 'system-requirements':
           this.systemRequirements(member, table);
@@ -464,7 +476,8 @@ class PixiChecker {
     }
   }
 
-  private pypiDependencies(table: TomlTableView, label: string): void {
+  /** `target`: undefined for the default target, else its selector. */
+  private pypiDependencies(table: TomlTableView, label: string, target: string | undefined): void {
     for (const [name, member] of table.entries) {
       const v = member.value;
       if (v.kind === 'scalar' && v.node.kind === 'string') {
@@ -477,7 +490,17 @@ class PixiChecker {
           `${label}.${name}`,
           'a version string such as `">=2.1"` (or `"*"`) or a table such as `{ version = "*", index = "…" }`',
         );
+        continue;
       }
+      const keyRange = this.r.node(member.keyNode);
+      const valueRange = this.r.node(v.anchor);
+      const dep: PixiPypiDependency = {
+        name,
+        keyRange,
+        plainLine: !table.inline && member.keyNode.parent.keys.length === 1 && valueRange.end.line === keyRange.start.line,
+      };
+      if (target !== undefined) dep.target = target;
+      this.script.pypiDependencies.push(dep);
     }
   }
 
@@ -565,7 +588,7 @@ class PixiChecker {
         }
         if (key === 'dependencies' || key === 'constraints')
           this.condaDependencies(part.value, `${label}.${key}`, key === 'dependencies' ? selector : null);
-        else if (key === 'pypi-dependencies') this.pypiDependencies(part.value, `${label}.${key}`);
+        else if (key === 'pypi-dependencies') this.pypiDependencies(part.value, `${label}.${key}`, selector);
         else this.activation(part.value, `${label}.${key}`);
       }
     }

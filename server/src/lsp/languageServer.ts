@@ -32,7 +32,7 @@ import type { CoreDiagnostic } from '#core/diagnostic';
 import { hiddenBomDiagnostic } from '#core/pep723/index';
 import { AnalysisCache } from './analysisCache';
 import { ServerAnalysis, analyzerFor, shiftAnalysis } from './analysis';
-import { ScriptContexts } from './scriptContext';
+import { PIXI_MANIFEST_NAMES, ScriptContexts } from './scriptContext';
 import { TORCH_WITHOUT_CUDA_INDEX, torchIndexFixes } from '#core/conventions/codeConventions';
 import { sameDiagnostic, toCodeAction, toCompletionItem, toLspDiagnostic } from './convert';
 import { documentEol, documentLines } from './textDocumentLines';
@@ -92,6 +92,7 @@ export function startLanguageServer(connection: Connection): void {
       {},
       driverCudaOption(params.initializationOptions),
       (file) => runIndex.experimentFolderOf(file),
+      (dir) => runIndex.workspaceFolderOf(dir),
     );
     analyze = analyzerFor(contexts);
     // Documents analysed before the parser was there get their imports checked once it is.
@@ -149,6 +150,7 @@ export function startLanguageServer(connection: Connection): void {
           { globPattern: '**/*.py', kind: comeAndGo | WatchKind.Change },
           { globPattern: '**/runs', kind: comeAndGo },
           { globPattern: '**/runs/*', kind: comeAndGo },
+          ...PIXI_MANIFEST_NAMES.map((name) => ({ globPattern: `**/${name}`, kind: comeAndGo | WatchKind.Change })),
           ...(lockLenses ? LOCK_FILE_GLOBS.map((globPattern) => ({ globPattern, kind: comeAndGo | WatchKind.Change })) : []),
         ],
       })

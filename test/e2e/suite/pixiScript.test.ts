@@ -88,6 +88,16 @@ suite('pixi scripts (with a stand-in pixi)', function () {
     });
     assert.strictEqual(lenses[0].command?.title, 'Lock Script Environment (pixi lock --script: no train.py.pixi.lock yet)');
     await waitForDiagnostics(uri, (ds) => ds.length === 0, { message: 'the clean pixi header to have no diagnostic' });
+    // torch comes from conda's pytorch-gpu: the import checks count it as declared, and the hover says where it comes from.
+    const importLine = editor.document.getText().split('\n').indexOf('    import torch');
+    assert.ok(importLine > 0, 'the fixture imports torch');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      new vscode.Position(importLine, 12),
+    );
+    const hover = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(hover, /`torch` comes from `pytorch-gpu`, a conda package of `\[tool\.pixi\.dependencies\]`/);
     // A typo in the platform: pixi refuses the script, so the error is at the value.
     await replaceLine(uri, 6, '# platforms = [{ platform = "linux64", cuda = "12.0" }]');
     const [error] = await waitForDiagnostics(uri, (ds) => ds.some((d) => diagnosticCode(d) === 'pixi/invalid-platform'), {
