@@ -157,7 +157,7 @@ test('the lock lens: offered to clients that implement the command, missing then
   assert.equal((plainResult as { capabilities: { codeLensProvider?: object } }).capabilities.codeLensProvider, undefined);
 });
 
-test("a pixi.toml appearing above the experiment makes the server check it as pixi runs it: uv's index hint goes", async (t) => {
+test("a pixi.toml appearing above the experiment makes the server check it as pixi runs it: uv's index hint and lock lens go", async (t) => {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'pixi-manifest-'));
   t.after(() => fs.rmSync(workspace, { recursive: true, force: true }));
   const experiment = path.join(workspace, 'mnist');
@@ -171,6 +171,7 @@ test("a pixi.toml appearing above the experiment makes the server check it as pi
     processId: process.pid,
     rootUri: pathToFileURL(workspace).href,
     capabilities: { ...PUSH_CLIENT, workspace: { didChangeWatchedFiles: { dynamicRegistration: false } } },
+    initializationOptions: { clientCommands: ['experimentScripts.lockScriptEnvironment'] },
   });
   await client.connection.sendNotification('initialized', {});
   const uri = pathToFileURL(file).href;
@@ -179,6 +180,11 @@ test("a pixi.toml appearing above the experiment makes the server check it as pi
     (await client.waitForDiagnostics(uri, 1)).map((d) => d.code),
     ['conventions/torch-without-cuda-index'],
   );
+  const lenses = async () => client.request<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+  assert.deepEqual(
+    (await lenses()).map((l) => l.command?.title),
+    ['Lock Script Environment (uv lock --script: no train.py.lock yet)'],
+  );
   const published = client.publishedFor(uri).length;
   const manifest = path.join(workspace, 'pixi.toml');
   fs.writeFileSync(manifest, '[workspace]\nchannels = ["conda-forge"]\nplatforms = ["linux-64"]\n');
@@ -186,4 +192,6 @@ test("a pixi.toml appearing above the experiment makes the server check it as pi
     changes: [{ uri: pathToFileURL(manifest).href, type: 1 }],
   });
   assert.deepEqual(await client.waitForDiagnostics(uri, 1, published), []);
+  // The script now runs in the manifest's environment, which `pixi lock` locks in its own folder: no lens.
+  assert.deepEqual(await lenses(), []);
 });

@@ -32,11 +32,6 @@ export function lockFileFor(scriptPath: string, tool: LockTool): string {
   return scriptPath + (tool === 'pixi' ? '.pixi.lock' : '.lock');
 }
 
-/** The lock tool a header implies when no setting is known (the language server): pixi for `[tool.pixi]`, else uv. */
-export function lockToolOfHeader(headerDeclaresPixi: boolean): LockTool {
-  return headerDeclaresPixi ? 'pixi' : 'uv';
-}
-
 /** The command that locks `script` (relative to `cwd`, the script's folder). */
 export function lockCommand(tool: LockTool, script: string, cwd: string): LaunchCommand {
   return { command: tool, args: ['lock', '--script', script], cwd, env: {} };

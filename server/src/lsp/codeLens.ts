@@ -1,10 +1,12 @@
 // The code lens on a header's `# /// script` line: "Lock Script Environment", saying whether the lock beside the
 // script is missing or older than the script. It is offered only to clients that implement the command (announced
-// in `initializationOptions.clientCommands`), and it stats two files; nothing is read.
+// in `initializationOptions.clientCommands`), and it stats two files; nothing is read. The tool is the one the
+// launcher's `auto` rule runs the script with; a script run in a pixi manifest's environment has no lens, since the
+// command would refuse to lock it (the manifest's lock is pixi's own business).
 import { promises as fs } from 'node:fs';
 import type { CodeLens } from 'vscode-languageserver/node';
 import type { ScriptAnalysis } from '#core/pep723/index';
-import { lockFileFor, lockLensTitle, lockState, lockToolOfHeader } from '#core/launch/scriptLock';
+import { lockFileFor, lockLensTitle, lockState, lockToolFor } from '#core/launch/scriptLock';
 import { LOCK_SCRIPT_ENVIRONMENT_COMMAND } from '#core/protocol/clientCommands';
 import { filePathOf } from './diskBom';
 
@@ -18,7 +20,8 @@ async function mtimeOf(file: string): Promise<number | undefined> {
   }
 }
 
-export async function lockCodeLenses(uri: string, analysis: ScriptAnalysis): Promise<CodeLens[]> {
+/** `pixiManifest`: the manifest that applies to the script's experiment, if any (from the folder facts). */
+export async function lockCodeLenses(uri: string, analysis: ScriptAnalysis, pixiManifest: string | undefined): Promise<CodeLens[]> {
   const file = filePathOf(uri);
   const block = analysis.block;
   if (!file || !block) return [];
@@ -26,7 +29,9 @@ export async function lockCodeLenses(uri: string, analysis: ScriptAnalysis): Pro
   if (scriptMtime === undefined) return [];
   const tool = analysis.tree?.entries.get('tool')?.value;
   const pixi = tool?.kind === 'table' && tool.entries.has('pixi');
-  const lockTool = lockToolOfHeader(pixi);
+  const decision = lockToolFor('auto', pixiManifest, pixi);
+  if ('refused' in decision) return [];
+  const lockTool = decision.tool;
   const state = lockState(scriptMtime, await mtimeOf(lockFileFor(file, lockTool)));
   const line = block.openLine;
   return [

@@ -205,22 +205,26 @@ export function startLanguageServer(connection: Connection): void {
     const waits = [diskBom.pending(uri), contexts?.pending(uri)].filter((w) => w !== undefined);
     return waits.length ? Promise.all(waits) : undefined;
   };
-  /** The folder of these documents changed on disk (a module beside them, a run): check them again. */
+  /**
+   * The lock lens compares modification times and follows the folder's pixi manifest: ask the client to ask again
+   * after a save, a lock change or a manifest change.
+   */
+  const refreshLenses = () => {
+    if (lockLenses && codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  };
+  /** The folder of these documents changed on disk (a module beside them, a run, a manifest): check them again. */
   const foldersChanged = (dirs: string[]) => {
     const affected = documents.all().filter((d) => dirs.some((dir) => contexts?.inFolder(d.uri, dir)));
     for (const doc of affected) cache.forget(doc.uri);
     if (affected.length === 0) return;
     if (!pullDiagnostics) affected.forEach((d) => schedulePublish(d.uri));
     else if (refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
+    refreshLenses();
   };
   documents.onDidOpen((e) => {
     void diskBom.check(e.document.uri);
     contexts?.open(e.document.uri);
   });
-  /** The lock lens compares modification times: ask the client to ask again after a save or a lock change. */
-  const refreshLenses = () => {
-    if (lockLenses && codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
-  };
   documents.onDidSave((e) => {
     recheckBytes(e.document.uri);
     refreshLenses();
@@ -298,7 +302,13 @@ export function startLanguageServer(connection: Connection): void {
     if (!doc || !lockLenses) return [];
     const analysis = guard('reading the header for the lock lens', () => cache.get(doc).analysis.script);
     if (!analysis) return [];
-    return guardAsync('computing the lock lens', lockCodeLenses(doc.uri, analysis))?.then((l) => l ?? []) ?? [];
+    // The folder's pixi manifest decides the tool (or that there is no lens): wait for the folder's first read.
+    const lenses = () =>
+      guardAsync('computing the lock lens', lockCodeLenses(doc.uri, analysis, contexts?.folderOf(doc.uri)?.pixiManifest))?.then(
+        (l) => l ?? [],
+      ) ?? [];
+    const folderRead = contexts?.pending(doc.uri);
+    return folderRead ? folderRead.then(lenses) : lenses();
   });
 
   // --- completion and hover ------------------------------------------------------------------------------------
