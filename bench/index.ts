@@ -10,6 +10,7 @@ interface BenchSection {
 const SECTIONS: [name: string, load: () => Promise<BenchSection>][] = [
   ['language server', () => import('./server.js')],
   ['PEP 723 checker', () => import('./pep723.js')],
+  ['pixi headers', () => import('./pixi.js')],
   ['run index', () => import('./runs.js')],
   ['run paths', () => import('./runPaths.js')],
   ['SLURM', () => import('./slurm.js')],

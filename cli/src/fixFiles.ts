@@ -35,6 +35,7 @@ export async function checkFile(file: string, text: string, parser: PythonParser
       localModules: folder.localModules,
       inExperiment: folder.experimentDir !== undefined,
       runs: folder.runs,
+      pixiManifest: folder.pixiManifest,
     });
   if (mode === 'check') return { check: run(text), applied: [] };
   const syntax = parser ? syntaxErrorLine(parser, text) : undefined;

@@ -9,6 +9,7 @@ import { startLanguageClient } from './languageClient';
 import { Launcher } from './launch/launcher';
 import { LaunchEnd, LaunchTracker } from './launch/launchTracker';
 import { createLog } from './log';
+import { registerLockScriptEnvironment } from './lockScript';
 import { registerNewExperiment } from './newExperiment/newExperiment';
 import { MetricsApi, registerMetrics } from './metrics/index';
 import { Prompts, ReplaceablePrompts } from './prompts';
@@ -64,6 +65,7 @@ export function activate(context: vscode.ExtensionContext): ExperimentScriptsApi
 
   registerRemoveByteOrderMark(context, prompts);
   registerNewExperiment(context, prompts);
+  registerLockScriptEnvironment(context, prompts);
   registerLaunchCommands(context, launcher, prompts);
   registerRunCommands(context, prompts);
   const metrics = registerMetrics(context, runExplorer.api, prompts, log);

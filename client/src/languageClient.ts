@@ -2,7 +2,7 @@
 // .vscode/launch.json) the server runs with --inspect=6019, where "Attach to Language Server" finds it.
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { ClientCommandOptions, REMOVE_BYTE_ORDER_MARK_COMMAND } from '#core/protocol/clientCommands';
+import { ClientCommandOptions, LOCK_SCRIPT_ENVIRONMENT_COMMAND, REMOVE_BYTE_ORDER_MARK_COMMAND } from '#core/protocol/clientCommands';
 import type { ServerSettingOptions } from '#core/protocol/serverSettings';
 import type { Log } from './log';
 import { scriptSetting } from './settings';
@@ -24,8 +24,9 @@ export async function startLanguageClient(context: vscode.ExtensionContext, log:
     diagnosticCollectionName: 'experiment-scripts',
     outputChannel: log,
     initializationOptions: {
-      // Commands this extension implements, which the server's quick fixes may run (see removeByteOrderMark.ts).
-      clientCommands: [REMOVE_BYTE_ORDER_MARK_COMMAND],
+      // Commands this extension implements, which the server's quick fixes and code lenses may run (see
+      // removeByteOrderMark.ts and lockScript.ts).
+      clientCommands: [REMOVE_BYTE_ORDER_MARK_COMMAND, LOCK_SCRIPT_ENVIRONMENT_COMMAND],
       // Which folders are experiments, for run path completion and hover (the same rule as the Run Explorer's).
       trainScript: trainScript(),
     } satisfies ClientCommandOptions & ServerSettingOptions,

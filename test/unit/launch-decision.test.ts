@@ -118,3 +118,24 @@ test('a runner that is not installed is refused with what to do about it', () =>
 test('a script setting that points outside the experiment is refused, not run', () => {
   assert.match(refusal(decideLaunch(facts({ script: '../other/train.py' }))), /must be a path inside the experiment folder/);
 });
+
+test('a script whose header has [tool.pixi] runs in its own pixi environment, and the program found is the one that runs', () => {
+  const header = '# /// script\n# dependencies = []\n# [tool.pixi.dependencies]\n# pytorch-gpu = "*"\n# ///\nimport torch\n';
+  const decision = decideLaunch(facts({ scriptText: header, findProgram: (c) => (c === 'pixi' ? '/opt/pixi/bin/pixi' : undefined) }));
+  assert.ok(decision.kind === 'launch', refusal(decision));
+  assert.equal(decision.plan.runner, 'pixi-script');
+  assert.deepEqual([decision.plan.command.command, ...decision.plan.command.args], ['pixi', 'run', '--script', 'train.py', 'de-risk']);
+  assert.equal(decision.plan.taskName, 'train · de-risk · GPU 0 H200 · pixi script');
+  assert.equal(decision.program, '/opt/pixi/bin/pixi');
+  // With a manifest around the experiment, the header's own environment still wins; without [tool.pixi], the manifest's.
+  const manifest = decideLaunch(facts({ scriptText: header, pixiManifest: '/w/pixi.toml' }));
+  assert.ok(manifest.kind === 'launch' && manifest.plan.runner === 'pixi-script');
+  const plain = decideLaunch(facts({ scriptText: 'import numpy\n', pixiManifest: '/w/pixi.toml' }));
+  assert.ok(plain.kind === 'launch' && plain.plan.runner === 'pixi');
+  assert.equal(plain.plan.taskName, 'train · de-risk · GPU 0 H200 · pixi');
+  // No pixi on PATH: refused with what to do, as for uv.
+  assert.equal(
+    refusal(decideLaunch(facts({ scriptText: header, findProgram: onPath(['uv']) }))),
+    'pixi was not found on PATH. Install pixi, or choose another runner in the experimentScripts.runner setting.',
+  );
+});

@@ -51,6 +51,8 @@ export interface RunFolders {
 
 export interface TaskStart {
   plan: LaunchPlan;
+  /** Where the plan's program was found (on the extension host's PATH): the task runs that very file. */
+  program: string;
   workspaceFolder: vscode.WorkspaceFolder;
   experimentDir: string;
   /** The run folder of an eval or plot launch; undefined for train, which creates its own. */
@@ -112,7 +114,7 @@ export class LaunchTracker implements vscode.Disposable {
       start.workspaceFolder,
       plan.taskName,
       'Experiments',
-      new vscode.ProcessExecution(plan.command.command, plan.command.args, { cwd: plan.command.cwd, env: plan.command.env }),
+      new vscode.ProcessExecution(start.program, plan.command.args, { cwd: plan.command.cwd, env: plan.command.env }),
       [],
     );
     task.presentationOptions = {
@@ -171,7 +173,13 @@ export class LaunchTracker implements vscode.Disposable {
 
   /** The run shows as running, with the process that runs it. */
   private recordStart(launch: ActiveLaunch, runDir: string): void {
-    const entry: RunRecordEntry = { exitCode: null, startedAt: launch.startedAt.toISOString(), argv: argvOf(launch.plan), pid: launch.pid };
+    const entry: RunRecordEntry = {
+      exitCode: null,
+      startedAt: launch.startedAt.toISOString(),
+      argv: argvOf(launch.plan),
+      pid: launch.pid,
+      runner: launch.plan.runner,
+    };
     void writeRunRecord(runDir, launch.plan.kind, entry).catch((err: unknown) => this.log.warn(`run record for ${runDir}: ${String(err)}`));
   }
 
@@ -189,6 +197,7 @@ export class LaunchTracker implements vscode.Disposable {
         endedAt: new Date().toISOString(),
         argv: argvOf(launch.plan),
         ...(launch.pid !== undefined ? { pid: launch.pid } : {}),
+        runner: launch.plan.runner,
       };
       await writeRunRecord(runDir, launch.plan.kind, entry).catch((err: unknown) =>
         this.log.warn(`run record for ${runDir}: ${String(err)}`),

@@ -1,7 +1,6 @@
 // Launches train / eval / plot: gathers what the decision needs (trust, files, settings, the device from nvidia-smi
 // or the user), lets the core decide (#core/launch/launchDecision: refuse, ask, or a plan) and hands a plan to the
 // tracker, which runs it as a task and records how it ends.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '#core/errorMessage';
@@ -13,6 +12,7 @@ import { findExecutable } from '#core/launch/findExecutable';
 import { checkLaunchTarget, decideLaunch, DeviceChoice, LaunchFacts, TargetFacts } from '#core/launch/launchDecision';
 import type { LaunchTarget } from '#core/launch/launchPlan';
 import { findPixiManifest } from '#core/launch/pixiManifest';
+import { readScriptText } from '#core/launch/scriptHeader';
 import type { Log } from '#client/log';
 import type { NoticeSeverity, Prompts } from '#client/prompts';
 import { gpuSetting, pythonPathSetting, runnerSetting, scriptSetting } from '#client/settings';
@@ -82,9 +82,10 @@ export class Launcher {
     const facts: LaunchFacts = {
       ...targetFacts,
       device,
-      scriptText: device.resolution.kind === 'cpu' && device.noGpu ? await fs.readFile(scriptPath, 'utf8').catch(() => '') : undefined,
+      // Read as a regular file, at most a few megabytes: the header decides the runner and the CUDA question.
+      scriptText: readScriptText(scriptPath),
       runnerSetting: runner,
-      pixiManifest: runner === 'auto' ? findPixiManifest(experimentDir, workspaceFolder.uri.fsPath) : undefined,
+      pixiManifest: runner === 'auto' || runner === 'pixi' ? findPixiManifest(experimentDir, workspaceFolder.uri.fsPath) : undefined,
       python: runner === 'python' ? await resolvePythonInterpreter(pythonPathSetting(folderUri), folderUri) : undefined,
       findProgram: (command) => findExecutable(command, process.env.PATH, experimentDir),
     };
@@ -96,10 +97,11 @@ export class Launcher {
     if (decision.kind === 'refuse') return this.refuse(decision.message);
     if (decision.kind !== 'launch') return { launched: false, message: 'Cancelled.' };
 
-    const { plan } = decision;
+    const { plan, program } = decision;
     try {
       const launchId = await this.tracker.start({
         plan,
+        program,
         workspaceFolder,
         experimentDir,
         runDir: target.kind === 'train' ? undefined : target.run.path,

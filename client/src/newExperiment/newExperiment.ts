@@ -195,10 +195,10 @@ async function pickFramework(prompts: Prompts, preselect: FrameworkChoice): Prom
   return picked?.choice;
 }
 
-/** The runner setting when it names uv or pixi; else pixi when a pixi manifest applies to the new folder, else uv. */
+/** The runner setting when it names one of the runners; else pixi when a pixi manifest applies to the new folder, else uv. */
 function defaultRunner(parentDir: string, pixiManifest: string | undefined): ExperimentRunner {
   const setting = runnerSetting(vscode.Uri.file(parentDir));
-  if (setting === 'uv' || setting === 'pixi') return setting;
+  if (setting === 'uv' || setting === 'pixi' || setting === 'pixi-script') return setting;
   return pixiManifest ? 'pixi' : 'uv';
 }
 
@@ -216,8 +216,13 @@ async function pickRunner(
         ? `pixi run python train.py <name>: in the environment of ${pixiManifest}`
         : 'pixi run python train.py <name>: adds a pixi.toml with a GPU environment where the framework has one',
     },
+    {
+      runner: 'pixi-script',
+      label: 'pixi script (no manifest)',
+      description: "pixi run --script train.py <name>: each script's header carries its conda packages and CUDA, no pixi.toml",
+    },
   ];
-  const ordered = preselect === 'pixi' ? [items[1], items[0]] : items;
+  const ordered = [...items.filter((i) => i.runner === preselect), ...items.filter((i) => i.runner !== preselect)];
   const picked = await prompts.quickPick(ordered, {
     title: `New Experiment (3/${STEPS}): runner`,
     placeHolder: 'How the scripts are run',

@@ -1,8 +1,10 @@
 // What the checks need from the disk around a script: the modules it can import from its own folder (Python puts
-// the script's folder first on `sys.path`), whether that folder is part of an experiment, and the experiment's
-// run folders. Names only: nothing is opened, no link is followed.
+// the script's folder first on `sys.path`), whether that folder is part of an experiment, the experiment's run
+// folders, and the pixi manifest that applies to it. Names only, except the manifest: a `pyproject.toml` is read
+// (a regular file, capped, never through a link) to see whether it has `[tool.pixi]`.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { findPixiManifest } from '#core/launch/pixiManifest';
 import { findExperimentFolder } from '#core/runs/experimentFolder';
 import { isRunDirName } from '#core/runs/runName';
 import type { RunListing } from '#core/conventions/codeConventions';
@@ -13,6 +15,8 @@ export interface ScriptFolder {
   experimentDir?: string;
   /** The experiment's run folders (absent without an experiment, or when `runs/` cannot be listed). */
   runs?: RunListing;
+  /** The pixi manifest at or above the experiment (up to its workspace folder, when known), if any. */
+  pixiManifest?: string;
 }
 
 /** At most this many entries of a folder are looked at. */
@@ -42,9 +46,13 @@ export function localModulesOf(entries: readonly FolderEntry[]): Set<string> {
 /** Finds the experiment a file belongs to; the default is the one rule with the default train script. */
 export type ExperimentOf = (filePath: string) => Promise<string | undefined>;
 
+/** The workspace folder holding a folder, where the search for a pixi manifest stops; undefined: no bound. */
+export type WorkspaceFolderOf = (dir: string) => string | undefined;
+
 export async function readScriptFolder(
   filePath: string,
   experimentOf: ExperimentOf = (file) => findExperimentFolder(file, undefined),
+  workspaceFolderOf: WorkspaceFolderOf = () => undefined,
 ): Promise<ScriptFolder> {
   const dir = path.dirname(path.resolve(filePath));
   const localModules = localModulesOf(await listFolder(dir));
@@ -54,7 +62,8 @@ export async function readScriptFolder(
   const runs = runEntries
     ? { runDirNames: new Set(runEntries.filter((e) => e.isDirectory && isRunDirName(e.name)).map((e) => e.name)) }
     : undefined;
-  return { localModules, experimentDir, runs };
+  const pixiManifest = findPixiManifest(experimentDir, workspaceFolderOf(experimentDir));
+  return { localModules, experimentDir, runs, ...(pixiManifest !== undefined ? { pixiManifest } : {}) };
 }
 
 async function listFolder(dir: string): Promise<FolderEntry[]>;

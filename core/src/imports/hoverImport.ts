@@ -3,7 +3,8 @@
 import type { Position, Range } from '#core/diagnostic';
 import type { ScriptCheck } from '#core/check/checkScript';
 import { escapeMarkdown } from '#core/runPaths/describeRun';
-import { distributionFor, provides } from './providers';
+import { declaredDistributions } from './declaredDistributions';
+import { distributionFor } from './providers';
 import { isStdlibSomewhere, stdlibHistory } from './pythonVersions';
 
 export interface ImportHover {
@@ -23,13 +24,16 @@ export function hoverImport(check: ScriptCheck, position: Position, localModules
       ? '\n\nImported inside `try … except ImportError`: the script runs without it.'
       : '';
   if (localModules?.has(top)) return { range, markdown: `${name}: a module beside the script, found there first when it runs.${note}` };
-  const deps = check.analysis.metadata?.dependencies.filter((d) => d.requirement && d.path.length === 2) ?? [];
   const modules = imp.kind === 'from' ? [imp.module, ...imp.names.map((n) => `${imp.module}.${n}`)] : [imp.module];
-  const provider = deps.find((d) => modules.some((m) => provides(d.requirement!.name.text, m)));
+  const provider = declaredDistributions(check.analysis).find((d) => modules.some((m) => d.provides(m)));
   if (provider) {
     return {
       range,
-      markdown: `${name} comes from \`${escapeMarkdown(provider.text)}\` (line ${provider.range.start.line + 1} of the header).${note}`,
+      markdown:
+        `${name} comes from \`${escapeMarkdown(provider.shown)}\`` +
+        // A table path holds a target selector as written: no backtick may end its code span.
+        `${provider.pixiTable ? `, a ${provider.pixiTable.registry} package of \`[${provider.pixiTable.path.replace(/`/g, "'")}]\`` : ''}` +
+        ` (line ${provider.range.start.line + 1} of the header).${note}`,
     };
   }
   if (isStdlibSomewhere(top)) {

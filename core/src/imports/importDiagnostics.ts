@@ -1,14 +1,16 @@
-// Imports against `dependencies`: an import no declared distribution provides (uv run then stops with
-// ModuleNotFoundError, after resolving and downloading everything else), a declared distribution nothing imports,
-// and a standard-library module missing from a Python version `requires-python` admits.
+// Imports against what the header declares: an import no declared distribution provides (uv run, or pixi run
+// --script, then stops with ModuleNotFoundError, after resolving and downloading everything else), a declared
+// distribution nothing imports, and a standard-library module missing from a Python version `requires-python`
+// admits. In a pixi script the conda and PyPI packages of `[tool.pixi]` count as declared (declaredDistributions.ts).
 import type { CoreDiagnostic, QuickFix } from '#core/diagnostic';
 import { KNOWN_REQUIREMENTS } from '#core/data/knownRequirements';
+import type { Runner } from '#core/launch/launchCommand';
 import type { ScriptAnalysis } from '#core/pep723/analyze';
 import type { DependencyItem } from '#core/pep723/metadata';
-import { WRONG_DISTRIBUTION_NAMES } from '#core/pep723/wrongNames';
 import type { CodeFacts, ScriptImport } from '#core/python/readCode';
-import { addDependenciesEdits, removeDependencyEdit } from './dependencyEdits';
-import { distributionFor, DistributionGuess, isKnownDistribution, normalizeDistribution, provides } from './providers';
+import { addDependenciesEdits } from './dependencyEdits';
+import { DeclaredDistribution, declaredDistributions } from './declaredDistributions';
+import { distributionFor, DistributionGuess, normalizeDistribution } from './providers';
 import { admittedMinors, describeMinors, isStdlibSomewhere, stdlibHistory, stdlibMissingIn } from './pythonVersions';
 
 export const UNDECLARED_IMPORT = 'deps/undeclared-import';
@@ -87,6 +89,8 @@ export interface ImportCheckOptions {
   localModules?: ReadonlySet<string>;
   /** Declared items already reported as a standard-library name or a typo (of the distribution given). */
   suspects?: ReadonlyMap<DependencyItem, string | undefined>;
+  /** What runs the script (the launcher's `auto` rule, scriptRunner.ts): the messages name it. Default: uv. */
+  runner?: Runner;
 }
 
 export function importDiagnostics(
@@ -99,11 +103,12 @@ export function importDiagnostics(
   if (!metadata) return [];
   const out: CoreDiagnostic[] = [];
   const suspects = options.suspects ?? new Map<DependencyItem, string | undefined>();
-  const declared = metadata.dependencies.filter((d) => d.requirement && d.path.length === 2 && !suspects.has(d));
+  const runner = options.runner ?? 'uv';
+  const declared = declaredDistributions(analysis, suspects);
   const typoTargets = new Set([...suspects.values()].filter((v) => v !== undefined));
   const minors = admittedMinors(metadata.requiresPython?.valid ? metadata.requiresPython.text : undefined);
-  /** Normalized names of the declared distributions an import uses (a name listed twice is used twice). */
-  const usedNames = new Set<string>();
+  /** The declared distributions an import uses: every one that provides it (a name listed twice is used twice). */
+  const used = new Set<DeclaredDistribution>();
   const undeclared: { imp: ScriptImport; guess: DistributionGuess; requiredBy?: string }[] = [];
 
   for (const imp of code.imports) {
@@ -111,9 +116,9 @@ export function importDiagnostics(
     const top = imp.module.split('.')[0];
     if (options.localModules?.has(top)) continue;
     const modules = candidateModules(imp);
-    const provider = declared.find((d) => modules.some((m) => provides(d.requirement!.name.text, m)));
-    if (provider) {
-      usedNames.add(normalizeDistribution(provider.requirement!.name.text));
+    const providers = declared.filter((d) => modules.some((m) => d.provides(m)));
+    if (providers.length > 0) {
+      for (const p of providers) used.add(p);
       continue;
     }
     if (isStdlibSomewhere(top)) {
@@ -128,17 +133,15 @@ export function importDiagnostics(
     // A declared distribution the tables do not know may well provide the module (a fork, a build variant):
     // rather than risk a false warning, say nothing when its name contains the module's or the guess's name.
     const maybe = declared.find((d) => {
-      const name = normalizeDistribution(d.requirement!.name.text);
-      return !isKnownDistribution(name) && (name.includes(normalizeDistribution(top)) || name.includes(guess.distribution));
+      const name = normalizeDistribution(d.name);
+      return !d.known && (name.includes(normalizeDistribution(top)) || name.includes(guess.distribution));
     });
     if (maybe) {
-      usedNames.add(normalizeDistribution(maybe.requirement!.name.text));
+      used.add(maybe);
       continue;
     }
-    const requiredBy = declared.find((d) =>
-      KNOWN_REQUIREMENTS.get(normalizeDistribution(d.requirement!.name.text))?.includes(guess.distribution),
-    );
-    undeclared.push({ imp, guess, requiredBy: requiredBy?.requirement!.name.text });
+    const requiredBy = declared.find((d) => d.key !== undefined && KNOWN_REQUIREMENTS.get(d.key)?.includes(guess.distribution));
+    undeclared.push({ imp, guess, requiredBy: requiredBy?.name });
   }
 
   const missingNames = [
@@ -148,17 +151,17 @@ export function importDiagnostics(
     missingNames.length > 1
       ? addFix(text, analysis, missingNames, `Add all ${missingNames.length} missing dependencies`, false)
       : undefined;
-  for (const u of undeclared) out.push(undeclaredDiagnostic(text, analysis, u.imp, u.guess, u.requiredBy, addAll));
+  for (const u of undeclared) out.push(undeclaredDiagnostic(text, analysis, u.imp, u.guess, u.requiredBy, addAll, runner));
 
   // Unused: only when every statement that might import was read.
   if (!code.incomplete) {
+    const usedKeys = new Set([...used].flatMap((d) => d.key ?? []));
     for (const d of declared) {
-      const name = normalizeDistribution(d.requirement!.name.text);
-      if (usedNames.has(name) || USED_WITHOUT_IMPORT.has(name) || name.startsWith('nvidia-')) continue;
-      // A marker limits it to some machines; a wrong name is deps/wrong-name's to report.
-      if (d.requirement!.marker || WRONG_DISTRIBUTION_NAMES.has(name)) continue;
+      const key = d.key;
+      if (!d.mayBeUnused || key === undefined || used.has(d)) continue;
+      if (usedKeys.has(key) || USED_WITHOUT_IMPORT.has(key) || key.startsWith('nvidia-')) continue;
       // A distribution another used one requires (torch beside torchvision) is not unused.
-      if ([...usedNames].some((u) => KNOWN_REQUIREMENTS.get(u)?.includes(name))) continue;
+      if ([...usedKeys].some((u) => KNOWN_REQUIREMENTS.get(u)?.includes(key))) continue;
       out.push(unusedDiagnostic(text, analysis, d));
     }
   }
@@ -178,6 +181,7 @@ function undeclaredDiagnostic(
   guess: DistributionGuess,
   requiredBy: string | undefined,
   addAll: QuickFix | undefined,
+  runner: Runner,
 ): CoreDiagnostic {
   const name = '`' + imp.module + '`';
   const dist = '`' + guess.distribution + '`';
@@ -187,12 +191,16 @@ function undeclaredDiagnostic(
   } else if (requiredBy) {
     message = `No dependency in the header provides ${name}: it is installed today only because \`${requiredBy}\` requires it. Declare ${dist} too, so that the script does not depend on what \`${requiredBy}\` happens to pull in.`;
   } else {
-    const what =
+    let what =
       guess.source === 'guess'
         ? `Add the distribution that provides it to \`dependencies\` (on PyPI it may be called ${dist}, or something else).`
         : `Add ${dist} to \`dependencies\`.`;
+    if (runner === 'pixi-script') what = what.replace(/\.$/, ', or its conda package to `[tool.pixi.dependencies]`.');
     const under = imp.conditional ? ' (under a version or platform test)' : '';
-    message = `No dependency in the header provides ${name}${under}, so \`uv run\` stops with ModuleNotFoundError when it is imported. ${what}`;
+    message =
+      runner === 'pixi'
+        ? `No dependency in the header provides ${name}${under}. The script runs with \`pixi run python\` in the environment of its pixi manifest, which does not read the header; the header should still say what the script imports (\`uv run\` would stop with ModuleNotFoundError). ${what}`
+        : `No dependency in the header provides ${name}${under}, so ${runner === 'pixi-script' ? '`pixi run --script`' : '`uv run`'} stops with ModuleNotFoundError when it is imported. ${what}`;
   }
   const fixes: QuickFix[] = [];
   const one = addFix(text, analysis, [guess.distribution], `Add \`${guess.distribution}\` to dependencies`, guess.source !== 'guess');
@@ -200,7 +208,8 @@ function undeclaredDiagnostic(
   if (addAll && guess.source !== 'guess' && !imp.optional) fixes.push(addAll);
   return {
     range: imp.range,
-    severity: imp.optional || imp.conditional ? 'hint' : requiredBy ? 'information' : 'warning',
+    // With a pixi manifest the header is not what the run reads: nothing fails for want of it.
+    severity: imp.optional || imp.conditional ? 'hint' : requiredBy || runner === 'pixi' ? 'information' : 'warning',
     code: UNDECLARED_IMPORT,
     message,
     fixes: fixes.length ? fixes : undefined,
@@ -212,18 +221,20 @@ function addFix(text: string, analysis: ScriptAnalysis, names: string[], title: 
   return edits ? { title, edits, isPreferred } : undefined;
 }
 
-function unusedDiagnostic(text: string, analysis: ScriptAnalysis, d: DependencyItem): CoreDiagnostic {
-  const name = d.requirement!.name.text;
-  const edit = removeDependencyEdit(text, analysis, d);
+function unusedDiagnostic(text: string, analysis: ScriptAnalysis, d: DeclaredDistribution): CoreDiagnostic {
+  const name = d.name;
+  const edit = d.removal(text, analysis);
   return {
-    range: d.contentRange,
+    range: d.range,
     severity: 'hint',
     code: UNUSED_DEPENDENCY,
     unnecessary: true,
     message:
       `Nothing in this script imports \`${name}\`. If it is used without an import of its own (a plugin, a backend, ` +
       'a file format engine) keep it; otherwise remove it, since experiment scripts list only what they use.',
-    fixes: edit ? [{ title: `Remove \`${name}\` from dependencies`, edits: [edit] }] : undefined,
+    fixes: edit
+      ? [{ title: `Remove \`${name}\` from ${d.declaredIn === 'dependencies' ? 'dependencies' : `[${d.declaredIn}]`}`, edits: [edit] }]
+      : undefined,
   };
 }
 

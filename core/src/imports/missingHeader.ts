@@ -5,6 +5,7 @@ import type { CoreDiagnostic, TextEdit } from '#core/diagnostic';
 import { PYTORCH_INDEXES } from '#core/data/pytorchIndexes';
 import { pytorchCudaVersionFor } from '#core/templates/driverCuda';
 import { DEFAULT_REQUIRES_PYTHON } from '#core/templates/newExperiment';
+import type { Runner } from '#core/launch/launchCommand';
 import type { CodeFacts } from '#core/python/readCode';
 import { detectEol } from './dependencyEdits';
 import { distributionFor } from './providers';
@@ -18,6 +19,8 @@ export interface MissingHeaderOptions {
   localModules?: ReadonlySet<string>;
   /** The newest CUDA version the machine's driver runs (nvidia-smi), when known. */
   driverCuda?: string;
+  /** What runs the script (default: uv); with a pixi manifest, `pixi run python` needs no header to run it. */
+  runner?: Runner;
 }
 
 export function missingHeaderDiagnostic(text: string, code: CodeFacts, options: MissingHeaderOptions): CoreDiagnostic {
@@ -30,7 +33,9 @@ export function missingHeaderDiagnostic(text: string, code: CodeFacts, options: 
     severity: 'information',
     code: MISSING_HEADER,
     message:
-      'This experiment script has no `# /// script` header, so `uv run` runs it without any of the packages it imports. ' +
+      (options.runner === 'pixi'
+        ? 'This experiment script has no `# /// script` header. `pixi run python` runs it in the environment of its pixi manifest, but the header is where an experiment script says what it imports (`uv run` would run it without any of those packages). '
+        : 'This experiment script has no `# /// script` header, so `uv run` runs it without any of the packages it imports. ') +
       (dependencies.length
         ? `Add a header that declares ${dependencies.map((d) => '`' + d + '`').join(', ')}.`
         : 'Add a header with `requires-python` and its dependencies.'),

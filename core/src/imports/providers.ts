@@ -2,7 +2,9 @@
 // whether a declared `opencv-python-headless` provides it. The table in data/importNames.ts covers the names that
 // differ; otherwise a distribution provides the module spelled like its normalized name (`typing-extensions` →
 // `typing_extensions`), and a namespace distribution the dotted path spelled like it (`google-cloud-storage` →
-// `google.cloud.storage`).
+// `google.cloud.storage`). Conda packages (pixi scripts) go through data/condaImportNames.ts first, for the names
+// conda-forge spells differently.
+import { condaImportEntry } from '#core/data/condaImportNames';
 import { knownImportEntry, knownProvidedModules } from '#core/data/importNames';
 import { POPULAR_DISTRIBUTIONS } from '#core/data/popularDistributions';
 
@@ -58,4 +60,24 @@ export function distributionFor(module: string): DistributionGuess {
 /** True when the tables know what the distribution provides, or it is popular enough that its name is its import. */
 export function isKnownDistribution(distribution: string): boolean {
   return knownProvidedModules(distribution) !== undefined || POPULAR_RANK.has(normalizeDistribution(distribution));
+}
+
+/** True when the conda package provides `module`: by the conda table, else as the PyPI distribution of its name. */
+export function condaProvides(name: string, module: string): boolean {
+  const entry = condaImportEntry(name);
+  if (!entry) return provides(name, module);
+  return entry.modules.some((m) => module === m || module.startsWith(m + '.'));
+}
+
+/** The PyPI distribution a conda package stands for (normalized), or undefined for one that provides no module. */
+export function condaPypiEquivalent(name: string): string | undefined {
+  const entry = condaImportEntry(name);
+  if (!entry) return normalizeDistribution(name);
+  return entry.modules.length > 0 ? normalizeDistribution(entry.pypi ?? name) : undefined;
+}
+
+/** True when the tables say what the conda package provides (its own entry, or the PyPI knowledge of its name). */
+export function isKnownCondaPackage(name: string): boolean {
+  const entry = condaImportEntry(name);
+  return entry ? entry.modules.length > 0 : isKnownDistribution(name);
 }

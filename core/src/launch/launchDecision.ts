@@ -6,6 +6,7 @@ import { validateDescriptiveName } from '#core/runs/runName';
 import { findCudaRequests } from './cudaWheels';
 import { LaunchRefused } from './launchCommand';
 import { LaunchPlan, LaunchTarget, planLaunch } from './launchPlan';
+import { headerDeclaresPixi } from './scriptHeader';
 
 /** What is known before a device is chosen: enough to refuse a launch without asking nvidia-smi anything. */
 export interface TargetFacts {
@@ -31,11 +32,17 @@ export interface DeviceChoice {
 
 export interface LaunchFacts extends TargetFacts {
   device: DeviceChoice;
-  /** The script's text: read when the run goes to the CPU of a machine without a GPU, for its CUDA requests. */
+  /**
+   * The script's text: its header says whether it is a pixi script (`[tool.pixi]`, run with `pixi run --script`), and
+   * on a machine without a GPU whether it asks for CUDA builds.
+   */
   scriptText?: string;
   /** The user already agreed to run a script that asks for CUDA on a machine without a GPU. */
   cudaConfirmed?: boolean;
-  /** Setting `experimentScripts.runner`, the pixi manifest that applies, and the interpreter for `python`. */
+  /**
+   * Setting `experimentScripts.runner`, the pixi manifest that applies (looked up for `auto` and `pixi`), and the
+   * interpreter for `python`.
+   */
   runnerSetting: string;
   pixiManifest?: string;
   python?: string;
@@ -47,7 +54,8 @@ export type LaunchDecision =
   | { kind: 'refuse'; message: string }
   /** Ask before launching; when the user agrees, decide again with `cudaConfirmed`. */
   | { kind: 'confirm-cuda'; message: string; action: string; cancelled: string }
-  | { kind: 'launch'; plan: LaunchPlan };
+  /** `program`: where the plan's command was found, the program the task runs, so the check and the run agree. */
+  | { kind: 'launch'; plan: LaunchPlan; program: string };
 
 /** The refusal due before any device is chosen, or undefined when the launch may go on. */
 export function checkLaunchTarget(facts: TargetFacts): string | undefined {
@@ -90,6 +98,7 @@ export function decideLaunch(facts: LaunchFacts): LaunchDecision {
       script: facts.script,
       runnerSetting: facts.runnerSetting,
       pixiManifest: facts.pixiManifest,
+      headerDeclaresPixi: headerDeclaresPixi(facts.scriptText ?? ''),
       python: facts.python,
       gpu: resolution,
     });
@@ -98,12 +107,13 @@ export function decideLaunch(facts: LaunchFacts): LaunchDecision {
     throw err;
   }
   const program = plan.command.command;
-  if (!facts.findProgram(program)) {
+  const found = facts.findProgram(program);
+  if (!found) {
     const hint =
       program === 'uv' || program === 'pixi'
         ? `Install ${program}, or choose another runner in the experimentScripts.runner setting.`
         : 'Check the experimentScripts.pythonPath setting.';
     return { kind: 'refuse', message: `${program} was not found${program.includes('/') ? '' : ' on PATH'}. ${hint}` };
   }
-  return { kind: 'launch', plan };
+  return { kind: 'launch', plan, program: found };
 }

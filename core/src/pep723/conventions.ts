@@ -5,6 +5,7 @@ import { normalizeName } from '#core/pep508/requirement';
 import { scriptRole } from '#core/conventions/scriptRole';
 import type { MetadataBlock } from './blocks';
 import type { ScriptMetadata } from './metadata';
+import { pixiGpuHints } from './pixiConventions';
 import { LineCounter, lineStartOf, readLineAt } from './textLines';
 
 export interface ConventionOptions {
@@ -36,6 +37,7 @@ export function conventionDiagnostics(
   }
   const role = gpuRole(options.fileName);
   if (!role) return out;
+  if (metadata.pixi) out.push(...pixiGpuHints(metadata.pixi, role));
   const names = new Map(metadata.dependencies.filter((d) => d.requirement).map((d) => [normalizeName(d.requirement!.name.text), d]));
   const torch = names.get('torch');
   if (torch) {

@@ -24,6 +24,8 @@ export interface RunRecordEntry {
   argv: string[];
   /** Process id of the launched script, so that a reader can tell whether it still runs. */
   pid?: number;
+  /** How it was run: `uv`, `pixi` (a manifest's environment), `pixi-script` (the script's own), `python`. */
+  runner?: RecordedRunner;
   /** Set when the script was submitted to SLURM instead of started here. */
   slurm?: RunRecordSlurm;
 }
@@ -44,6 +46,9 @@ export interface RunRecordSlurm {
   state?: string;
   reason?: string;
 }
+
+export type RecordedRunner = 'uv' | 'pixi' | 'pixi-script' | 'python';
+const RECORDED_RUNNERS: readonly string[] = ['uv', 'pixi', 'pixi-script', 'python'];
 
 export interface RunRecord {
   train?: RunRecordEntry;
@@ -134,7 +139,7 @@ function toSlurm(v: unknown): RunRecordSlurm | undefined {
 
 function toEntry(v: unknown): RunRecordEntry | undefined {
   if (!isPlainObject(v)) return undefined;
-  const { exitCode, startedAt, endedAt, argv, pid } = v;
+  const { exitCode, startedAt, endedAt, argv, pid, runner } = v;
   if (!(exitCode === null || (typeof exitCode === 'number' && Number.isInteger(exitCode)))) return undefined;
   if (typeof startedAt !== 'string') return undefined;
   if (endedAt !== undefined && typeof endedAt !== 'string') return undefined;
@@ -143,6 +148,8 @@ function toEntry(v: unknown): RunRecordEntry | undefined {
   const entry: RunRecordEntry = { exitCode, startedAt, argv: argv };
   if (endedAt !== undefined) entry.endedAt = endedAt;
   if (pid !== undefined) entry.pid = pid;
+  // A runner this version does not know (written by a newer one) is left out, not a reason to drop the entry.
+  if (typeof runner === 'string' && RECORDED_RUNNERS.includes(runner)) entry.runner = runner as RecordedRunner;
   return entry;
 }
 

@@ -32,6 +32,7 @@ export function analyzerFor(contexts: ScriptContexts | undefined): (text: string
       localModules: folder?.localModules,
       inExperiment: folder?.experimentDir !== undefined,
       runs: folder?.runs,
+      pixiManifest: folder?.pixiManifest,
       driverCuda: contexts?.driverCudaGiven,
     });
     const script = check.analysis;

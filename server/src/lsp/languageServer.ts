@@ -4,6 +4,9 @@ import {
   CodeAction,
   CodeActionKind,
   CodeActionParams,
+  CodeLens,
+  CodeLensParams,
+  CodeLensRefreshRequest,
   CompletionList,
   CompletionParams,
   Connection,
@@ -29,7 +32,7 @@ import type { CoreDiagnostic } from '#core/diagnostic';
 import { hiddenBomDiagnostic } from '#core/pep723/index';
 import { AnalysisCache } from './analysisCache';
 import { ServerAnalysis, analyzerFor, shiftAnalysis } from './analysis';
-import { ScriptContexts } from './scriptContext';
+import { PIXI_MANIFEST_NAMES, ScriptContexts } from './scriptContext';
 import { TORCH_WITHOUT_CUDA_INDEX, torchIndexFixes } from '#core/conventions/codeConventions';
 import { sameDiagnostic, toCodeAction, toCompletionItem, toLspDiagnostic } from './convert';
 import { documentEol, documentLines } from './textDocumentLines';
@@ -37,9 +40,10 @@ import { hoverAt } from './hover';
 import { DiskBomFlags, filePathOf } from './diskBom';
 import { RunIndexCache } from './runIndexCache';
 import { runPathCompletion, runPathHover } from './runPaths';
-import { REMOVE_BYTE_ORDER_MARK_COMMAND, announcedClientCommands } from '#core/protocol/clientCommands';
+import { LOCK_SCRIPT_ENVIRONMENT_COMMAND, REMOVE_BYTE_ORDER_MARK_COMMAND, announcedClientCommands } from '#core/protocol/clientCommands';
 import { errorMessage } from '#core/errorMessage';
 import { experimentScriptsSection, trainScriptOption } from '#core/protocol/serverSettings';
+import { LOCK_FILE_GLOBS, lockCodeLenses } from './codeLens';
 
 export const SERVER_NAME = 'experiment-scripts';
 /** `/` is for run paths in Python strings (`runs/…`); the others are for the header. */
@@ -62,6 +66,8 @@ export function startLanguageServer(connection: Connection): void {
   let watchRegistration = false;
   let workspaceFolderChanges = false;
   let clientCommands = new Set<string>();
+  let lockLenses = false;
+  let codeLensRefresh = false;
   let workspaceFolders: string[] = [];
   const setWorkspaceFolders = (folders: readonly WorkspaceFolder[]) => {
     workspaceFolders = folders.flatMap((f) => filePathOf(f.uri) ?? []);
@@ -75,6 +81,8 @@ export function startLanguageServer(connection: Connection): void {
     refreshSupport = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
     watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     clientCommands = announcedClientCommands(params.initializationOptions);
+    lockLenses = clientCommands.has(LOCK_SCRIPT_ENVIRONMENT_COMMAND);
+    codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     runIndex.setTrainScript(trainScriptOption(params.initializationOptions));
     workspaceFolderChanges = params.capabilities.workspace?.workspaceFolders === true;
     const rootPath = params.rootUri ? filePathOf(params.rootUri) : undefined;
@@ -84,6 +92,7 @@ export function startLanguageServer(connection: Connection): void {
       {},
       driverCudaOption(params.initializationOptions),
       (file) => runIndex.experimentFolderOf(file),
+      (dir) => runIndex.workspaceFolderOf(dir),
     );
     analyze = analyzerFor(contexts);
     // Documents analysed before the parser was there get their imports checked once it is.
@@ -97,6 +106,7 @@ export function startLanguageServer(connection: Connection): void {
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
         hoverProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: lockLenses ? { resolveProvider: false } : undefined,
         diagnosticProvider: pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
       },
     };
@@ -140,6 +150,8 @@ export function startLanguageServer(connection: Connection): void {
           { globPattern: '**/*.py', kind: comeAndGo | WatchKind.Change },
           { globPattern: '**/runs', kind: comeAndGo },
           { globPattern: '**/runs/*', kind: comeAndGo },
+          ...PIXI_MANIFEST_NAMES.map((name) => ({ globPattern: `**/${name}`, kind: comeAndGo | WatchKind.Change })),
+          ...(lockLenses ? LOCK_FILE_GLOBS.map((globPattern) => ({ globPattern, kind: comeAndGo | WatchKind.Change })) : []),
         ],
       })
       .catch((err: unknown) => connection.console.error(`experiment-scripts: could not watch files: ${String(err)}`));
@@ -193,20 +205,32 @@ export function startLanguageServer(connection: Connection): void {
     const waits = [diskBom.pending(uri), contexts?.pending(uri)].filter((w) => w !== undefined);
     return waits.length ? Promise.all(waits) : undefined;
   };
-  /** The folder of these documents changed on disk (a module beside them, a run): check them again. */
+  /**
+   * The lock lens compares modification times and follows the folder's pixi manifest: ask the client to ask again
+   * after a save, a lock change or a manifest change.
+   */
+  const refreshLenses = () => {
+    if (lockLenses && codeLensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  };
+  /** The folder of these documents changed on disk (a module beside them, a run, a manifest): check them again. */
   const foldersChanged = (dirs: string[]) => {
     const affected = documents.all().filter((d) => dirs.some((dir) => contexts?.inFolder(d.uri, dir)));
     for (const doc of affected) cache.forget(doc.uri);
     if (affected.length === 0) return;
     if (!pullDiagnostics) affected.forEach((d) => schedulePublish(d.uri));
     else if (refreshSupport) void connection.languages.diagnostics.refresh().catch(() => undefined);
+    refreshLenses();
   };
   documents.onDidOpen((e) => {
     void diskBom.check(e.document.uri);
     contexts?.open(e.document.uri);
   });
-  documents.onDidSave((e) => recheckBytes(e.document.uri));
+  documents.onDidSave((e) => {
+    recheckBytes(e.document.uri);
+    refreshLenses();
+  });
   connection.onDidChangeWatchedFiles((params) => {
+    if (params.changes.some((c) => /\.py(\.pixi)?\.lock$/.test(c.uri))) refreshLenses();
     for (const change of params.changes) {
       if (documents.get(change.uri)) recheckBytes(change.uri);
       const changed = filePathOf(change.uri);
@@ -269,6 +293,22 @@ export function startLanguageServer(connection: Connection): void {
         guard('computing the CUDA index fix', () => torchIndexFixes(current.getText(), cache.get(current).analysis.script, cuda)) ?? [];
       return [...actions, ...fixes.map((f) => toCodeAction(doc.uri, f, torch))];
     });
+  });
+
+  // --- code lens ----------------------------------------------------------------------------------------------
+
+  connection.onCodeLens((params: CodeLensParams): Promise<CodeLens[]> | CodeLens[] => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc || !lockLenses) return [];
+    const analysis = guard('reading the header for the lock lens', () => cache.get(doc).analysis.script);
+    if (!analysis) return [];
+    // The folder's pixi manifest decides the tool (or that there is no lens): wait for the folder's first read.
+    const lenses = () =>
+      guardAsync('computing the lock lens', lockCodeLenses(doc.uri, analysis, contexts?.folderOf(doc.uri)?.pixiManifest))?.then(
+        (l) => l ?? [],
+      ) ?? [];
+    const folderRead = contexts?.pending(doc.uri);
+    return folderRead ? folderRead.then(lenses) : lenses();
   });
 
   // --- completion and hover ------------------------------------------------------------------------------------

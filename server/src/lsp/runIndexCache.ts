@@ -53,11 +53,11 @@ export class RunIndexCache implements RunIndexReader {
 
   experimentFolderOf(filePath: string): Promise<string | undefined> {
     const dir = path.dirname(path.resolve(filePath));
-    return this.cached(this.folders, dir, () => findExperimentFolder(filePath, this.trainScript, this.rootOf(dir)));
+    return this.cached(this.folders, dir, () => findExperimentFolder(filePath, this.trainScript, this.workspaceFolderOf(dir)));
   }
 
   /** The innermost workspace folder holding `dir`. */
-  private rootOf(dir: string): string | undefined {
+  workspaceFolderOf(dir: string): string | undefined {
     const holding = this.roots.filter((r) => dir === r || dir.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
     return holding.sort((a, b) => b.length - a.length)[0];
   }

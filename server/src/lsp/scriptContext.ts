@@ -5,7 +5,7 @@
 import * as path from 'node:path';
 import { loadPythonParser, PythonParserFiles } from '#core/python/treeSitter';
 import { PythonCodeReader } from '#core/python/readCode';
-import { ExperimentOf, readScriptFolder, ScriptFolder } from '#core/check/scriptFolder';
+import { ExperimentOf, readScriptFolder, ScriptFolder, WorkspaceFolderOf } from '#core/check/scriptFolder';
 import { driverCudaVersion } from '#core/templates/driverCuda';
 import { nodeExecFile } from '#core/gpu/execFile';
 import { filePathOf } from './diskBom';
@@ -31,6 +31,8 @@ export class ScriptContexts {
     readonly driverCudaGiven?: string,
     /** The experiment a file belongs to, by the server's run index (the train script setting, workspace folders). */
     private readonly experimentOf?: ExperimentOf,
+    /** The workspace folder holding a folder: the search for a pixi manifest stops there, as the launcher's does. */
+    private readonly workspaceFolderOf?: WorkspaceFolderOf,
   ) {
     const started = performance.now();
     this.parserReady = loadPythonParser(files).then(
@@ -78,7 +80,10 @@ export class ScriptContexts {
         const affects =
           path.dirname(resolved) === dir ||
           (experiment !== undefined &&
-            (resolved === path.join(experiment, 'runs') || path.dirname(resolved) === path.join(experiment, 'runs')));
+            (resolved === path.join(experiment, 'runs') ||
+              path.dirname(resolved) === path.join(experiment, 'runs') ||
+              // A pixi manifest at or above the experiment decides which tool runs its scripts.
+              (PIXI_MANIFEST_NAMES.includes(path.basename(resolved)) && isInside(experiment, path.dirname(resolved)))));
         if (!affects) return;
         const before = entry.value;
         const after = await this.read(dir, path.join(dir, path.basename(resolved)));
@@ -111,7 +116,7 @@ export class ScriptContexts {
   private read(dir: string, fileInDir: string): Promise<ScriptFolder> {
     const entry = this.folders.get(dir) ?? {};
     this.folders.set(dir, entry);
-    const reading = readScriptFolder(fileInDir, this.experimentOf).then((value) => {
+    const reading = readScriptFolder(fileInDir, this.experimentOf, this.workspaceFolderOf).then((value) => {
       if (entry.reading === reading) {
         entry.value = value;
         entry.reading = undefined;
@@ -121,6 +126,14 @@ export class ScriptContexts {
     entry.reading = reading;
     return reading;
   }
+}
+
+/** The files whose change can make an experiment a pixi one, or stop it being one. */
+export const PIXI_MANIFEST_NAMES: readonly string[] = ['pixi.toml', 'pyproject.toml'];
+
+function isInside(dir: string, root: string): boolean {
+  const rel = path.relative(root, dir);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 function folderKey(uri: string): string | undefined {
@@ -133,6 +146,9 @@ function sameFolder(a: ScriptFolder | undefined, b: ScriptFolder): boolean {
   const sameSet = (x: ReadonlySet<string> | undefined, y: ReadonlySet<string> | undefined) =>
     x === y || (x !== undefined && y !== undefined && x.size === y.size && [...x].every((v) => y.has(v)));
   return (
-    a.experimentDir === b.experimentDir && sameSet(a.localModules, b.localModules) && sameSet(a.runs?.runDirNames, b.runs?.runDirNames)
+    a.experimentDir === b.experimentDir &&
+    a.pixiManifest === b.pixiManifest &&
+    sameSet(a.localModules, b.localModules) &&
+    sameSet(a.runs?.runDirNames, b.runs?.runDirNames)
   );
 }
