@@ -12,7 +12,21 @@ const editorLibraries = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', '.cache/', '.e2e/', 'test/fixtures/', 'test/e2e/workspace/', 'examples/', 'build/notInCore.ts', '**/*.mjs', '**/*.js'] },
+  {
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      '.cache/',
+      '.e2e/',
+      'test/fixtures/',
+      'test/e2e/workspace/',
+      'examples/',
+      'build/notInCore.ts',
+      '**/*.mjs',
+      '**/*.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,16 +1,21 @@
 // `npm run bench`: runs every benchmark section in turn. A section is a module that exports
-// `async function run(): Promise<void>`; add one line to SECTIONS to add a section.
+// `function run(): Promise<void> | void`; add one line to SECTIONS to add a section.
+import { errorMessage } from '#core/errorMessage';
 
 interface BenchSection {
-  run(): Promise<void>;
+  run(): Promise<void> | void;
 }
 
 // Loaded one at a time, so that one section's module cannot slow down another's start.
-const SECTIONS: [name: string, load: () => BenchSection][] = [
-  ['language server', () => require('./server')],
-  ['PEP 723 checker', () => require('./pep723')],
-  ['run index', () => require('./runs')],
-  ['run paths', () => require('./runPaths')],
+const SECTIONS: [name: string, load: () => Promise<BenchSection>][] = [
+  ['language server', () => import('./server.js')],
+  ['PEP 723 checker', () => import('./pep723.js')],
+  ['pixi headers', () => import('./pixi.js')],
+  ['run index', () => import('./runs.js')],
+  ['run paths', () => import('./runPaths.js')],
+  ['SLURM', () => import('./slurm.js')],
+  ['imports', () => import('./imports.js')],
+  ['metrics view', () => import('./metrics.js')],
 ];
 
 async function main(): Promise<void> {
@@ -19,10 +24,10 @@ async function main(): Promise<void> {
   let failed = false;
   for (const [name, load] of SECTIONS) {
     try {
-      await load().run();
+      await (await load()).run();
     } catch (err) {
       failed = true;
-      console.error(`\nsection '${name}' failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      console.error(`\nsection '${name}' failed: ${errorMessage(err, { stack: true })}`);
     }
   }
   console.log(`\nAll sections done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);

@@ -35,7 +35,7 @@ function time(fn: () => void, n: number): number[] {
   return out;
 }
 
-export async function run(): Promise<void> {
+export function run(): void {
   heading('PEP 723 checker (analyzeScript, in process)');
   const top = HEADER + code(20_000);
   const bottom = code(20_000) + HEADER;

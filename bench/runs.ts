@@ -5,11 +5,12 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import Module = require('node:module');
+import { Module } from 'node:module';
 import { indexExperiment } from '#core/runs/experimentIndex';
 import { LiveExperiment } from '#core/runs/liveExperiment';
 import { readLogTail } from '#core/runs/metricsTail';
 import { ProcessTable } from '#core/runs/processTable';
+import type { Log } from '#client/log';
 import { formatRunDirName } from '#core/runs/runName';
 import { heading, printRatio, printTiming, summarize, timeAsync } from './stats';
 
@@ -170,10 +171,15 @@ async function treeFirstListing(tmp: string): Promise<void> {
   const restore = installVscodeStand(workspace);
   try {
     // Loaded after the stand-in is installed: the provider imports 'vscode'.
-    const { RunExplorerProvider } =
-      require('#client/runExplorer/runExplorerProvider') as typeof import('#client/runExplorer/runExplorerProvider');
+    const { RunExplorerProvider } = await import('#client/runExplorer/runExplorerProvider');
+    // Problems would be logged; a benchmark that logs one has measured something else, so it stops.
+    const log = {
+      error: (...args: unknown[]) => {
+        throw new Error(`Run Explorer logged an error: ${args.map(String).join(' ')}`);
+      },
+    } as unknown as Log;
     const listing = async () => {
-      const provider = new RunExplorerProvider();
+      const provider = new RunExplorerProvider(log);
       const roots = await provider.getChildren();
       for (const root of roots) {
         provider.getTreeItem(root);
@@ -260,6 +266,7 @@ function installVscodeStand(workspace: string): () => void {
     workspace: {
       workspaceFolders: [{ uri: Uri.file(workspace), name: 'workspace', index: 0 }],
       onDidChangeWorkspaceFolders: () => ({ dispose: () => undefined }),
+      onDidChangeConfiguration: () => ({ dispose: () => undefined }),
       createFileSystemWatcher: watcher,
       asRelativePath: (p: string) => path.relative(workspace, p),
       getConfiguration: () => ({ get: <T>(_key: string, fallback: T) => fallback }),

@@ -73,6 +73,7 @@ for _ in $(seq 1 300); do
     echo "[demo] VS Code with Experiment Scripts, serving $FOLDER:"
     echo "  $URL"
     echo "[demo] from another machine: ssh -L $PORT:127.0.0.1:$PORT <this host>, then open the URL. Ctrl-C stops. Log: $LOG"
+    echo "[demo] examples/spiral-mlp has three recorded runs: in the Experiments view, select them and choose Compare Runs."
     wait "$PGID" || true
     echo "[demo] code-server exited; log tail:"; tail -20 "$LOG"
     exit 1

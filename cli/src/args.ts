@@ -1,15 +1,25 @@
-// The options both subcommands take: `--format text|json` (or `--format=…`), `-h`/`--help`, and `--` before
-// arguments that start with a dash. Everything else that starts with a dash is an unknown option.
+// The options every subcommand takes: `--format <format>` (or `--format=…`; which formats depends on the command),
+// `-h`/`--help`, and `--` before arguments that start with a dash. Everything else that starts with a dash is an unknown option.
 import { CliIo } from './io';
 
-export type OutputFormat = 'text' | 'json';
+export type OutputFormat = 'text' | 'json' | 'csv';
 
 /** The parsed arguments, or the exit code when help was printed (0) or the usage was wrong (2, said on stderr). */
-export type ParsedArgs = { format: OutputFormat; positional: string[] } | { exitCode: number };
+export type ParsedArgs = { format: OutputFormat; positional: string[]; flags: Set<string> } | { exitCode: number };
 
-export function parseArgs(command: string, usage: string, args: string[], io: CliIo): ParsedArgs {
-  let format: OutputFormat = 'text';
+/** `formats`: the formats the command takes, the first being the default; `flags`: the switches (such as `--fix`) it takes besides `--format`. */
+export function parseArgs(
+  command: string,
+  usage: string,
+  args: string[],
+  io: CliIo,
+  options: { formats?: readonly OutputFormat[]; flags?: readonly string[] } = {},
+): ParsedArgs {
+  const formats = options.formats ?? ['text', 'json'];
+  const flags = options.flags ?? [];
+  let format: OutputFormat = formats[0];
   const positional: string[] = [];
+  const given = new Set<string>();
   let onlyPositional = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -22,11 +32,15 @@ export function parseArgs(command: string, usage: string, args: string[], io: Cl
       return { exitCode: 0 };
     } else if (a === '--format' || a.startsWith('--format=')) {
       const value = a === '--format' ? args[++i] : a.slice('--format='.length);
-      if (value !== 'text' && value !== 'json') {
-        io.err(`experiment-scripts ${command}: --format takes text or json${value === undefined ? '' : `, not '${value}'`}\n` + usage);
+      if (!formats.includes(value as OutputFormat)) {
+        io.err(
+          `experiment-scripts ${command}: --format takes ${formats.join(' or ')}${value === undefined ? '' : `, not '${value}'`}\n` + usage,
+        );
         return { exitCode: 2 };
       }
-      format = value;
+      format = value as OutputFormat;
+    } else if (flags.includes(a)) {
+      given.add(a);
     } else if (a.startsWith('-') && a !== '-') {
       io.err(`experiment-scripts ${command}: unknown option '${a}'\n` + usage);
       return { exitCode: 2 };
@@ -34,5 +48,5 @@ export function parseArgs(command: string, usage: string, args: string[], io: Cl
       positional.push(a);
     }
   }
-  return { format, positional };
+  return { format, positional, flags: given };
 }

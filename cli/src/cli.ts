@@ -1,9 +1,11 @@
 // `experiment-scripts` command-line entry: dispatches to the subcommands. Each is loaded when it is asked for, so
 // that `runs` does not pay for loading the TOML parser and the checks at start-up.
 import { CliIo, nodeIo } from './io';
+import { errorMessage } from '#core/errorMessage';
 
 const USAGE = `usage: experiment-scripts check [--format text|json] PATH...
-       experiment-scripts runs [--format text|json] EXPERIMENT_DIR`;
+       experiment-scripts runs [--format text|json] EXPERIMENT_DIR
+       experiment-scripts metrics [--format csv|json] RUN_DIR...`;
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
@@ -12,6 +14,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return (await import('./check.js')).checkCommand(rest, io);
     case 'runs':
       return (await import('./runs.js')).runsCommand(rest, io);
+    case 'metrics':
+      return (await import('./metrics.js')).metricsCommand(rest, io);
     case '-h':
     case '--help':
       io.out(USAGE + '\n');
@@ -26,7 +30,7 @@ if (require.main === module) {
   main(process.argv.slice(2), nodeIo).then(
     (code) => (process.exitCode = code),
     (err) => {
-      process.stderr.write(`experiment-scripts: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`experiment-scripts: ${errorMessage(err)}\n`);
       process.exitCode = 2;
     },
   );

@@ -9,8 +9,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Boundary, describeBrokenLink } from '#core/fs/boundary';
 import { DirectoryEntry, entryPath, readDirectorySync } from '#core/fs/directory';
-import { describeFileType } from '#core/fs/fsErrors';
+import { describeFileType, describeFsError as describeError } from '#core/fs/fsErrors';
 import { displayPath, FsPath } from '#core/fs/fsPath';
+
+/** A path given on the command line, or found under one, that is missing has "no such file or folder". */
+const describeFsError = (e: unknown) => describeError(e, { missing: 'no such file or folder' });
 
 const SKIPPED_DIRS = new Set(['.venv', 'node_modules', 'runs', '__pycache__']);
 
@@ -178,20 +181,5 @@ function otherKind(p: FsPath): string {
     return `not a regular file (${describeFileType(fs.lstatSync(p))})`;
   } catch (e) {
     return describeFsError(e);
-  }
-}
-
-export function describeFsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a folder';
-    default:
-      return e instanceof Error ? e.message : String(e);
   }
 }

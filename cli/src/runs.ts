@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import { parseArgs } from './args';
 import { CliIo } from './io';
+import { describeFsError } from '#core/fs/fsErrors';
 import { indexExperiment } from '#core/runs/experimentIndex';
 import { formatRelativeAge, STATUS_LABELS, summarizeMetrics } from '#core/runs/runDisplay';
 import type { ExperimentIndex } from '#core/runs/types';
@@ -26,9 +27,7 @@ export async function runsCommand(args: string[], io: CliIo): Promise<number> {
     }
     await fs.readdir(dir);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(err));
-    io.err(`experiment-scripts runs: ${shown(dir)}: ${why}\n`);
+    io.err(`experiment-scripts runs: ${shown(dir)}: ${describeFsError(err, { missing: 'no such folder' })}\n`);
     return 2;
   }
   const index = await indexExperiment(dir, { details: true });

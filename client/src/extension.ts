@@ -1,11 +1,20 @@
-// Entry point of the VS Code extension: thin wiring over the core and the language server.
+// Entry point of the VS Code extension: creates each part once and wires them together; the parts themselves are
+// thin wiring over the core and the language server.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerLaunchCommands } from './commands/launchCommands';
+import { registerRunCommands } from './commands/runCommands';
+import { GpuStatusBar, GpuStatusSnapshot } from './gpuStatus/gpuStatusBar';
 import { startLanguageClient } from './languageClient';
-import { LaunchesApi, registerLaunchCommands } from './commands/launchCommands';
-import { RunExplorerApi, registerRunExplorer } from './runExplorer';
-import { registerRemoveByteOrderMark } from './removeByteOrderMark';
+import { Launcher } from './launch/launcher';
+import { LaunchEnd, LaunchTracker } from './launch/launchTracker';
+import { createLog } from './log';
+import { registerLockScriptEnvironment } from './lockScript';
 import { registerNewExperiment } from './newExperiment/newExperiment';
+import { MetricsApi, registerMetrics } from './metrics/index';
+import { Prompts, ReplaceablePrompts } from './prompts';
+import { registerRemoveByteOrderMark } from './removeByteOrderMark';
+import { RunExplorerApi, registerRunExplorer } from './runExplorer/index';
 
 /** What the extension exports: used by the end-to-end tests, which have no other way to read some UI state. */
 export interface ExperimentScriptsApi {
@@ -17,25 +26,62 @@ export interface ExperimentScriptsApi {
   launches: LaunchesApi;
   /** The Run Explorer tree: its children and items as VS Code sees them, and a way to wait for file changes. */
   runExplorer: RunExplorerApi;
+  /** Asks every later question and shows every later message through `prompts` instead of VS Code, until disposed. */
+  usePrompts(prompts: Prompts): vscode.Disposable;
+  /** The metrics panels open and what they show. */
+  metrics: MetricsApi;
+}
+
+export interface LaunchesApi {
+  /** Resolves when the launch with this id (returned by the train / evaluateRun / plotRun commands) has ended. */
+  waitForEnd(launchId: number): Promise<LaunchEnd>;
+  onDidEnd: vscode.Event<LaunchEnd>;
+  /** What the GPU status bar item shows now. */
+  gpuStatus(): GpuStatusSnapshot;
 }
 
 let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): ExperimentScriptsApi {
   const started = performance.now();
+  const log = createLog();
+  const prompts = new ReplaceablePrompts();
+  context.subscriptions.push(log);
   // The server starts in the background so that activation itself stays cheap.
-  const languageClientReady = startLanguageClient(context).then((c) => (client = c));
-  languageClientReady.catch(
-    (err) =>
-      void vscode.window.showErrorMessage(
-        `Experiment Scripts: the language server did not start (${String(err)}), so PEP 723 headers are not checked. Reload the window to try again.`,
-      ),
-  );
-  registerRemoveByteOrderMark(context);
-  registerNewExperiment(context);
-  const runExplorer = registerRunExplorer(context);
-  const launches = registerLaunchCommands(context, { runChanged: (runDir) => runExplorer.refreshRun(runDir) });
-  return { activationMs: performance.now() - started, languageClientReady, launches, runExplorer };
+  const languageClientReady = startLanguageClient(context, log).then((c) => (client = c));
+  languageClientReady.catch((err: unknown) => {
+    log.error('the language server did not start', err);
+    void prompts.notify(
+      'error',
+      `Experiment Scripts: the language server did not start (${String(err)}), so PEP 723 headers are not checked. Reload the window to try again.`,
+    );
+  });
+
+  const runExplorer = registerRunExplorer(context, log);
+  const tracker = new LaunchTracker(log, runExplorer.provider);
+  const launcher = new Launcher(prompts, log, tracker);
+  const statusBar = new GpuStatusBar(tracker, log);
+  context.subscriptions.push(tracker, statusBar);
+
+  registerRemoveByteOrderMark(context, prompts);
+  registerNewExperiment(context, prompts);
+  registerLockScriptEnvironment(context, prompts);
+  registerLaunchCommands(context, launcher, prompts);
+  registerRunCommands(context, prompts);
+  const metrics = registerMetrics(context, runExplorer.api, prompts, log);
+
+  return {
+    activationMs: performance.now() - started,
+    languageClientReady,
+    launches: {
+      waitForEnd: (id) => tracker.waitForEnd(id),
+      onDidEnd: tracker.onDidEnd,
+      gpuStatus: () => statusBar.snapshot(),
+    },
+    runExplorer: runExplorer.api,
+    usePrompts: (replacement) => prompts.replace(replacement),
+    metrics,
+  };
 }
 
 export async function deactivate(): Promise<void> {

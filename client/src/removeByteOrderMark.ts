@@ -5,36 +5,38 @@
 import * as vscode from 'vscode';
 import { REMOVE_BYTE_ORDER_MARK_COMMAND } from '#core/protocol/clientCommands';
 import { startsWithUtf8Bom } from '#core/pep723/byteOrderMark';
+import { errorMessage } from '#core/errorMessage';
+import type { Prompts } from '#client/prompts';
 
-export function registerRemoveByteOrderMark(context: vscode.ExtensionContext): void {
+export function registerRemoveByteOrderMark(context: vscode.ExtensionContext, prompts: Prompts): void {
   context.subscriptions.push(
-    vscode.commands.registerCommand(REMOVE_BYTE_ORDER_MARK_COMMAND, (target?: string | vscode.Uri) => removeByteOrderMark(target)),
+    vscode.commands.registerCommand(REMOVE_BYTE_ORDER_MARK_COMMAND, (target?: string | vscode.Uri) => removeByteOrderMark(prompts, target)),
   );
 }
 
 /** Rewrites the file without its UTF-8 BOM; resolves to true when it had one and now has none. */
-export async function removeByteOrderMark(target?: string | vscode.Uri): Promise<boolean> {
+async function removeByteOrderMark(prompts: Prompts, target?: string | vscode.Uri): Promise<boolean> {
   const uri = typeof target === 'string' ? vscode.Uri.parse(target) : (target ?? vscode.window.activeTextEditor?.document.uri);
   if (!uri) return false;
   const name = uri.path.split('/').pop() ?? uri.toString();
   const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
   // Unsaved edits would be lost by the reload below: save them first (VS Code writes the BOM again, removed next).
   if (document?.isDirty && !(await document.save())) {
-    void vscode.window.showWarningMessage(`${name} could not be saved, so its byte-order mark was not removed.`);
+    void prompts.notify('warning', `${name} could not be saved, so its byte-order mark was not removed.`);
     return false;
   }
   let bytes: Uint8Array;
   try {
     bytes = await vscode.workspace.fs.readFile(uri);
   } catch (err) {
-    void vscode.window.showErrorMessage(`Could not read ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    void prompts.notify('error', `Could not read ${name}: ${errorMessage(err)}`);
     return false;
   }
   if (!startsWithUtf8Bom(bytes)) return false;
   try {
     await vscode.workspace.fs.writeFile(uri, bytes.subarray(3));
   } catch (err) {
-    void vscode.window.showErrorMessage(`Could not rewrite ${name}: ${err instanceof Error ? err.message : String(err)}`);
+    void prompts.notify('error', `Could not rewrite ${name}: ${errorMessage(err)}`);
     return false;
   }
   if (document) await reloadFromDisk(document);

@@ -33,4 +33,6 @@ export interface CoreDiagnostic {
   code: string;
   message: string;
   fixes?: QuickFix[];
+  /** Shown faded as unnecessary code (LSP's `DiagnosticTag.Unnecessary`), e.g. a dependency nothing uses. */
+  unnecessary?: boolean;
 }

@@ -10,6 +10,17 @@ const REPO = path.resolve(__dirname, '../../..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
 const FIXTURES = path.join(REPO, 'test', 'fixtures', 'scripts');
 
+/** One file of `check --format json`. */
+interface FileReport {
+  path: string;
+  diagnostics: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    severity: string;
+    code: string;
+    message: string;
+  }[];
+}
+
 function check(args: string[], cwd = REPO) {
   const res = spawnSync(process.execPath, [CLI, 'check', ...args], { encoding: 'utf8', cwd, timeout: 60_000 });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
@@ -57,9 +68,9 @@ test('text: one `path:line:col: severity[code] message` line per problem, 1-base
 test('json: every checked file with LSP ranges (0-based)', () => {
   const r = check(['--format', 'json', path.join(FIXTURES, 'broken', 'unclosed.py'), path.join(FIXTURES, 'clean', 'train.py')]);
   assert.equal(r.code, 1);
-  const reports = JSON.parse(r.stdout);
+  const reports = JSON.parse(r.stdout) as FileReport[];
   assert.deepEqual(
-    reports.map((x: { path: string }) => path.basename(x.path)),
+    reports.map((x) => path.basename(x.path)),
     ['unclosed.py', 'train.py'],
   );
   assert.deepEqual(reports[1].diagnostics, []);
@@ -79,9 +90,9 @@ test('json: every checked file with LSP ranges (0-based)', () => {
 test('--format=json is accepted too, and warnings alone exit 0', () => {
   const r = check(['--format=json', path.join(FIXTURES, 'broken', 'with_bom.py')]);
   assert.equal(r.code, 0);
-  const [report] = JSON.parse(r.stdout);
+  const [report] = JSON.parse(r.stdout) as FileReport[];
   assert.deepEqual(
-    report.diagnostics.map((d: { code: string }) => d.code),
+    report.diagnostics.map((d) => d.code),
     ['pep723/bom'],
   );
 });
@@ -105,7 +116,7 @@ test('folders: *.py found at any depth; .venv, node_modules, runs and hidden fol
   try {
     const r = check(['--format', 'json', 'exp'], root);
     assert.equal(r.code, 1);
-    const paths = JSON.parse(r.stdout).map((x: { path: string }) => x.path);
+    const paths = (JSON.parse(r.stdout) as FileReport[]).map((x) => x.path);
     assert.deepEqual(paths, [path.join('exp', 'train.py'), path.join('exp', 'nested', 'deeper', 'eval.py')]);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
@@ -131,7 +142,7 @@ test('bad usage: exit 2 with the usage on stderr', () => {
   for (const args of [[], ['--format'], ['--format', 'xml', 'x.py'], ['--verbose', 'x.py']]) {
     const r = check(args);
     assert.equal(r.code, 2, args.join(' '));
-    assert.match(r.stderr, /usage: experiment-scripts check \[--format text\|json\] PATH\.\.\./, args.join(' '));
+    assert.match(r.stderr, /usage: experiment-scripts check \[--format text\|json\] \[--fix \| --diff\] PATH\.\.\./, args.join(' '));
     assert.equal(r.stdout, '');
   }
   const help = check(['--help']);

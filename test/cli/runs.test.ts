@@ -8,6 +8,14 @@ import { copyExperimentFixture, REPO_ROOT, tempDir } from '../unit/runs-fixture'
 
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 
+/** The run index as `runs --format json` prints it (dates as ISO strings). */
+interface RunsJson {
+  dir: string;
+  runs: { name: string; status: string; relativePath: string; startedAt: string; latestMetrics?: Record<string, number> }[];
+  notRuns: unknown[];
+  problems: string[];
+}
+
 function cli(...args: string[]) {
   const res = spawnSync(process.execPath, [CLI, 'runs', ...args], { encoding: 'utf8', timeout: 30_000 });
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
@@ -40,10 +48,11 @@ test('json: the index with ISO dates, statuses and metrics', () => {
   const dir = copyExperimentFixture('classifier');
   const { code, stdout } = cli('--format', 'json', dir);
   assert.equal(code, 0);
-  const index = JSON.parse(stdout);
+  const index = JSON.parse(stdout) as RunsJson;
   assert.equal(index.dir, dir);
   assert.equal(index.runs.length, 5);
-  const deRisk = index.runs.find((r: { name: string }) => r.name === 'de-risk');
+  const deRisk = index.runs.find((r) => r.name === 'de-risk');
+  assert.ok(deRisk);
   assert.equal(deRisk.status, 'finished');
   assert.equal(deRisk.relativePath, 'runs/2025-02-02T14-30-00-de-risk');
   assert.equal(new Date(deRisk.startedAt).getTime(), new Date(2025, 1, 2, 14, 30, 0).getTime());

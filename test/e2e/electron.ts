@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
+import { errorMessage } from '#core/errorMessage';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const OUT = path.join(ROOT, 'out', 'test', 'e2e');
@@ -22,9 +23,10 @@ async function desktopVSCode(): Promise<string> {
     return await downloadAndUnzipVSCode({ version, timeout: 30000 });
   } catch (err) {
     throw new Error(
-      `could not download desktop VS Code (${version}) from update.code.visualstudio.com: ${err instanceof Error ? err.message : String(err)}\n` +
+      `could not download desktop VS Code (${version}) from update.code.visualstudio.com: ${errorMessage(err)}\n` +
         'This machine cannot run the suites under desktop VS Code. Set VSCODE_EXECUTABLE to an installed VS Code, ' +
         'or run the same suites in a real VS Code served by code-server with: npm run test:e2e',
+      { cause: err },
     );
   }
 }
@@ -62,9 +64,7 @@ async function main(): Promise<number> {
         console.log(`[e2e electron] run "${run.name}": passed in ${Date.now() - started} ms`);
       } catch (err) {
         failed++;
-        console.error(
-          `[e2e electron] run "${run.name}": FAILED after ${Date.now() - started} ms: ${err instanceof Error ? err.message : String(err)}`,
-        );
+        console.error(`[e2e electron] run "${run.name}": FAILED after ${Date.now() - started} ms: ${errorMessage(err)}`);
       }
     }
     return failed ? 1 : 0;
@@ -76,7 +76,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    console.error(`[e2e electron] ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`[e2e electron] ${errorMessage(err)}`);
     process.exit(1);
   },
 );

@@ -21,7 +21,7 @@ const header = `# /// script
 # dependencies = ["torch", "torchvision", "typer"]
 #
 # ///
-import torch
+import torch, torchvision, typer
 # a comment in the code
 print(torch.__version__)
 `;
@@ -36,7 +36,11 @@ test('inside the header, the PyTorch CUDA 12.8 index comes as a whole table that
   assert.ok(result.capabilities.completionProvider?.triggerCharacters?.includes('"'));
   const uri = 'file:///tmp/experiment/train.py';
   await client.open(uri, header);
-  assert.deepEqual(await client.waitForDiagnostics(uri, 1), []);
+  assert.deepEqual(
+    (await client.waitForDiagnostics(uri, 1)).map((d) => d.code),
+    ['conventions/torch-without-cuda-index'],
+    'a train script with torch from PyPI is told to pin a CUDA index',
+  );
 
   const list = await complete(client, uri, 3, 1);
   assert.ok(list, 'completion answers inside the header');

@@ -33,7 +33,11 @@ test('hover explains keys, dependencies and the CUDA version of an index URL, in
   const key = await hover('exclude-newer');
   assert.match(key!.contents.value, /\*\*tool\.uv\.exclude-newer\*\*/);
 
-  assert.equal(await hover('from datetime import datetime', 6), null, 'Python code has no hover from us');
+  const stdlib = await hover('from datetime import datetime', 6);
+  assert.match(stdlib!.contents.value, /standard library/, 'an imported module says where it comes from');
+  const typer = await hover('import typer', 8);
+  assert.match(typer!.contents.value, /comes from `typer`/);
+  assert.equal(await hover('app = typer.Typer()', 2), null, 'other Python code has no hover from us');
   assert.equal(await hover('def run_dir', 5), null);
 });
 

@@ -12,9 +12,9 @@ const fixture = (name: string) => fs.readFileSync(path.join(FIXTURES, name), 'ut
 /** A stand-in for nvidia-smi that answers each query from a fixture and records how it was called. */
 function fakeExec(answers: { gpu: ExecResult; apps: ExecResult }) {
   const calls: { file: string; args: readonly string[]; timeoutMs: number }[] = [];
-  const exec: ExecFileFn = async (file, args, { timeoutMs }) => {
+  const exec: ExecFileFn = (file, args, { timeoutMs }) => {
     calls.push({ file, args, timeoutMs });
-    return args[0].startsWith('--query-gpu=') ? answers.gpu : answers.apps;
+    return Promise.resolve(args[0].startsWith('--query-gpu=') ? answers.gpu : answers.apps);
   };
   return { exec, calls };
 }

@@ -19,9 +19,9 @@ async function loadPythonGrammar(): Promise<textmate.IGrammar> {
       createOnigScanner: (sources: string[]) => new oniguruma.OnigScanner(sources),
       createOnigString: (text: string) => new oniguruma.OnigString(text),
     }),
-    loadGrammar: async (scopeName) => {
+    loadGrammar: (scopeName) => {
       const file = scopeName === 'source.python' ? pythonGrammarPath : scopeName === 'pep723.injection' ? injectionPath : undefined;
-      return file ? textmate.parseRawGrammar(fs.readFileSync(file, 'utf8'), file) : null;
+      return Promise.resolve(file ? textmate.parseRawGrammar(fs.readFileSync(file, 'utf8'), file) : null);
     },
     // As package.json declares: the injection applies to source.python.
     getInjections: (scopeName) => (scopeName === 'source.python' ? ['pep723.injection'] : undefined),

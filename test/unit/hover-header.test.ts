@@ -118,4 +118,10 @@ test('markers in words, unknown parts kept as code', () => {
   assert.equal(describeMarker("sys_platform == 'darwin'"), 'on macOS');
   assert.equal(describeMarker('platform_machine == "x86_64" or os_name == "nt"'), 'on x86_64 machines or on Windows');
   assert.equal(describeMarker("platform_release >= '5.0'"), "`platform_release >= '5.0'`");
+  // Version comparisons read as they do in a requirement's specifier.
+  assert.equal(describeMarker("python_full_version == '3.11.4'"), 'with Python exactly 3.11.4');
+  assert.equal(describeMarker("python_version == '3.11'"), 'with Python any 3.11.x release');
+  assert.equal(describeMarker("python_version != '3.8'"), 'with Python anything outside the 3.8.x series');
+  assert.equal(describeMarker("python_version ~= '3.10'"), 'with Python 3.10 or a later 3.x release');
+  assert.equal(describeMarker("python_version in '3.10 3.11'"), "`python_version in '3.10 3.11'`");
 });

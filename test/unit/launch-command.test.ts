@@ -31,7 +31,7 @@ test('auto means pixi only when a pixi manifest applies; explicit settings win',
   assert.equal(resolveRunner('auto', '/exp/pixi.toml'), 'pixi');
   assert.equal(resolveRunner('uv', '/exp/pixi.toml'), 'uv');
   assert.equal(resolveRunner('python', undefined), 'python');
-  assert.equal(resolveRunner('pixi', undefined), 'pixi');
+  assert.equal(resolveRunner('pixi', '/exp/pixi.toml'), 'pixi');
 });
 
 test('arguments that an option parser would misread, and scripts outside the experiment, are refused', () => {
@@ -70,9 +70,15 @@ test('a train plan passes the name as one argument and names the task after scri
 
 test('eval and plot plans take the run path relative to the experiment', () => {
   const run = runTargetFrom('/exp/mnist', '2026-02-02T14-30-00-de-risk') as RunTarget;
-  const plan = planLaunch({ ...trainInput('x'), target: { kind: 'eval', run }, script: 'eval.py', runnerSetting: 'pixi' });
+  const plan = planLaunch({
+    ...trainInput('x'),
+    target: { kind: 'eval', run },
+    script: 'eval.py',
+    runnerSetting: 'pixi',
+    pixiManifest: '/exp/mnist/pixi.toml',
+  });
   assert.deepEqual(plan.command.args, ['run', 'python', 'eval.py', 'runs/2026-02-02T14-30-00-de-risk']);
-  assert.equal(plan.taskName, 'eval · 2026-02-02T14-30-00-de-risk · CPU');
+  assert.equal(plan.taskName, 'eval · 2026-02-02T14-30-00-de-risk · CPU · pixi');
   assert.deepEqual(plan.command.env, {});
 });
 

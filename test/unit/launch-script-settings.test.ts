@@ -20,7 +20,10 @@ test('a blank or unset script setting means the default script, not the experime
 });
 
 test('the defaults are those the settings contribute in package.json', () => {
-  const properties = JSON.parse(fs.readFileSync(PACKAGE_JSON, 'utf8')).contributes.configuration.properties;
+  const manifest = JSON.parse(fs.readFileSync(PACKAGE_JSON, 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { default?: unknown }> } };
+  };
+  const properties = manifest.contributes.configuration.properties;
   for (const { key, fallback } of Object.values(SCRIPT_SETTINGS)) {
     assert.equal(properties[`experimentScripts.${key}`]?.default, fallback, key);
   }

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { linesOfText } from '#core/completion/headerAtCursor';
-import { completeRunPath, findExperimentFolder, hoverRunPath, RunIndexReader } from '#core/runPaths/index';
+import { completeRunPath, hoverRunPath, RunIndexReader } from '#core/runPaths/index';
 import type { ExperimentIndex, NotARun, RunInfo } from '#core/runs/types';
 import { parseRunDirName } from '#core/runs/runName';
 
@@ -187,18 +187,4 @@ test('no hover outside strings or away from the path', async () => {
     assert.equal(await hoverRunPath(lines, position, SCRIPT, r, NOW), undefined, text);
   }
   assert.deepEqual(r.calls, []);
-});
-
-test('the experiment of a file is the nearest folder at or above it that is one, within a few levels', async () => {
-  const experiments = new Set([path.resolve('/w/exp'), path.resolve('/w')]);
-  const asked: string[] = [];
-  const isExperiment = (dir: string) => {
-    asked.push(dir);
-    return Promise.resolve(experiments.has(dir));
-  };
-  assert.equal(await findExperimentFolder(path.resolve('/w/exp/eval.py'), isExperiment), path.resolve('/w/exp'));
-  assert.equal(await findExperimentFolder(path.resolve('/w/exp/scripts/old/eval.py'), isExperiment), path.resolve('/w/exp'));
-  assert.equal(await findExperimentFolder(path.resolve('/other/a/b/c/d/e/f/g/h/eval.py'), isExperiment), undefined);
-  assert.ok(asked.filter((d) => d.startsWith(path.resolve('/other'))).length <= 7, 'a bounded search');
-  assert.equal(await findExperimentFolder(path.resolve('/w/a/b/c/d/e/f/g/h/eval.py'), isExperiment), undefined, 'too far below');
 });

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { findExperiments, indexExperiment, loadRunDetails, readRun } from '#core/runs/experimentIndex';
+import { indexExperiment, loadRunDetails, readRun } from '#core/runs/experimentIndex';
 import type { RunInfo } from '#core/runs/types';
 import { copyExperimentFixture, tempDir, writeFile } from './runs-fixture';
 
@@ -187,21 +187,4 @@ test('an unreadable log gives a problem, not an exception', async () => {
   assert.ok(run && 'status' in run);
   assert.deepEqual(run.problems, ['logs/train.log is a folder, not a file; it is not read.']);
   assert.equal(run.status, 'incomplete');
-});
-
-test('finds experiments by train.py or runs/, to a bounded depth, skipping environments and run folders', async () => {
-  const root = tempDir();
-  writeFile(path.join(root, 'mnist', 'train.py'), '');
-  fs.mkdirSync(path.join(root, 'cifar', 'runs'), { recursive: true });
-  writeFile(path.join(root, 'group', 'sub', 'train.py'), '');
-  writeFile(path.join(root, 'cifar', 'runs', '2025-02-02T14-30-00-x', 'train.py'), '');
-  writeFile(path.join(root, '.venv', 'lib', 'train.py'), '');
-  writeFile(path.join(root, 'node_modules', 'pkg', 'train.py'), '');
-  writeFile(path.join(root, 'a', 'b', 'c', 'd', 'e', 'f', 'train.py'), '');
-  writeFile(path.join(root, 'notes', 'README.md'), '');
-  fs.symlinkSync(root, path.join(root, 'loop'));
-  const found = await findExperiments(root, { maxDepth: 4 });
-  assert.deepEqual(found, [path.join(root, 'cifar'), path.join(root, 'group', 'sub'), path.join(root, 'mnist')]);
-  assert.deepEqual(await findExperiments(path.join(root, 'mnist')), [path.join(root, 'mnist')]);
-  assert.deepEqual(await findExperiments(path.join(root, 'missing')), []);
 });

@@ -115,3 +115,22 @@ test('batches changes until they pause, and delivers a continuous stream at the 
   assert.deepEqual(batches[1], ['k0', 'k1']);
   batcher.dispose();
 });
+
+test('idle() resolves once the pending batch has been delivered, and at once when nothing is pending', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const delivered: string[][] = [];
+  const batcher = new ChangeBatcher<string>((keys) => void delivered.push([...keys]), 200, 1000);
+  await batcher.idle();
+  let idle = false;
+  batcher.add('a');
+  const waiting = batcher.idle().then(() => (idle = true));
+  await Promise.resolve();
+  assert.equal(idle, false, 'a change waits for delivery');
+  t.mock.timers.tick(200);
+  await waiting;
+  assert.deepEqual(delivered, [['a']], 'idle only after the batch was delivered');
+  batcher.add('b');
+  const gone = batcher.idle();
+  batcher.dispose();
+  await gone;
+});

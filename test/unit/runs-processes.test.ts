@@ -47,28 +47,28 @@ function fakeProc(processes: FakeProcess[]): ProcFs & { reads: string[] } {
   const reads: string[] = [];
   return {
     reads,
-    readdir: async (dir) => {
+    readdir: (dir) => {
       reads.push(dir);
-      if (dir !== '/proc') throw enoent(dir);
-      return ['1', '2', 'self', 'stat', 'uptime', ...processes.map((p) => String(p.pid))];
+      if (dir !== '/proc') return Promise.reject(enoent(dir));
+      return Promise.resolve(['1', '2', 'self', 'stat', 'uptime', ...processes.map((p) => String(p.pid))]);
     },
-    readFile: async (file) => {
+    readFile: (file) => {
       reads.push(file);
       const text = files.get(file);
-      if (text === undefined) throw enoent(file);
-      return text;
+      if (text === undefined) return Promise.reject(enoent(file));
+      return Promise.resolve(text);
     },
-    readlink: async (link) => {
+    readlink: (link) => {
       reads.push(link);
       const target = links.get(link);
       // Another user's process: its cwd cannot be read.
-      if (target === undefined) throw Object.assign(new Error(`EACCES: ${link}`), { code: 'EACCES' });
-      return target;
+      if (target === undefined) return Promise.reject(Object.assign(new Error(`EACCES: ${link}`), { code: 'EACCES' }));
+      return Promise.resolve(target);
     },
   };
 }
 
-const table = (proc: ProcFs | null) => new ProcessTable(proc, { realpath: async (d) => d });
+const table = (proc: ProcFs | null) => new ProcessTable(proc, { realpath: (d) => Promise.resolve(d) });
 
 /** An experiment with one run started `startedAt` (to the second), whose log was written `logAgeMs` ago. */
 function experiment(runs: { name: string; startedAt: Date; log?: string; logAgeMs?: number }[]): { dir: string; dirNames: string[] } {
@@ -207,7 +207,7 @@ test('a recorded process counts only while alive and started when the record say
 });
 
 test('without /proc, a log written in the last minute is "probably running"; older, the log decides', async () => {
-  const { dir, dirNames } = experiment([
+  const { dir } = experiment([
     { name: 'fresh', startedAt: toSecond(Date.now() - 90_000), log: LOG, logAgeMs: 12_000 },
     { name: 'quiet', startedAt: toSecond(Date.now() - 600_000), log: LOG, logAgeMs: 300_000 },
   ]);

@@ -7,9 +7,10 @@ import * as path from 'node:path';
 import { analyzeScript } from '#core/pep723/index';
 
 const repoRoot = path.resolve(__dirname, '../../..');
-const snippets: Record<string, { prefix: string[]; body: string[]; description: string }> = JSON.parse(
-  fs.readFileSync(path.join(repoRoot, 'snippets/python.json'), 'utf8'),
-);
+const snippets = JSON.parse(fs.readFileSync(path.join(repoRoot, 'snippets/python.json'), 'utf8')) as Record<
+  string,
+  { prefix: string[]; body: string[]; description: string }
+>;
 
 /** Expands VS Code snippet syntax the way an accepted insertion would: defaults, first choices, mirrors. */
 function expand(body: string[]): string {

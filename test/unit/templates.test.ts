@@ -46,6 +46,12 @@ const MODULE_OF: Record<string, string> = {
 };
 const STDLIB = new Set(['json', 're', 'sys', 'datetime', 'pathlib']);
 
+/** One `metric {...}` line of a generated script's log. */
+interface Metric {
+  epoch: number;
+  loss: number;
+}
+
 /** Top-level modules a script imports (`import a.b as c` → a, `from a import b` → a). */
 function importedModules(script: string): Set<string> {
   const found = new Set<string>();
@@ -74,9 +80,13 @@ for (const { framework, runner, files } of combos) {
       );
       const declared = analysis.metadata!.dependencies.map((d) => d.requirement!.name.text);
       const needed = declared.map((d) => MODULE_OF[d]);
-      assert.ok(!needed.includes(undefined as unknown as string), `${name}: every dependency maps to a module (${declared})`);
+      assert.ok(!needed.includes(undefined as unknown as string), `${name}: every dependency maps to a module (${declared.join(', ')})`);
       const imported = [...importedModules(script)].filter((m) => !STDLIB.has(m));
-      assert.deepEqual([...new Set(needed)].sort(), imported.sort(), `${name} declares ${declared} but imports ${imported}`);
+      assert.deepEqual(
+        [...new Set(needed)].sort(),
+        imported.sort(),
+        `${name} declares ${declared.join(', ')} but imports ${imported.join(', ')}`,
+      );
       assert.equal(analysis.metadata!.requiresPython?.text, '>=3.11');
     }
     const plot = fileOf(files, 'plot_curves.py')!;
@@ -277,7 +287,7 @@ test('the NumPy-only experiment runs: train creates a run with metrics, eval log
   const train = python(dir, 'train.py', 'smoke', '--epochs', '30');
   assert.equal(train.status, 0, train.stderr);
   const runs = fs.readdirSync(path.join(dir, 'runs'));
-  assert.equal(runs.length, 1, `one run folder: ${runs}`);
+  assert.equal(runs.length, 1, `one run folder: ${runs.join(', ')}`);
   const parsed = parseRunDirName(runs[0]);
   assert.ok(parsed, `${runs[0]} is a run folder name`);
   assert.equal(parsed.name, 'smoke');
@@ -287,7 +297,7 @@ test('the NumPy-only experiment runs: train creates a run with metrics, eval log
   const metrics = fs
     .readFileSync(path.join(runDir, 'logs/train.log'), 'utf8')
     .split('\n')
-    .flatMap((line) => (/ \| INFO \| metric (\{.*\})$/.exec(line) ? [JSON.parse(/metric (\{.*\})$/.exec(line)![1])] : []));
+    .flatMap((line) => (/ \| INFO \| metric (\{.*\})$/.exec(line) ? [JSON.parse(/metric (\{.*\})$/.exec(line)![1]) as Metric] : []));
   assert.equal(metrics.length, 30, 'one metric line per epoch');
   assert.deepEqual(
     metrics.map((m) => m.epoch),
@@ -299,7 +309,7 @@ test('the NumPy-only experiment runs: train creates a run with metrics, eval log
   const evaluate = python(dir, 'eval.py', relative);
   assert.equal(evaluate.status, 0, evaluate.stderr);
   const evalLog = fs.readFileSync(path.join(runDir, 'logs/eval.log'), 'utf8');
-  const evalMetric = JSON.parse(/metric (\{.*\})/.exec(evalLog)![1]);
+  const evalMetric = JSON.parse(/metric (\{.*\})/.exec(evalLog)![1]) as Metric & { split: string };
   assert.equal(evalMetric.split, 'val');
   assert.ok(evalMetric.loss < metrics[0].loss, 'validation loss of the trained weights');
 
@@ -335,7 +345,7 @@ test('the NumPy-only scripts fail fast with a message: unsafe run name, missing 
 });
 
 test('the experiment snippets in snippets/python.json are generated from the same skeletons', () => {
-  const file = JSON.parse(fs.readFileSync(path.join(repoRoot, 'snippets/python.json'), 'utf8'));
+  const file = JSON.parse(fs.readFileSync(path.join(repoRoot, 'snippets/python.json'), 'utf8')) as Record<string, unknown>;
   for (const [name, entry] of Object.entries(experimentSnippets())) {
     assert.deepEqual(file[name], entry, `${name} is out of date: run npm run build (scripts/generate-snippets.mjs)`);
   }

@@ -1,8 +1,11 @@
 // While a launched run uses a GPU, the status bar shows that GPU's memory and load. It polls nvidia-smi only while
 // such a run is active and the window has focus, at most every 2 s, and never with two queries in flight.
 import * as vscode from 'vscode';
+import { errorMessage } from '#core/errorMessage';
 import { formatMemory, GpuInfo } from '#core/gpu/gpuInfo';
-import type { Launcher } from '#client/launch/launcher';
+import { queryConfiguredGpus } from '#client/launch/configuredGpus';
+import type { LaunchTracker } from '#client/launch/launchTracker';
+import type { Log } from '#client/log';
 
 export const GPU_POLL_INTERVAL_MS = 2000;
 
@@ -23,12 +26,15 @@ export class GpuStatusBar implements vscode.Disposable {
   /** The latest figures nvidia-smi gave for each GPU, by UUID. */
   private readonly latest = new Map<string, GpuInfo>();
 
-  constructor(private readonly launcher: Launcher) {
+  constructor(
+    private readonly launches: LaunchTracker,
+    private readonly log: Log,
+  ) {
     this.item.name = 'Experiment GPU';
     this.item.command = 'experimentScripts.pickGpu';
     this.disposables.push(
       this.item,
-      launcher.onDidChangeActive(() => this.update()),
+      launches.onDidChangeActive(() => this.update()),
       vscode.window.onDidChangeWindowState(() => this.update()),
     );
   }
@@ -48,7 +54,7 @@ export class GpuStatusBar implements vscode.Disposable {
   /** The GPUs used by launches still running. */
   private watched(): GpuInfo[] {
     const byUuid = new Map<string, GpuInfo>();
-    for (const l of this.launcher.activeLaunches()) for (const g of l.gpus) byUuid.set(g.uuid, g);
+    for (const l of this.launches.activeLaunches()) for (const g of l.gpus) byUuid.set(g.uuid, g);
     return [...byUuid.values()].sort((a, b) => a.index - b.index);
   }
 
@@ -86,7 +92,7 @@ export class GpuStatusBar implements vscode.Disposable {
     if (watched.length === 0 || !vscode.window.state.focused) return;
     this.polling = true;
     try {
-      const res = await this.launcher.queryGpus(undefined, true);
+      const res = await queryConfiguredGpus(undefined, true);
       if (res.kind === 'ok') {
         for (const g of res.gpus) this.latest.set(g.uuid, g);
         const fresh = watched.map((w) => res.gpus.find((g) => g.uuid === w.uuid) ?? w);
@@ -94,7 +100,7 @@ export class GpuStatusBar implements vscode.Disposable {
       }
     } catch (err) {
       // The figures shown stay; the next poll tries again.
-      console.error('GPU status: nvidia-smi query failed', err);
+      this.log.warn(`GPU status: nvidia-smi query failed: ${errorMessage(err)}`);
     } finally {
       this.polling = false;
     }
@@ -104,7 +110,7 @@ export class GpuStatusBar implements vscode.Disposable {
   private render(gpus: GpuInfo[]): void {
     const text = gpus.map((g) => `GPU ${g.index} ${formatMemory(g.memoryUsedMiB, g.memoryTotalMiB)} ${g.utilizationPercent ?? '?'}%`);
     this.item.text = `$(circuit-board) ${text.join(' · ')}`;
-    const runs = this.launcher
+    const runs = this.launches
       .activeLaunches()
       .filter((l) => l.gpus.length > 0)
       .map((l) => l.plan.taskName);

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { appsOn } from '#core/gpu/chooseGpu';
 import { ComputeApp, GpuInfo, describeComputeApp, formatMemory } from '#core/gpu/gpuInfo';
+import type { Prompts } from '#client/prompts';
 
 export type GpuPick = { kind: 'gpu'; gpu: GpuInfo } | { kind: 'cpu' } | { kind: 'setting'; value: 'auto' | 'ask' | 'none' };
 
@@ -22,12 +23,17 @@ function gpuItem(gpu: GpuInfo, apps: readonly ComputeApp[]): Item {
 }
 
 /** Asks for the device of one launch: a GPU or the CPU. */
-export async function pickGpuForLaunch(gpus: readonly GpuInfo[], apps: readonly ComputeApp[], title: string): Promise<GpuPick | undefined> {
+export async function pickGpuForLaunch(
+  prompts: Prompts,
+  gpus: readonly GpuInfo[],
+  apps: readonly ComputeApp[],
+  title: string,
+): Promise<GpuPick | undefined> {
   const items: Item[] = [
     ...gpus.map((g) => gpuItem(g, apps)),
     { label: '$(server) CPU', description: 'hide every GPU from the run', pick: { kind: 'cpu' } },
   ];
-  const chosen = await vscode.window.showQuickPick(items, {
+  const chosen = await prompts.quickPick(items, {
     title,
     placeHolder: 'Which device should this run use?',
     matchOnDescription: true,
@@ -37,7 +43,12 @@ export async function pickGpuForLaunch(gpus: readonly GpuInfo[], apps: readonly 
 }
 
 /** Asks which GPU future launches use (the `experimentScripts.gpu` setting). */
-export async function pickGpuSetting(gpus: readonly GpuInfo[], apps: readonly ComputeApp[], current: string): Promise<GpuPick | undefined> {
+export async function pickGpuSetting(
+  prompts: Prompts,
+  gpus: readonly GpuInfo[],
+  apps: readonly ComputeApp[],
+  current: string,
+): Promise<GpuPick | undefined> {
   const mark = (v: string) => (current === v ? ' (current)' : '');
   const items: Item[] = [
     { label: `Automatic${mark('auto')}`, description: 'the idle GPU with the most free memory', pick: { kind: 'setting', value: 'auto' } },
@@ -49,7 +60,7 @@ export async function pickGpuSetting(gpus: readonly GpuInfo[], apps: readonly Co
       return { ...item, label: item.label + mark(String(g.index)) };
     }),
   ];
-  const chosen = await vscode.window.showQuickPick(items, {
+  const chosen = await prompts.quickPick(items, {
     title: 'GPU for launched runs',
     matchOnDescription: true,
     matchOnDetail: true,

@@ -34,12 +34,9 @@ async function fromPythonExtension(resource: vscode.Uri): Promise<string | undef
   return exec && exec.length === 1 && exec[0] ? exec[0] : undefined;
 }
 
+/** The promise's value, or undefined once `ms` have passed without one. */
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | undefined> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    p.then(
-      (v) => (clearTimeout(timer), resolve(v)),
-      (e) => (clearTimeout(timer), reject(e)),
-    );
-  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

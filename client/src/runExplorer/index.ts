@@ -1,10 +1,13 @@
-// Registers the Run Explorer: the tree view, its Refresh command, and the API the end-to-end tests read it through.
+// Registers the Run Explorer: the tree view, its Refresh and "show older runs" commands, and the API the
+// end-to-end tests read it through.
 import * as vscode from 'vscode';
+import type { Log } from '#client/log';
 import type { RunExplorerNode } from './nodes';
 import { RunExplorerProvider } from './runExplorerProvider';
 import { SHOW_MORE_RUNS_COMMAND } from './treeItems';
 
 export type { RunExplorerNode, RunNode, ExperimentNode } from './nodes';
+export type { RunExplorerProvider, RunsEntryCreated } from './runExplorerProvider';
 
 export interface RunExplorerApi {
   /** The tree's children, as VS Code gets them (the root when `element` is undefined). */
@@ -12,7 +15,7 @@ export interface RunExplorerApi {
   /** The tree item VS Code shows for an element. */
   getTreeItem(element: RunExplorerNode): vscode.TreeItem;
   /** Forgets and lists everything again, as the Refresh command does. */
-  refresh(): Promise<void>;
+  refresh(): void;
   /** Re-reads one run now, given its folder path (e.g. when a launched script ended). */
   refreshRun(runPath: string): Promise<void>;
   /** Resolves when no listing is being computed and no file change waits to be applied. */
@@ -23,16 +26,20 @@ export interface RunExplorerApi {
 }
 
 /** Cheap: creates the provider and the view; nothing is read until the view is shown or the API is asked. */
-export function registerRunExplorer(context: vscode.ExtensionContext): RunExplorerApi {
-  const provider = new RunExplorerProvider();
-  const treeView = vscode.window.createTreeView('experimentScripts.runs', { treeDataProvider: provider, showCollapseAll: true });
+export function registerRunExplorer(context: vscode.ExtensionContext, log: Log): { provider: RunExplorerProvider; api: RunExplorerApi } {
+  const provider = new RunExplorerProvider(log);
+  const treeView = vscode.window.createTreeView('experimentScripts.runs', {
+    treeDataProvider: provider,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   context.subscriptions.push(
     provider,
     treeView,
     vscode.commands.registerCommand('experimentScripts.refresh', () => provider.refresh()),
     vscode.commands.registerCommand(SHOW_MORE_RUNS_COMMAND, (experimentDir: string) => provider.showMore(experimentDir)),
   );
-  return {
+  const api: RunExplorerApi = {
     getChildren: (element) => provider.getChildren(element),
     getTreeItem: (element) => provider.getTreeItem(element),
     refresh: () => provider.refresh(),
@@ -41,4 +48,5 @@ export function registerRunExplorer(context: vscode.ExtensionContext): RunExplor
     onDidUpdate: provider.onDidUpdate,
     treeView,
   };
+  return { provider, api };
 }

@@ -1,30 +1,31 @@
-// The Run Explorer's data: experiments of the workspace, their runs, and the files of each run.
-// Nothing is read until VS Code (or a caller of the API) asks for children, so activation stays cheap. Each listed
-// experiment gets one file watcher on its runs/ folder; changes are batched and re-read one run at a time.
-import { promises as fs, Dirent } from 'node:fs';
+// The Run Explorer's tree: experiments (found by workspaceExperiments.ts), their runs, and the files of each run
+// (listed by folderListing.ts). Nothing is read until VS Code (or a caller of the API) asks for children, so
+// activation stays cheap. Each listed experiment gets one file watcher on its runs/ folder; changes are batched and
+// re-read one run at a time, and new entries of runs/ are announced (the launcher learns a train run's folder so).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { findExperiments } from '#core/runs/experimentIndex';
 import { LiveExperiment, runsEntryOf, DEFAULT_PAGE_SIZE } from '#core/runs/liveExperiment';
 import { ChangeBatcher } from '#core/runs/changeBatcher';
-import { describeFsError, RUN_RECORD_FILE } from '#core/runs/runRecord';
-import { inspectRunFolderEntry } from '#core/runs/runFolderEntry';
-import type { ExperimentNode, MessageNode, RunExplorerNode, RunFileNode, RunNode } from './nodes';
+import { RUNS_DIR } from '#core/runs/experimentFolder';
+import { RUN_RECORD_FILE } from '#core/runs/runRecord';
+import type { Log } from '#client/log';
+import type { ExperimentNode, MessageNode, RunExplorerNode, RunNode } from './nodes';
+import { listFolder } from './folderListing';
 import * as items from './treeItems';
-import { scriptSetting } from '#client/settings';
+import { findWorkspaceExperiments, trainScriptFor, WorkspaceExperimentWatcher } from './workspaceExperiments';
 
-/** Entries listed per folder inside a run; a data/ folder with a million shards must not freeze the tree. */
-const MAX_FOLDER_ENTRIES = 500;
 /** Standard run sub-folders, shown first and in this order. */
 const RUN_FOLDERS = ['logs', 'plots', 'checkpoints', 'data'];
 /** How often runs shown as running are re-read: their process can end without any file changing. */
 const RUNNING_RECHECK_MS = 5_000;
-/** Folders created at most this deep in the workspace are looked into for a new experiment (see onNewFolderCandidate). */
-const NEW_FOLDER_MAX_DEPTH = 3;
-/** Second look into a new folder or run, for files written there before the watcher covered it. */
-const NEW_FOLDER_RECHECK_MS = 1000;
-/** Path segments under which no experiment is looked for. */
-const SKIPPED_SEGMENTS = new Set(['.git', 'node_modules', '.venv', 'venv', '.pixi', '__pycache__', 'site-packages']);
+/** Second look into a new run, for files written there before the watcher covered it. */
+const NEW_RUN_RECHECK_MS = 1000;
+
+/** Something was created in an experiment's runs/: `entry` is the run folder's name, or '' for runs/ itself. */
+export interface RunsEntryCreated {
+  experimentDir: string;
+  entry: string;
+}
 
 interface ExperimentState {
   node: ExperimentNode;
@@ -39,23 +40,45 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
   private readonly updatedEmitter = new vscode.EventEmitter<void>();
   /** Fires after a batch of file changes has been applied to the tree. */
   readonly onDidUpdate = this.updatedEmitter.event;
+  private readonly createdEmitter = new vscode.EventEmitter<RunsEntryCreated>();
+  /** Fires when the watcher of an experiment's runs/ sees something created there (see watchRuns). */
+  readonly onDidCreateInRuns = this.createdEmitter.event;
 
   private experiments = new Map<string, ExperimentState>();
   private discovery: Promise<void> | undefined;
-  private discoveryWatcher: vscode.FileSystemWatcher | undefined;
+  private readonly discoveryWatcher = new WorkspaceExperimentWatcher((dir) => this.experiments.has(dir));
   private readonly disposables: vscode.Disposable[] = [];
   private recheckTimer: ReturnType<typeof setInterval> | undefined;
   private readonly lookAgainTimers = new Set<ReturnType<typeof setTimeout>>();
+  /** Experiments whose runs/ a caller asked to watch (see watchRuns), with how many callers still want it. */
+  private readonly requested = new Map<string, number>();
   /** Listings being computed, for waitForIdle. */
-  private pending = 0;
+  private readonly listings = new Set<Promise<unknown>>();
   /** Listings and batches still in flight at dispose must not start timers. */
   private disposed = false;
 
-  constructor(private readonly pageSize = DEFAULT_PAGE_SIZE) {
+  constructor(
+    private readonly log: Log,
+    private readonly pageSize = DEFAULT_PAGE_SIZE,
+  ) {
     this.disposables.push(
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.refresh()),
+      // The train script decides which folders are experiments, and which process is a run's.
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('experimentScripts.trainScript')) this.refresh();
+      }),
+      this.discoveryWatcher,
+      this.discoveryWatcher.onDidAdd((dirs) => {
+        for (const dir of dirs) this.addExperiment(dir);
+        this.changeEmitter.fire(undefined);
+      }),
+      this.discoveryWatcher.onDidRemove((dir) => {
+        this.removeExperiment(dir);
+        this.changeEmitter.fire(undefined);
+      }),
       this.changeEmitter,
       this.updatedEmitter,
+      this.createdEmitter,
     );
   }
 
@@ -107,9 +130,11 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
   // ---- API ----
 
   /** Forgets everything and lists the workspace again (the Refresh command). */
-  async refresh(): Promise<void> {
+  refresh(): void {
     this.disposeExperiments();
+    this.discoveryWatcher.stop();
     this.discovery = undefined;
+    for (const dir of this.requested.keys()) this.watch(this.addExperiment(dir));
     this.changeEmitter.fire(undefined);
   }
 
@@ -122,6 +147,22 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
     await state.batcher.flush();
   }
 
+  /**
+   * Watches the experiment's runs/ until the returned disposable is disposed, listed or not (and across a refresh),
+   * so that onDidCreateInRuns reports what appears there.
+   */
+  watchRuns(experimentDir: string): vscode.Disposable {
+    this.requested.set(experimentDir, (this.requested.get(experimentDir) ?? 0) + 1);
+    const known = this.experiments.has(experimentDir);
+    this.watch(this.addExperiment(experimentDir));
+    if (!known && this.discovery) this.changeEmitter.fire(undefined);
+    return new vscode.Disposable(() => {
+      const left = (this.requested.get(experimentDir) ?? 1) - 1;
+      if (left > 0) this.requested.set(experimentDir, left);
+      else this.requested.delete(experimentDir);
+    });
+  }
+
   showMore(experimentDir: string): void {
     const state = this.experiments.get(experimentDir);
     if (!state) return;
@@ -131,13 +172,14 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
 
   /** Resolves when no listing is being computed and no file change waits to be applied. */
   async waitForIdle(): Promise<void> {
-    while (!this.isIdle()) await new Promise((resolve) => setTimeout(resolve, 20));
+    while (this.listings.size > 0 || [...this.experiments.values()].some((s) => s.batcher.busy)) {
+      await Promise.allSettled([...this.listings, ...[...this.experiments.values()].map((s) => s.batcher.idle())]);
+    }
   }
 
   dispose(): void {
     this.disposed = true;
     this.disposeExperiments();
-    this.discoveryWatcher?.dispose();
     if (this.recheckTimer) clearInterval(this.recheckTimer);
     for (const timer of this.lookAgainTimers) clearTimeout(timer);
     for (const d of this.disposables) d.dispose();
@@ -152,84 +194,27 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
   }
 
   private async discover(): Promise<void> {
-    const folders = vscode.workspace.workspaceFolders ?? [];
-    const found = (await Promise.all(folders.filter((f) => f.uri.scheme === 'file').map((f) => findExperiments(f.uri.fsPath)))).flat();
-    for (const dir of found) this.addExperiment(dir);
-    if (!this.discoveryWatcher) {
-      // New experiments appear when a train.py or a runs/ folder is created; cheap to watch, no rescan needed.
-      const w = vscode.workspace.createFileSystemWatcher('**/{train.py,runs}', false, true, false);
-      w.onDidCreate((uri) => void this.onExperimentMarker(uri));
-      w.onDidDelete((uri) => void this.onExperimentMarker(uri));
-      this.discoveryWatcher = w;
-      // A recursive watcher starts watching a new folder only after it exists, so a train.py written right after
-      // its folder (a clone, an unpacked archive, a script) can pass unseen: new folders near the top are looked
-      // into directly, now and once more a moment later.
-      // (One `**/*` watcher filtered by depth: VS Code's watcher globs do not take alternatives of nested paths.)
-      const folders = vscode.workspace.createFileSystemWatcher('**/*', false, true, true);
-      folders.onDidCreate((uri) => this.onNewFolderCandidate(uri));
-      this.disposables.push(folders);
-    }
+    for (const dir of await findWorkspaceExperiments()) this.addExperiment(dir);
+    this.discoveryWatcher.start();
   }
 
-  private onNewFolderCandidate(uri: vscode.Uri): void {
-    if (uri.scheme !== 'file' || !this.discovery) return;
-    const dir = uri.fsPath;
-    const inside = vscode.workspace.asRelativePath(uri, false);
-    if (inside === dir || inside.split(/[\\/]/).length > NEW_FOLDER_MAX_DEPTH) return;
-    if (this.experiments.has(dir) || this.isInsideRuns(dir) || isSkipped(dir)) return;
-    const look = async (): Promise<void> => {
-      if (!(await isDirectory(dir))) return;
-      const found = await findExperiments(dir, { maxDepth: 2, maxFolders: 200 });
-      const added = found.filter((exp) => !this.experiments.has(exp) && !this.isInsideRuns(exp));
-      for (const exp of added) this.addExperiment(exp);
-      if (added.length > 0) this.changeEmitter.fire(undefined);
-    };
-    void look();
-    this.later(() => void look());
-  }
-
-  /** Runs `fn` once after NEW_FOLDER_RECHECK_MS, unless the provider is disposed first. */
-  private later(fn: () => void): void {
-    if (this.disposed) return;
-    const timer = setTimeout(() => {
-      this.lookAgainTimers.delete(timer);
-      fn();
-    }, NEW_FOLDER_RECHECK_MS);
-    this.lookAgainTimers.add(timer);
-  }
-
-  private isInsideRuns(dir: string): boolean {
-    for (const known of this.experiments.keys()) if (runsEntryOf(known, dir) !== undefined) return true;
-    return false;
-  }
-
-  private async onExperimentMarker(uri: vscode.Uri): Promise<void> {
-    if (uri.scheme !== 'file' || !this.discovery) return;
-    const dir = path.dirname(uri.fsPath);
-    if (isSkipped(dir)) return;
-    // A train.py inside some run's folders is a copy, not an experiment.
-    if (this.isInsideRuns(dir)) return;
-    const isExperiment = (await isFile(path.join(dir, 'train.py'))) || (await isDirectory(path.join(dir, 'runs')));
+  private addExperiment(dir: string): ExperimentState {
     const known = this.experiments.get(dir);
-    if (isExperiment && !known) {
-      this.addExperiment(dir);
-      this.changeEmitter.fire(undefined);
-    } else if (!isExperiment && known) {
-      known.watcher?.dispose();
-      known.batcher.dispose();
-      this.experiments.delete(dir);
-      this.changeEmitter.fire(undefined);
-    }
-  }
-
-  private addExperiment(dir: string): void {
-    if (this.experiments.has(dir)) return;
+    if (known) return known;
     const node: ExperimentNode = { kind: 'experiment', dir };
     // A run's process is recognised by the train script on its command line: the one the launcher would start.
-    const trainScript = scriptSetting('train', vscode.Uri.file(dir)).script;
-    const live = new LiveExperiment(dir, { pageSize: this.pageSize, trainScript });
+    const live = new LiveExperiment(dir, { pageSize: this.pageSize, trainScript: trainScriptFor(vscode.Uri.file(dir)) });
     const state: ExperimentState = { node, live, batcher: new ChangeBatcher((names) => this.applyChanges(state, names)) };
     this.experiments.set(dir, state);
+    return state;
+  }
+
+  private removeExperiment(dir: string): void {
+    const state = this.experiments.get(dir);
+    if (!state) return;
+    state.watcher?.dispose();
+    state.batcher.dispose();
+    this.experiments.delete(dir);
   }
 
   private async experimentChildren(node: ExperimentNode): Promise<RunExplorerNode[]> {
@@ -247,34 +232,52 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
     if (state.live.hiddenCount > 0) children.push({ kind: 'moreRuns', experimentDir: node.dir, hidden: state.live.hiddenCount });
     if (state.live.notRuns.length > 0) children.push({ kind: 'notRunGroup', experimentDir: node.dir });
     if (runs.length === 0 && state.live.notRuns.length === 0 && state.live.problems.length === 0) {
-      const { script } = scriptSetting('train', vscode.Uri.file(node.dir));
-      const text = `No runs yet: Train with name… runs ${script}, which creates runs/<date>-<name>/`;
+      const text = `No runs yet: Train with name… runs ${trainScriptFor(vscode.Uri.file(node.dir))}, which creates runs/<date>-<name>/`;
       children.push({ kind: 'message', id: `empty:${node.dir}`, text, severity: 'info' });
     }
     this.scheduleRecheck();
     return children;
   }
 
-  /** One watcher per experiment, on its runs/ folder, created when the experiment is first listed. */
+  /** One watcher per experiment, on its runs/ folder, created when the experiment is first listed or watched. */
   private watch(state: ExperimentState): void {
     if (state.watcher) return;
-    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(state.node.dir), '{runs,runs/**}'));
+    const dir = state.node.dir;
+    const watcher = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(vscode.Uri.file(dir), `{${RUNS_DIR},${RUNS_DIR}/**}`),
+    );
     const onEvent = (uri: vscode.Uri) => {
-      const entry = runsEntryOf(state.node.dir, uri.fsPath);
-      if (entry === undefined) return;
-      state.batcher.add(entry);
+      const entry = runsEntryOf(dir, uri.fsPath);
+      if (entry !== undefined) state.batcher.add(entry);
     };
     watcher.onDidCreate((uri) => {
-      onEvent(uri);
+      const entry = runsEntryOf(dir, uri.fsPath);
+      if (entry === undefined) return;
+      state.batcher.add(entry);
+      this.createdEmitter.fire({ experimentDir: dir, entry });
       // Files written inside a run folder (or its logs/) right after it was created can pass unseen by the
       // watcher, which only starts watching a folder once it exists: read such a new run once more, a moment later.
-      const entry = runsEntryOf(state.node.dir, uri.fsPath);
-      const depth = path.relative(path.join(state.node.dir, 'runs'), uri.fsPath).split(path.sep).length;
-      if (entry && depth <= 2) this.later(() => state.batcher.add(entry));
+      const depth = path.relative(path.join(dir, RUNS_DIR), uri.fsPath).split(path.sep).length;
+      if (depth <= 2) {
+        this.later(() => {
+          state.batcher.add(entry);
+          this.createdEmitter.fire({ experimentDir: dir, entry });
+        });
+      }
     });
     watcher.onDidChange(onEvent);
     watcher.onDidDelete(onEvent);
     state.watcher = watcher;
+  }
+
+  /** Runs `fn` once after NEW_RUN_RECHECK_MS, unless the provider is disposed first. */
+  private later(fn: () => void): void {
+    if (this.disposed) return;
+    const timer = setTimeout(() => {
+      this.lookAgainTimers.delete(timer);
+      fn();
+    }, NEW_RUN_RECHECK_MS);
+    this.lookAgainTimers.add(timer);
   }
 
   private async applyChanges(state: ExperimentState, names: Set<string>): Promise<void> {
@@ -293,7 +296,7 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
       this.updatedEmitter.fire();
     } catch (err) {
       // The core reports broken folders as problems; anything else must still not break the watcher.
-      console.error('Run Explorer: applying file changes failed', err);
+      this.log.error('Run Explorer: applying file changes failed', err);
     }
   }
 
@@ -337,82 +340,14 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
   }
 
   private disposeExperiments(): void {
-    for (const s of this.experiments.values()) {
-      s.watcher?.dispose();
-      s.batcher.dispose();
-    }
-    this.experiments.clear();
+    for (const dir of [...this.experiments.keys()]) this.removeExperiment(dir);
   }
 
-  private async track<T>(op: () => Promise<T>): Promise<T> {
-    this.pending++;
-    try {
-      return await op();
-    } finally {
-      this.pending--;
-    }
+  private track<T>(op: () => Promise<T>): Promise<T> {
+    const listing = op();
+    this.listings.add(listing);
+    const forget = () => this.listings.delete(listing);
+    listing.then(forget, forget);
+    return listing;
   }
-
-  private isIdle(): boolean {
-    return this.pending === 0 && [...this.experiments.values()].every((s) => !s.batcher.busy);
-  }
-}
-
-/**
- * Lists a folder inside a run: folders first, then files, by name; hidden files left out; at most
- * MAX_FOLDER_ENTRIES entries. Unreadable folders, symbolic link loops and vanished folders become visible messages.
- */
-async function listFolder(dir: string, keep: (name: string) => boolean = () => true): Promise<RunExplorerNode[]> {
-  let entries: Dirent[];
-  try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
-  } catch (err) {
-    return [
-      { kind: 'message', id: `unreadable:${dir}`, text: `This folder could not be read (${describeFsError(err)}).`, severity: 'warning' },
-    ];
-  }
-  const shown = entries.filter((e) => !e.name.startsWith('.') && keep(e.name));
-  shown.sort((a, b) => a.name.localeCompare(b.name));
-  const limited = shown.slice(0, MAX_FOLDER_ENTRIES);
-  const nodes = limited.map((e) => fileNode(path.join(dir, e.name)));
-  nodes.sort((a, b) => Number(b.isDirectory) - Number(a.isDirectory) || a.path.localeCompare(b.path));
-  const result: RunExplorerNode[] = nodes;
-  if (shown.length > limited.length) {
-    result.push({
-      kind: 'message',
-      id: `truncated:${dir}`,
-      text: `${shown.length - limited.length} more entries not shown`,
-      severity: 'info',
-    });
-  }
-  if (result.length === 0) result.push({ kind: 'message', id: `empty:${dir}`, text: 'empty', severity: 'info' });
-  return result;
-}
-
-/** A file or folder of a run, as the core judges it: links out of the experiment, pipes and devices are not opened. */
-function fileNode(full: string): RunFileNode {
-  return { kind: 'file', path: full, ...inspectRunFolderEntry(full) };
-}
-
-async function isFile(p: string): Promise<boolean> {
-  return fs.stat(p).then(
-    (s) => s.isFile(),
-    () => false,
-  );
-}
-
-async function isDirectory(p: string): Promise<boolean> {
-  return fs.stat(p).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-}
-
-/**
- * Folders where no experiment is looked for: tool and environment folders, hidden folders. Judged on the path
- * inside the workspace, so a workspace that itself lives under a hidden folder still works.
- */
-function isSkipped(dir: string): boolean {
-  const inside = vscode.workspace.asRelativePath(dir, false);
-  return inside.split(/[\\/]/).some((seg) => SKIPPED_SEGMENTS.has(seg) || (seg.startsWith('.') && seg.length > 1));
 }

@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunInfo, RunStatus } from '#core/runs/types';
-import { formatLocalDateTime, formatMetricValue, formatRelativeAge, STATUS_LABELS } from '#core/runs/runDisplay';
+import { describeRecordedLaunch, formatLocalDateTime, formatMetricValue, formatRelativeAge, STATUS_LABELS } from '#core/runs/runDisplay';
 import { markdownCode, markdownText } from '#core/text/markdown';
 import type { ExperimentNode, MessageNode, MoreRunsNode, NotARunGroupNode, NotARunNode, RunFileNode, RunNode } from './nodes';
 
@@ -66,6 +66,8 @@ function runTooltip(run: RunInfo): vscode.MarkdownString {
   md.appendMarkdown(`\n\nStarted ${formatLocalDateTime(run.startedAt)} (local time)\n\n`);
   md.appendMarkdown(`Folder: ${markdownCode(run.relativePath)}`);
   if (run.link) md.appendMarkdown(`, a link to ${markdownCode(run.link.target)}${run.link.outside ? ', outside the experiment' : ''}`);
+  const launched = run.record?.train ? describeRecordedLaunch(run.record.train) : undefined;
+  if (launched) md.appendMarkdown(`\n\nTrained with ${escapeMarkdown(launched)}`);
   const metrics = run.latestMetrics ? Object.entries(run.latestMetrics) : [];
   if (metrics.length > 0) {
     md.appendMarkdown('\n\nLatest metrics:\n\n| metric | value |\n|---|---:|\n');

@@ -16,8 +16,10 @@ import {
   plainSummary,
 } from '#core/data/headerKeys';
 import { HeaderAtCursor, LineSource, findHeaderAtCursor } from './headerAtCursor';
+import { pytorchIndexTable } from './pytorchIndexTable';
 import { CursorContext, cursorContext } from './tomlCursor';
 import { HeaderFacts, headerFacts, sectionAt } from './headerFacts';
+import { PixiCandidateSink, pixiKeys, pixiTables, pixiValues } from './completePixi';
 
 /** `[[tool.uv.index]]` and `[tool.uv.sources]` are offered as table headers, with the settings' own descriptions. */
 const INDEX_TABLE = findUvKey('index')!;
@@ -121,6 +123,7 @@ class CandidateBuilder {
     else if (path === 'tool.uv.index') offerKeys(INDEX_FIELDS);
     else if (path === 'tool.uv.sources') this.sourceEntries(startColumn, present);
     else if (container.length === 4 && path.startsWith('tool.uv.sources.')) offerKeys(SOURCE_FIELDS);
+    else pixiKeys(this.sink(), container, present, startColumn, keyOnly);
     if (container.length <= 3 && !keyOnly && this.nothingFollowsInSection()) this.tables(startColumn, false);
   }
 
@@ -177,6 +180,9 @@ class CandidateBuilder {
   private tables(startColumn: number, typedBracket: boolean): void {
     const range = this.rangeFrom(startColumn, true);
     const has = (path: string) => this.facts.sections.some((s) => s.path === path);
+    // A header that already has `[tool.pixi…]` gets pixi's tables first.
+    const pixiFirst = this.facts.sections.some((s) => s.path.startsWith('tool.pixi'));
+    if (pixiFirst) pixiTables(this.sink(), startColumn, typedBracket, has);
     const filter = (header: string, words: string) => (typedBracket ? `${header} ${words}` : `${words} ${header}`);
     for (const index of PYTORCH_INDEXES) {
       const name = `pytorch-${index.tag}`;
@@ -232,33 +238,17 @@ class CandidateBuilder {
         filterText: filter('[tool.uv.sources]', 'sources'),
       });
     }
+    if (!pixiFirst) pixiTables(this.sink(), startColumn, typedBracket, has);
   }
 
   private pytorchIndexTable(index: PytorchIndex, name: string): { text: string; additionalEdits?: TextEdit[] } {
-    const lines = ['[[tool.uv.index]]', `name = "${name}"`, `url = "${index.url}"`, 'explicit = true'];
-    const listed = new Set(this.facts.dependencies.map(normalizePackageName));
-    const pinnedPackages = ['torch', 'torchvision', 'torchaudio'].filter((p) => p === 'torch' || listed.has(p));
-    const sources = this.facts.sections.find((s) => s.path === 'tool.uv.sources');
-    const entries = pinnedPackages
-      .filter((p) => !sources || ![...sources.keys].some((k) => normalizePackageName(k) === p))
-      .map((p) => `${p} = { index = "${name}" }`);
-    if (!sources) {
-      lines.push('', '[tool.uv.sources]', ...entries);
-      return { text: lines.join(`${this.eol}# `).replace(/# (\r?\n)/g, '#$1') };
-    }
-    const text = lines.join(`${this.eol}# `);
-    if (entries.length === 0) return { text };
-    const after = this.header.body[sources.headerIndex].scriptLine + 1;
-    const insertAt = { line: after, character: 0 };
-    return {
-      text,
-      additionalEdits: [{ range: { start: insertAt, end: insertAt }, newText: entries.map((e) => `# ${e}${this.eol}`).join('') }],
-    };
+    return pytorchIndexTable(index, name, this.header.body, this.facts, this.eol);
   }
 
   // --- values ------------------------------------------------------------------------------------------------
 
   private values(key: string[], inArray: boolean, startColumn: number, quoted: boolean): void {
+    if (pixiValues(this.sink(), key, inArray, startColumn, quoted)) return;
     const path = key.join('.');
     const range = this.rangeFrom(startColumn);
     const q = (v: string) => (quoted ? JSON.stringify(v) : v);
@@ -357,6 +347,16 @@ class CandidateBuilder {
   }
 
   // --- helpers -----------------------------------------------------------------------------------------------
+
+  /** What completePixi.ts needs of this builder. */
+  private sink(): PixiCandidateSink {
+    return {
+      push: (c) => this.push(c),
+      rangeFrom: (column, overBrackets) => this.rangeFrom(column, overBrackets),
+      valueSnippet: (key) => this.valueSnippet(key),
+      eol: this.eol,
+    };
+  }
 
   /** Range from a TOML column of the cursor line to the cursor (past auto-closed `]` when asked). */
   private rangeFrom(tomlColumn: number, overClosingBrackets = false): Range {

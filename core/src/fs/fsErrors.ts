@@ -1,11 +1,18 @@
-// File system errors and file types in words a user understands, for the problems shown beside a run or a script.
+// File system errors and file types in words a user understands: the same few causes come up when reading runs,
+// scripts, metrics and folders.
 import type { Stats } from 'node:fs';
+import { errorMessage } from '#core/errorMessage';
 
-export function describeFsError(err: unknown): string {
+export interface FsErrorWords {
+  /** What a missing path is called: a path seen a moment ago "no longer exists"; one the user typed has "no such file". */
+  missing?: string;
+}
+
+export function describeFsError(err: unknown, words: FsErrorWords = {}): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
-      return 'it no longer exists';
+      return words.missing ?? 'it no longer exists';
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
@@ -21,7 +28,7 @@ export function describeFsError(err: unknown): string {
     case 'EAGAIN':
       return 'nothing to read yet';
     default:
-      return code ?? (err instanceof Error ? err.message : String(err));
+      return code ?? errorMessage(err);
   }
 }
 

@@ -2,8 +2,6 @@
 import { chooseGpu } from './chooseGpu';
 import { ComputeApp, GpuInfo, gpuLabel } from './gpuInfo';
 
-export type GpuSetting = 'auto' | 'ask' | 'none' | string;
-
 export type GpuResolution =
   /** Run on these GPUs: pass `cudaVisibleDevices` to the process. */
   | { kind: 'gpus'; cudaVisibleDevices: string; gpus: GpuInfo[]; device: string; notice?: string }
@@ -21,7 +19,8 @@ export type GpuResolution =
  * CUDA_VISIBLE_DEVICES always wins: the user (or a scheduler such as Slurm) set it on purpose.
  */
 export function resolveGpuSetting(
-  setting: GpuSetting,
+  /** The `experimentScripts.gpu` setting: `auto`, `ask`, `none`, or GPU indices such as `0,1` (anything else is invalid). */
+  setting: string,
   env: Readonly<Record<string, string | undefined>>,
   gpus: readonly GpuInfo[],
   apps: readonly ComputeApp[] = [],
@@ -60,7 +59,7 @@ export function resolveGpuSetting(
 }
 
 /** Runs on exactly these nvidia-smi indices, after checking they exist. */
-export function useIndices(indices: readonly number[], gpus: readonly GpuInfo[]): GpuResolution {
+export function useIndices(indices: readonly number[], gpus: readonly GpuInfo[]): Extract<GpuResolution, { kind: 'gpus' | 'invalid' }> {
   const unique = [...new Set(indices)];
   const chosen: GpuInfo[] = [];
   for (const i of unique) {

@@ -9,6 +9,7 @@ import { findKnownPackage } from '#core/data/packages';
 import { describeIndexUrl } from '#core/data/pytorchIndexes';
 import { describeSpecifierSet } from './specifierWords';
 import { describeMarker } from './markerWords';
+import { pixiKeyHover, pixiValueHover, runnerWords } from './hoverPixi';
 
 export interface HeaderHover {
   markdown: string;
@@ -20,7 +21,7 @@ export function hoverInHeader(analysis: ScriptAnalysis, position: Position): Hea
   const block = analysis.block;
   if (!block) return undefined;
   if (position.line === block.openLine || position.line === block.closeLine)
-    return tagHover(block.openLine, block.closeLine, position.line);
+    return tagHover(block.openLine, block.closeLine, position.line, runnerWords(analysis));
   // The `# ` prefix of a payload line is not part of the TOML.
   const inPayload = block.map.fromScript(position);
   if (!inPayload || inPayload.inPrefix) return undefined;
@@ -30,19 +31,21 @@ export function hoverInHeader(analysis: ScriptAnalysis, position: Position): Hea
   const path = location.path;
 
   if (location.kind === 'value') {
-    const value = valueHover(analysis, path);
+    const value = pixiValueHover(analysis, path, range) ?? valueHover(analysis, path);
     if (value) return { markdown: value, range };
   }
   const key = keyHover(analysis, path);
   return key ? { markdown: key, range } : undefined;
 }
 
-function tagHover(openLine: number, closeLine: number, line: number): HeaderHover {
+function tagHover(openLine: number, closeLine: number, line: number, runners: string | undefined): HeaderHover {
   const markdown =
-    line === openLine
-      ? '**PEP 723 script metadata.** The comment lines down to `# ///` are TOML that `uv run` reads to build the ' +
-        "script's environment: its Python version (`requires-python`), its packages (`dependencies`) and uv settings (`[tool.uv]`)."
-      : '**End of the script metadata block.** Everything between `# /// script` and this line is read as TOML.';
+    line !== openLine
+      ? '**End of the script metadata block.** Everything between `# /// script` and this line is read as TOML.'
+      : runners
+        ? "**PEP 723 script metadata.** The comment lines down to `# ///` are TOML that builds the script's environment.\n\n" + runners
+        : '**PEP 723 script metadata.** The comment lines down to `# ///` are TOML that `uv run` reads to build the ' +
+          "script's environment: its Python version (`requires-python`), its packages (`dependencies`) and uv settings (`[tool.uv]`).";
   return { markdown, range: { start: { line, character: 0 }, end: { line, character: line === openLine ? 12 : 5 } } };
 }
 
@@ -58,6 +61,7 @@ function keyHover(analysis: ScriptAnalysis, path: TomlPath): string | undefined 
       : title(names[0]) + 'Not a key PEP 723 defines: uv ignores it. The keys are `requires-python`, `dependencies` and `tool`.';
   }
   if (names[0] !== 'tool') return undefined;
+  if (names[1] === 'pixi') return pixiKeyHover(names);
   if (names.length === 2) {
     return names[1] === 'uv'
       ? title('[tool.uv]') + describeKey(UV_TABLE)

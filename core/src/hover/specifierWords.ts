@@ -2,8 +2,8 @@
 
 const CLAUSE = /^\s*(===|~=|==|!=|<=|>=|<|>)\s*([A-Za-z0-9][^\s,]*)\s*$/;
 
-/** One clause in words, or undefined when it is not a clause we can read. */
-function clauseInWords(op: string, version: string): string | undefined {
+/** One clause (`>=` and `2.4`) in words, or undefined when it is not a clause we can read. */
+export function versionClauseInWords(op: string, version: string): string | undefined {
   const wildcard = version.endsWith('.*');
   const base = wildcard ? version.slice(0, -2) : version;
   switch (op) {
@@ -44,7 +44,7 @@ export function describeSpecifierSet(spec: string, subject?: string): string | u
   const words: string[] = [];
   for (const clause of clauses) {
     const m = CLAUSE.exec(clause);
-    const w = m && clauseInWords(m[1], m[2]);
+    const w = m && versionClauseInWords(m[1], m[2]);
     if (!w) return undefined;
     words.push(w);
   }

@@ -17,6 +17,10 @@ const CUDA_PATTERNS: RegExp[] = [
   /\btensorflow\s*\[[^\]]*\band-cuda\b[^\]]*\]/i, // tensorflow[and-cuda]
   /\b(?:torch|torchvision|torchaudio)\s*[=<>~!]=?\s*[\w.]+\+cu\d+/i, // torch==2.3.0+cu121
   /\b(?:jax-cuda\d+-(?:plugin|pjrt)|cuda-python|pycuda)\b/i,
+  // pixi scripts: conda-forge CUDA builds and a CUDA platform or system requirement in [tool.pixi].
+  /^\s*(?:pytorch-gpu|tensorflow-gpu|cupy|cudnn|nccl)\s*=/i,
+  /\bbuild\s*=\s*["'][^"']*cuda[^"']*["']/i,
+  /\bcuda\s*=\s*(?:["']\d|\{)/i,
 ];
 
 const OPEN = /^# \/\/\/ script\s*$/;

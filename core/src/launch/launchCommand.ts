@@ -2,8 +2,8 @@
 // path reaches the script as one argument whatever characters it holds.
 import * as path from 'node:path';
 
-export type RunnerSetting = 'auto' | 'uv' | 'pixi' | 'python';
-export type Runner = 'uv' | 'pixi' | 'python';
+/** `pixi`: the manifest's environment (`pixi run python`); `pixi-script`: the script's own (`pixi run --script`). */
+export type Runner = 'uv' | 'pixi' | 'pixi-script' | 'python';
 
 /** A process to start: `command` with `args`, in `cwd`, with `env` added to the inherited environment. */
 export interface LaunchCommand {
@@ -43,6 +43,8 @@ export function buildLaunchCommand(options: LaunchCommandOptions): LaunchCommand
       return { command: 'uv', args: ['run', script, ...scriptArgs], cwd, env };
     case 'pixi':
       return { command: 'pixi', args: ['run', 'python', script, ...scriptArgs], cwd, env };
+    case 'pixi-script':
+      return { command: 'pixi', args: ['run', '--script', script, ...scriptArgs], cwd, env };
     case 'python': {
       const python = options.python?.trim() || 'python3';
       return { command: python, args: [script, ...scriptArgs], cwd, env };
@@ -59,15 +61,37 @@ function checkScript(script: string): void {
   }
 }
 
-/** Which runner `auto` means for an experiment: pixi when a pixi manifest applies to it, else uv. */
-export function resolveRunner(setting: string, pixiManifest: string | undefined): Runner {
+/**
+ * The runner for a script. `auto`: `pixi run --script` when the script's header has `[tool.pixi]` (its own pixi
+ * environment), else `pixi run python` when a pixi manifest applies to the experiment, else `uv run`. `pixi`: the same,
+ * except that a script with neither runs in its own pixi environment rather than with uv. `pixi-script`: always the
+ * script's own pixi environment. `uv` and `python`: as named.
+ */
+export function resolveRunner(setting: string, pixiManifest: string | undefined, headerDeclaresPixi = false): Runner {
   switch (setting) {
     case 'uv':
-    case 'pixi':
     case 'python':
+    case 'pixi-script':
       return setting;
+    case 'pixi':
+      return headerDeclaresPixi || pixiManifest === undefined ? 'pixi-script' : 'pixi';
     default:
+      if (headerDeclaresPixi) return 'pixi-script';
       return pixiManifest !== undefined ? 'pixi' : 'uv';
+  }
+}
+
+/** How the runner is named to people: terminal names, the Run Explorer, messages. */
+export function runnerLabel(runner: Runner): string {
+  switch (runner) {
+    case 'uv':
+      return 'uv run';
+    case 'pixi':
+      return 'pixi run python';
+    case 'pixi-script':
+      return 'pixi run --script';
+    case 'python':
+      return 'python';
   }
 }
 

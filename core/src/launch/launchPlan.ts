@@ -1,7 +1,7 @@
 // Everything decided before a script starts, in one place: the command, the device, the task name.
 import { GpuResolution } from '#core/gpu/resolveGpuSetting';
 import { validateDescriptiveName } from '#core/runs/runName';
-import { LaunchCommand, LaunchRefused, buildLaunchCommand, resolveRunner } from './launchCommand';
+import { LaunchCommand, LaunchRefused, Runner, buildLaunchCommand, resolveRunner } from './launchCommand';
 import { RunTarget } from './runTarget';
 import { LaunchKind, taskName } from './taskName';
 
@@ -16,6 +16,8 @@ export interface LaunchPlanInput {
   runnerSetting: string;
   /** The pixi manifest that applies to the experiment, if any (decides `auto`). */
   pixiManifest?: string;
+  /** Whether the script's own header has `[tool.pixi]` (then `auto` runs it with `pixi run --script`). */
+  headerDeclaresPixi?: boolean;
   /** Interpreter for the `python` runner. */
   python?: string;
   /** The GPU decision; `ask` and `invalid` must have been settled by the caller. */
@@ -24,6 +26,7 @@ export interface LaunchPlanInput {
 
 export interface LaunchPlan {
   kind: LaunchKind;
+  runner: Runner;
   command: LaunchCommand;
   taskName: string;
   /** `GPU 0 H200`, `GPUs 0,1`, `CPU`, … */
@@ -50,13 +53,22 @@ export function planLaunch(input: LaunchPlanInput): LaunchPlan {
   // An inherited value is passed on too: the task's process is started by the editor's terminal host, whose
   // environment need not be the one the decision was made in, and the process must get what the task name says.
   if (gpu.cudaVisibleDevices !== undefined) env.CUDA_VISIBLE_DEVICES = gpu.cudaVisibleDevices;
+  const runner = resolveRunner(input.runnerSetting, input.pixiManifest, input.headerDeclaresPixi);
   const command = buildLaunchCommand({
-    runner: resolveRunner(input.runnerSetting, input.pixiManifest),
+    runner,
     python: input.python,
     script: input.script,
     scriptArgs,
     cwd: input.experimentDir,
     env,
   });
-  return { kind: target.kind, command, taskName: taskName(target.kind, shownTarget, gpu.device), device: gpu.device, scriptArgs };
+  const environment = runner === 'pixi' ? 'pixi' : runner === 'pixi-script' ? 'pixi script' : undefined;
+  return {
+    kind: target.kind,
+    runner,
+    command,
+    taskName: taskName(target.kind, shownTarget, gpu.device, environment),
+    device: gpu.device,
+    scriptArgs,
+  };
 }

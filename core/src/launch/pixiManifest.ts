@@ -1,7 +1,8 @@
 // Finds the pixi environment an experiment belongs to: a `pixi.toml`, or a `pyproject.toml` with a `[tool.pixi]`
-// table, in the experiment folder or a folder above it.
-import * as fs from 'node:fs';
+// table, in the experiment folder or a folder above it. The launcher asks it which runner `auto` means, and the
+// checks which hints apply. A manifest is read as a regular file of at most 1 MiB, never through a symbolic link.
 import * as path from 'node:path';
+import { readRegularTextFile } from '#core/readTextFile';
 import { parseToml } from '#core/toml/parser';
 import { resolveToml } from '#core/toml/tree';
 
@@ -10,14 +11,10 @@ export interface FileReader {
   readText(file: string): string | undefined;
 }
 
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+
 export const nodeFileReader: FileReader = {
-  readText(file) {
-    try {
-      return fs.readFileSync(file, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
+  readText: (file) => readRegularTextFile(file, MAX_MANIFEST_BYTES, { followLinks: false }),
 };
 
 /**

@@ -2,6 +2,10 @@
 
 export type LaunchKind = 'train' | 'eval' | 'plot';
 
-export function taskName(kind: LaunchKind, target: string, device: string): string {
-  return `${kind} · ${target} · ${device}`;
+/**
+ * `environment` ends the name for pixi runs, which have two: `pixi` (the manifest's) or `pixi script` (the script's
+ * own, `pixi run --script`). uv and plain Python runs keep the short name.
+ */
+export function taskName(kind: LaunchKind, target: string, device: string, environment?: string): string {
+  return `${kind} · ${target} · ${device}${environment ? ` · ${environment}` : ''}`;
 }

@@ -1,5 +1,5 @@
 // The one place that loads @renovatebot/pep440. It ships only as an ES module; Node 20.19+ and esbuild both let
-// CommonJS code require() it, so it is required here with its ES-module types.
-type Pep440Module = typeof import('@renovatebot/pep440', { with: { 'resolution-mode': 'import' } });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const pep440: Pep440Module = require('@renovatebot/pep440');
+// CommonJS code load it (TypeScript's `module: node20` knows this and emits a plain require()).
+import * as pep440 from '@renovatebot/pep440';
+
+export { pep440 };

@@ -2,20 +2,20 @@
 // uv runs these scripts fine.
 import type { CoreDiagnostic } from '#core/diagnostic';
 import { normalizeName } from '#core/pep508/requirement';
+import { scriptRole } from '#core/conventions/scriptRole';
 import type { MetadataBlock } from './blocks';
 import type { ScriptMetadata } from './metadata';
 import type { LineIndex } from '#core/text/lineIndex';
+import { pixiGpuHints } from './pixiConventions';
 
 export interface ConventionOptions {
   fileName?: string;
 }
 
 /** train/eval scripts are the ones that should run on a GPU. */
-function scriptRole(fileName: string | undefined): 'train' | 'eval' | undefined {
-  const base = (fileName ?? '').split(/[\\/]/).pop()!.toLowerCase();
-  if (/^train.*\.py$/.test(base)) return 'train';
-  if (/^eval.*\.py$/.test(base)) return 'eval';
-  return undefined;
+function gpuRole(fileName: string | undefined): 'train' | 'eval' | undefined {
+  const role = scriptRole(fileName);
+  return role === 'train' || role === 'eval' ? role : undefined;
 }
 
 export function conventionDiagnostics(
@@ -35,8 +35,9 @@ export function conventionDiagnostics(
         'Experiment scripts take their arguments through Typer (`typer.Argument` / `typer.Option`), not `sys.argv`: you get `--help`, types and clear errors.',
     });
   }
-  const role = scriptRole(options.fileName);
+  const role = gpuRole(options.fileName);
   if (!role) return out;
+  if (metadata.pixi) out.push(...pixiGpuHints(metadata.pixi, role));
   const names = new Map(metadata.dependencies.filter((d) => d.requirement).map((d) => [normalizeName(d.requirement!.name.text), d]));
   const torch = names.get('torch');
   if (torch) {

@@ -5,11 +5,12 @@ import type { CoreDiagnostic, QuickFix, Range } from '#core/diagnostic';
 import { checkSpecifierSet } from '#core/pep440/specifier';
 import { normalizeName, parseRequirement, Requirement } from '#core/pep508/requirement';
 import type { AST } from '#core/toml/parser';
-import { describeView, TomlArrayView, TomlMember, TomlTableView, TomlView } from '#core/toml/tree';
+import { describeView, TomlMember, TomlTableView, TomlView } from '#core/toml/tree';
 import type { MetadataBlock } from './blocks';
 import { SCRIPT_KEYS } from './scriptKeys';
 import { BlockRanges } from './stringRanges';
 import { checkToolUv, UvIndex, UvSource } from './toolUv';
+import { checkToolPixi, PixiScript, pixiMemberOf } from './toolPixi';
 import { WRONG_DISTRIBUTION_NAMES } from './wrongNames';
 import { closestWord } from './similar';
 
@@ -40,6 +41,8 @@ export interface ScriptMetadata {
   indexes: UvIndex[];
   /** `[tool.uv.sources]` entries. */
   sources: UvSource[];
+  /** What `[tool.pixi]` declares, when the header has one (then `pixi run --script` can run it). */
+  pixi?: PixiScript;
 }
 
 export interface MetadataCheck {
@@ -68,8 +71,10 @@ export function checkMetadata(tree: TomlTableView, block: MetadataBlock): Metada
   const diagnostics: CoreDiagnostic[] = [];
   const metadata: ScriptMetadata = { hasDependencies: false, dependencies: [], uvDependencies: [], indexes: [], sources: [] };
 
+  // With `[tool.pixi]`, pixi refuses other top-level keys: toolPixi.ts reports them as errors instead.
+  const pixiReads = pixiMemberOf(tree) !== undefined;
   for (const [key, member] of tree.entries) {
-    if (TOP_LEVEL.includes(key)) continue;
+    if (TOP_LEVEL.includes(key) || pixiReads) continue;
     const guess = TOP_LEVEL_ALIASES[key] ?? TOP_LEVEL_ALIASES[key.toLowerCase()] ?? closestWord(key, TOP_LEVEL, key.length < 6 ? 1 : 2);
     const fixes: QuickFix[] | undefined =
       guess && !tree.entries.has(guess)
@@ -108,6 +113,7 @@ export function checkMetadata(tree: TomlTableView, block: MetadataBlock): Metada
             checkDependencyList(m, path, r, diagnostics, out, false, onTable),
           );
       }
+      metadata.pixi = checkToolPixi(tree, block, diagnostics);
     }
   }
   return { metadata, diagnostics };

@@ -4,6 +4,12 @@
 /** Rewrites a file without its UTF-8 byte-order mark; argument: the document URI (string). */
 export const REMOVE_BYTE_ORDER_MARK_COMMAND = 'experimentScripts.removeByteOrderMark';
 
+/**
+ * Locks a script's environment (`pixi lock --script` or `uv lock --script`); argument: the document URI (string).
+ * The server shows a code lens with it on the `# /// script` line.
+ */
+export const LOCK_SCRIPT_ENVIRONMENT_COMMAND = 'experimentScripts.lockScriptEnvironment';
+
 /** What a client puts in `initializationOptions` to announce the commands it implements. */
 export interface ClientCommandOptions {
   clientCommands?: string[];

@@ -2,6 +2,7 @@
 // the experiment has no such run — a typo or a deleted run, which the eval or plot script would only find at launch.
 import type { Position, Range } from '#core/diagnostic';
 import type { LineSource } from '#core/completion/headerAtCursor';
+import { trainScriptPath } from '#core/runs/experimentFolder';
 import { parseRunDirName } from '#core/runs/runName';
 import { runPathAt, RUNS_PREFIX } from './runPathText';
 import { stringAt } from './pythonStrings';
@@ -39,7 +40,7 @@ export async function hoverRunPath(
   if (!experiment) {
     return {
       range,
-      markdown: `⚠ No experiment folder (one with \`train.py\` or \`runs/\`) at or above this file, so ${shown} cannot be looked up.`,
+      markdown: `⚠ No experiment folder (one with ${markdownCode(trainScriptPath(reader.trainScript))} or \`runs/\`) at or above this file, so ${shown} cannot be looked up.`,
     };
   }
   const entry = await reader.readRun(experiment, found.dirName);

@@ -4,8 +4,6 @@ export type { RunPathCandidate, RunPathCompletion, RunPathCompletionOptions } fr
 export { hoverRunPath, mayHoverRunPath } from './hoverRunPath';
 export type { RunPathHover } from './hoverRunPath';
 export type { RunIndexReader } from './runIndexReader';
-export { findExperimentFolder, EXPERIMENT_SEARCH_LEVELS } from './experimentFolder';
-export type { ExperimentFolderTest } from './experimentFolder';
 export { stringAt } from './pythonStrings';
 export type { StringAtPosition } from './pythonStrings';
 export { runPathPrefixAt, runPathAt, RUNS_PREFIX } from './runPathText';

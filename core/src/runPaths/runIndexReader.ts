@@ -3,7 +3,9 @@
 import type { ExperimentIndex, NotARun, RunInfo } from '#core/runs/types';
 
 export interface RunIndexReader {
-  /** The experiment folder a file belongs to (see experimentFolder.ts), or undefined. */
+  /** The train script setting the reader finds experiments by (`train.py` when unset); named in messages. */
+  readonly trainScript?: string;
+  /** The experiment folder a file belongs to (see #core/runs/experimentFolder), or undefined. */
   experimentFolderOf(filePath: string): Promise<string | undefined>;
   /** The experiment's runs, newest first; the newest ones may carry their details (status, metrics). */
   listRuns(experimentDir: string): Promise<ExperimentIndex>;

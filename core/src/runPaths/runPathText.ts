@@ -5,7 +5,7 @@
 export const RUNS_PREFIX = 'runs/';
 
 /** Characters that end a word in a string: spaces, quotes, and what separates an option from its value. */
-const WORD_BREAK = /[\s'"`=(\[,;]/;
+const WORD_BREAK = /[\s'"`=([,;]/;
 
 export interface RunPathPrefix {
   /** Column where the word starts (its `r`). */

@@ -8,6 +8,7 @@ export class ChangeBatcher<K> {
   private maxTimer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> | undefined;
   private disposed = false;
+  private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly deliver: (keys: Set<K>) => Promise<void> | void,
@@ -28,11 +29,17 @@ export class ChangeBatcher<K> {
     return this.pending.size > 0 || this.inFlight !== undefined;
   }
 
+  /** Resolves once nothing waits for delivery and no delivery runs (at once when that is so now). */
+  idle(): Promise<void> {
+    if (!this.busy || this.disposed) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
   /** Delivers what is pending now; batches never overlap. */
   async flush(): Promise<void> {
     this.clearTimers();
     while (this.inFlight) await this.inFlight;
-    if (this.pending.size === 0 || this.disposed) return;
+    if (this.pending.size === 0 || this.disposed) return this.settle();
     const keys = this.pending;
     this.pending = new Set();
     const run = (async () => {
@@ -47,6 +54,7 @@ export class ChangeBatcher<K> {
       await run;
     } finally {
       this.inFlight = undefined;
+      this.settle();
     }
   }
 
@@ -54,6 +62,15 @@ export class ChangeBatcher<K> {
     this.disposed = true;
     this.clearTimers();
     this.pending.clear();
+    this.settle();
+  }
+
+  /** Wakes the callers of idle() when there is nothing left to do (or the batcher is gone). */
+  private settle(): void {
+    if (this.busy && !this.disposed) return;
+    const waiters = this.idleWaiters;
+    this.idleWaiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   private clearTimers(): void {

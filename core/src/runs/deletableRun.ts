@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { Boundary, isInside } from '#core/fs/boundary';
 import { describeFileType, describeFsError } from '#core/fs/fsErrors';
 import { parseRunDirName } from './runName';
-import { RUNS_DIR } from './experimentIndex';
+import { RUNS_DIR } from './experimentFolder';
 
 export type DeletableRun =
   | { ok: true; /** What to delete. */ path: string; /** True when the run folder is a link (only the link goes). */ isLink: boolean }

@@ -21,8 +21,9 @@ import { childPath, FsPath } from '#core/fs/fsPath';
 import { describeRefusal, openRegularFile } from '#core/fs/regularFile';
 import { deriveRunStatus } from './runStatus';
 import { mayStillRun, ProcessSearch, ProcessTable, RecordedProcessState, systemProcesses } from './processTable';
+import { RUNS_DIR } from './experimentFolder';
+import { mapLimit } from '#core/mapLimit';
 
-export const RUNS_DIR = 'runs';
 export const TRAIN_LOG = path.join('logs', 'train.log');
 
 export interface DetailOptions {
@@ -274,48 +275,6 @@ function linkOf(real: FsPath, outside: boolean, boundary: Boundary): RunLink {
   };
 }
 
-export interface FindExperimentsOptions {
-  /** How many folder levels below the root are searched (the root is level 0). */
-  maxDepth?: number;
-  /** Stop after visiting this many folders, so that a huge workspace cannot stall the search. */
-  maxFolders?: number;
-}
-
-/** Folders never searched for experiments: tool caches, environments, and the insides of `runs/`. */
-const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.venv', 'venv', '.pixi', '__pycache__', RUNS_DIR, 'site-packages']);
-
-/**
- * Experiment folders at or below `workspaceRoot`: folders with a `train.py` file or a `runs/` folder. Breadth-first
- * to a bounded depth, without following symbolic links (no loops) and skipping hidden folders and environments.
- */
-export async function findExperiments(workspaceRoot: string, opts: FindExperimentsOptions = {}): Promise<string[]> {
-  const maxDepth = opts.maxDepth ?? 4;
-  const maxFolders = opts.maxFolders ?? 5000;
-  const found: string[] = [];
-  let level = [path.resolve(workspaceRoot)];
-  let visited = 0;
-  for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {
-    const next: string[] = [];
-    for (const dir of level) {
-      if (visited++ >= maxFolders) return found.sort();
-      let entries: fs.Dirent[];
-      try {
-        entries = await fs.promises.readdir(dir, { withFileTypes: true });
-      } catch {
-        continue;
-      }
-      let isExperiment = false;
-      for (const e of entries) {
-        if ((e.name === 'train.py' && e.isFile()) || (e.name === RUNS_DIR && e.isDirectory())) isExperiment = true;
-        if (e.isDirectory() && !e.name.startsWith('.') && !SKIPPED_FOLDERS.has(e.name)) next.push(path.join(dir, e.name));
-      }
-      if (isExperiment) found.push(dir);
-    }
-    level = next;
-  }
-  return found.sort();
-}
-
 /** Newest first by the date in the name; runs started in the same second by folder name, descending. */
 export function compareRunsNewestFirst(a: RunInfo, b: RunInfo): number {
   const d = b.startedAt.getTime() - a.startedAt.getTime();
@@ -406,18 +365,4 @@ function withDetails(run: RunInfo, status: RunInfo['status'], reason: string, pr
 
 function truncate(s: string, max: number): string {
   return s.length <= max ? s : s.slice(0, max - 1) + '…';
-}
-
-/** Maps with at most `limit` promises in flight; keeps order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }

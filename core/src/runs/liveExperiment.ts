@@ -4,7 +4,9 @@
 // Details (status, metrics) are read only for the runs in the visible page.
 import * as path from 'node:path';
 import type { NotARun, RunInfo } from './types';
-import { compareRunsNewestFirst, DetailOptions, indexExperiment, loadRunDetails, mapLimit, readRun, RUNS_DIR } from './experimentIndex';
+import { compareRunsNewestFirst, DetailOptions, indexExperiment, loadRunDetails, readRun } from './experimentIndex';
+import { RUNS_DIR } from './experimentFolder';
+import { mapLimit } from '#core/mapLimit';
 
 export interface RunEntry {
   kind: 'run';

@@ -4,6 +4,7 @@
 // under core/src/fs's rules (a regular file only) and read here with synchronous calls on its descriptor.
 import * as fs from 'node:fs';
 import { describeRefusal, openRegularFile, readAt } from '#core/fs/regularFile';
+import { isPlainObject } from '#core/isPlainObject';
 
 export const DEFAULT_CHUNK_BYTES = 64 * 1024;
 export const DEFAULT_MAX_TAIL_BYTES = 1024 * 1024;
@@ -165,11 +166,16 @@ class TailScan {
   }
 }
 
-/** Parses the JSON of a metric line; accepts the NaN and Infinity that Python's json.dumps writes for floats. */
-export function parseMetricJson(text: string): Record<string, unknown> | undefined {
+/**
+ * Parses the JSON of a metric line; accepts the NaN and Infinity that Python's json.dumps writes for floats. A line
+ * nesting deeper than `maxDepth` is not parsed (formatting or reviving such an object overflows the stack); the
+ * metrics view, which walks values to a depth of its own and skips what lies below, parses every depth.
+ */
+export function parseMetricJson(text: string, options: { maxDepth?: number } = {}): Record<string, unknown> | undefined {
   const trimmed = text.trim();
   if (!trimmed.startsWith('{')) return undefined;
-  if (nestsDeeperThan(trimmed, MAX_METRIC_DEPTH)) return undefined;
+  const maxDepth = options.maxDepth ?? MAX_METRIC_DEPTH;
+  if (maxDepth !== Infinity && nestsDeeperThan(trimmed, maxDepth)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(trimmed);
@@ -182,7 +188,7 @@ export function parseMetricJson(text: string): Record<string, unknown> | undefin
       return undefined;
     }
   }
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return isPlainObject(value) ? value : undefined;
 }
 
 /** True when the JSON text opens more than `max` arrays or objects at once (strings skipped). */

@@ -1,6 +1,7 @@
 // How runs are shown in words: relative ages ("2 h ago"), exact local times, and one-line metric summaries.
 // Shared by the Run Explorer and `experiment-scripts runs` so that both say the same thing.
 import type { RunStatus } from './types';
+import type { RunRecordEntry } from './runRecord';
 
 /** "just now", "5 min ago", "2 h ago", "3 d ago"; the local date for anything older than 30 days or in the future. */
 export function formatRelativeAge(date: Date, now: number = Date.now()): string {
@@ -59,4 +60,18 @@ export const STATUS_LABELS: Record<RunStatus, string> = {
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
+}
+
+const RUNNER_WORDS: Readonly<Record<NonNullable<RunRecordEntry['runner']>, string>> = {
+  uv: 'uv',
+  pixi: "pixi, in the manifest's environment",
+  'pixi-script': "pixi, in the script's own environment",
+  python: 'a Python interpreter',
+};
+
+/** `pixi, in the script's own environment: pixi run --script train.py de-risk`, from the launcher's record. */
+export function describeRecordedLaunch(entry: RunRecordEntry): string | undefined {
+  const command = entry.argv.map((a) => (/^[A-Za-z0-9_./:=,+@%-]+$/.test(a) ? a : JSON.stringify(a))).join(' ');
+  if (!entry.runner) return command || undefined;
+  return `${RUNNER_WORDS[entry.runner]}: ${command}`;
 }

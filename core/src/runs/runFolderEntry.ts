@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Boundary } from '#core/fs/boundary';
 import { describeFileType, describeFsError } from '#core/fs/fsErrors';
-import { RUNS_DIR } from './experimentIndex';
+import { RUNS_DIR } from './experimentFolder';
 
 export interface RunFolderEntry {
   isDirectory: boolean;

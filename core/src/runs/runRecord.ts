@@ -9,12 +9,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Boundary } from '#core/fs/boundary';
-import { describeFsError } from '#core/fs/fsErrors';
 import type { FsPath } from '#core/fs/fsPath';
 import { childPath } from '#core/fs/fsPath';
 import { describeRefusal, readRegularFile } from '#core/fs/regularFile';
-
-export { describeFsError };
+import { isPlainObject } from '#core/isPlainObject';
+import type { SlurmOptions } from '#core/slurm/slurmOptions';
 
 export const RUN_RECORD_FILE = '.experiment-scripts.json';
 /** A record is a few hundred bytes; a file far larger than that is not one, and is not read. */
@@ -34,7 +33,31 @@ export interface RunRecordEntry {
   argv: string[];
   /** Process id of the launched script, so that a reader can tell whether it still runs. */
   pid?: number;
+  /** How it was run: `uv`, `pixi` (a manifest's environment), `pixi-script` (the script's own), `python`. */
+  runner?: RecordedRunner;
+  /** Set when the script was submitted to SLURM instead of started here. */
+  slurm?: RunRecordSlurm;
 }
+
+/** A script run as a SLURM job: which job, where, and what it asked for. Absent from records of local launches. */
+export interface RunRecordSlurm {
+  /** The job id sbatch printed. */
+  jobId: string;
+  /** The cluster's name (sbatch's answer on a federation, else squeue's `cluster`), when known. */
+  cluster?: string;
+  /** The partition the job runs in: the one asked for, or the cluster's default as squeue reports it. */
+  partition?: string;
+  /** What was asked of the scheduler (GPUs, CPUs, memory, time limit, account, QOS, extra sbatch arguments). */
+  requested: SlurmOptions;
+  /** The job's output file (its standard output and error), absolute. */
+  outputFile?: string;
+  /** The scheduler's last word on the job (`PENDING`, `TIMEOUT`, …) and its reason, for readers that cannot ask it. */
+  state?: string;
+  reason?: string;
+}
+
+export type RecordedRunner = 'uv' | 'pixi' | 'pixi-script' | 'python';
+const RECORDED_RUNNERS: readonly string[] = ['uv', 'pixi', 'pixi-script', 'python'];
 
 export interface RunRecord {
   train?: RunRecordEntry;
@@ -79,7 +102,7 @@ export function parseRunRecord(text: string): RunRecord {
     record.problems.push(`${RUN_RECORD_FILE} is not valid JSON; the launcher's record of this run is ignored`);
     return record;
   }
-  if (!isObject(data)) {
+  if (!isPlainObject(data)) {
     record.problems.push(`${RUN_RECORD_FILE} does not hold a JSON object; the launcher's record of this run is ignored`);
     return record;
   }
@@ -88,13 +111,52 @@ export function parseRunRecord(text: string): RunRecord {
     const entry = toEntry(data[script]);
     if (entry) record[script] = entry;
     else record.problems.push(`${RUN_RECORD_FILE}: the "${script}" entry is malformed and is ignored`);
+    const slurm = isPlainObject(data[script]) ? data[script].slurm : undefined;
+    if (entry && slurm !== undefined) {
+      const job = toSlurm(slurm);
+      if (job) entry.slurm = job;
+      else record.problems.push(`${RUN_RECORD_FILE}: the SLURM job of the "${script}" entry is malformed and is ignored`);
+    }
   }
   return record;
 }
 
+function toSlurm(v: unknown): RunRecordSlurm | undefined {
+  if (!isPlainObject(v) || typeof v.jobId !== 'string' || !/^\d+(_\d+)?$/.test(v.jobId) || !isPlainObject(v.requested)) return undefined;
+  const job: RunRecordSlurm = { jobId: v.jobId, requested: {} };
+  for (const key of ['cluster', 'partition', 'outputFile', 'state', 'reason'] as const) {
+    const value = v[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') return undefined;
+    job[key] = value;
+  }
+  const r = v.requested;
+  for (const key of ['partition', 'gpuType', 'memory', 'time', 'account', 'qos'] as const) {
+    const value = r[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') return undefined;
+    job.requested[key] = value;
+  }
+  for (const key of ['gpus', 'cpus'] as const) {
+    const value = r[key];
+    if (value === undefined) continue;
+    if (!(typeof value === 'number' && Number.isInteger(value) && value >= 0)) return undefined;
+    job.requested[key] = value;
+  }
+  if (r.gpuFlag !== undefined) {
+    if (r.gpuFlag !== 'gres' && r.gpuFlag !== 'gpus') return undefined;
+    job.requested.gpuFlag = r.gpuFlag;
+  }
+  if (r.extraArgs !== undefined) {
+    if (!Array.isArray(r.extraArgs) || !r.extraArgs.every((a) => typeof a === 'string')) return undefined;
+    job.requested.extraArgs = r.extraArgs.filter((a): a is string => typeof a === 'string');
+  }
+  return job;
+}
+
 function toEntry(v: unknown): RunRecordEntry | undefined {
-  if (!isObject(v)) return undefined;
-  const { exitCode, startedAt, endedAt, argv, pid } = v;
+  if (!isPlainObject(v)) return undefined;
+  const { exitCode, startedAt, endedAt, argv, pid, runner } = v;
   if (!(exitCode === null || (typeof exitCode === 'number' && Number.isInteger(exitCode)))) return undefined;
   if (typeof startedAt !== 'string') return undefined;
   if (endedAt !== undefined && typeof endedAt !== 'string') return undefined;
@@ -103,6 +165,8 @@ function toEntry(v: unknown): RunRecordEntry | undefined {
   const entry: RunRecordEntry = { exitCode, startedAt, argv: argv };
   if (endedAt !== undefined) entry.endedAt = endedAt;
   if (pid !== undefined) entry.pid = pid;
+  // A runner this version does not know (written by a newer one) is left out, not a reason to drop the entry.
+  if (typeof runner === 'string' && RECORDED_RUNNERS.includes(runner)) entry.runner = runner as RecordedRunner;
   return entry;
 }
 
@@ -158,8 +222,4 @@ function writeNow(runDir: string, script: RunScript, entry: RunRecordEntry): voi
     fs.rmSync(temp, { force: true });
     throw err;
   }
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -45,7 +45,16 @@ export function experimentReadme(o: ReadmeOptions): string {
       ? `pixi uses the environment of \`${o.existingPixiManifest}\`; it needs these conda-forge packages: ${condaNames}.`
       : `pixi needs a \`pixi.toml\` (or a \`[tool.pixi]\` table in \`pyproject.toml\`) with these conda-forge packages: ${condaNames}.`;
   const pixi = ['## Run with pixi', '', ...commands('pixi run python '), '', pixiEnv];
-  const sections = o.runner === 'pixi' ? [pixi, uv] : [uv, pixi];
+  const pixiScript = [
+    '## Run with pixi (no manifest)',
+    '',
+    ...commands('pixi run --script '),
+    '',
+    "Each script's `# /// script` header lists its conda-forge packages under `[tool.pixi]`" +
+      (spec.pixiCuda ? ` and declares CUDA ${spec.pixiCuda} on linux-64, so pixi installs the CUDA builds` : '') +
+      '; pixi keeps each environment in its cache. `pixi lock --script train.py` writes `train.py.pixi.lock` beside the script when exact versions should travel with it.',
+  ];
+  const sections = o.runner === 'pixi-script' ? [pixiScript, uv] : o.runner === 'pixi' ? [pixi, uv] : [uv, pixi];
   return [
     `# ${o.name}`,
     '',

@@ -1,5 +1,5 @@
 // Public surface of the experiment templates: import from here.
-export { newExperimentFiles, DEFAULT_REQUIRES_PYTHON } from './newExperiment';
+export { newExperimentFiles, DEFAULT_REQUIRES_PYTHON, EXPERIMENT_RUNNERS } from './newExperiment';
 export type { ExperimentFile, ExperimentRunner, NewExperimentOptions } from './newExperiment';
 export { validateExperimentName } from './experimentName';
 export {

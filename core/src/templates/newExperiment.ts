@@ -7,7 +7,10 @@ import { validateExperimentName } from './experimentName';
 import { pixiManifestText } from './pixiManifestText';
 import { evalScript, HeaderParts, plotScript, trainScript } from './scriptSkeletons';
 
-export type ExperimentRunner = 'uv' | 'pixi';
+/** `pixi-script`: no manifest; each script's header carries its conda environment (`pixi run --script`). */
+export type ExperimentRunner = 'uv' | 'pixi' | 'pixi-script';
+
+export const EXPERIMENT_RUNNERS: readonly ExperimentRunner[] = ['uv', 'pixi', 'pixi-script'];
 
 export const DEFAULT_REQUIRES_PYTHON = '>=3.11';
 
@@ -33,8 +36,8 @@ export interface ExperimentFile {
 export function newExperimentFiles(options: NewExperimentOptions): ExperimentFile[] {
   const problem = validateExperimentName(options.name);
   if (problem) throw new Error(problem);
-  if (options.runner !== 'uv' && options.runner !== 'pixi')
-    throw new Error(`Unknown runner ${JSON.stringify(options.runner)}; use uv or pixi.`);
+  if (!EXPERIMENT_RUNNERS.includes(options.runner))
+    throw new Error(`Unknown runner ${JSON.stringify(options.runner)}; use uv, pixi or pixi-script.`);
   const spec = frameworkSpec(options.framework);
   const writesPixiManifest = options.runner === 'pixi' && options.existingPixiManifest === undefined;
   const files: ExperimentFile[] = [
@@ -50,10 +53,21 @@ export function newExperimentFiles(options: NewExperimentOptions): ExperimentFil
     },
   ];
   if (writesPixiManifest) files.push({ path: 'pixi.toml', content: pixiManifestText(options.name, spec, DEFAULT_REQUIRES_PYTHON) });
+  const script = options.runner === 'pixi-script';
   files.push(
-    { path: 'plot_curves.py', content: plotScript({ header: plotHeader(), defaultMetric: 'loss', tail: [] }) },
-    { path: 'eval.py', content: evalScript({ header: modelHeader(spec), ...evalCode(options.framework) }) },
-    { path: 'train.py', content: trainScript({ header: modelHeader(spec), options: TRAIN_OPTIONS, ...trainCode(options.framework) }) },
+    { path: 'plot_curves.py', content: plotScript({ header: script ? pixiPlotHeader() : plotHeader(), defaultMetric: 'loss', tail: [] }) },
+    {
+      path: 'eval.py',
+      content: evalScript({ header: script ? pixiModelHeader(spec) : modelHeader(spec), ...evalCode(options.framework) }),
+    },
+    {
+      path: 'train.py',
+      content: trainScript({
+        header: script ? pixiModelHeader(spec) : modelHeader(spec),
+        options: TRAIN_OPTIONS,
+        ...trainCode(options.framework),
+      }),
+    },
   );
   return files;
 }
@@ -66,4 +80,28 @@ function modelHeader(spec: FrameworkSpec): HeaderParts {
 /** plot_curves.py reads log lines and draws: no framework. */
 function plotHeader(): HeaderParts {
   return { requiresPython: DEFAULT_REQUIRES_PYTHON, dependencies: ['typer', 'matplotlib'] };
+}
+
+/**
+ * For `pixi run --script`: the CLI and logging from PyPI (the portable part), the framework's conda-forge packages
+ * under `[tool.pixi]`, with CUDA declared on linux-64 where the framework has CUDA builds.
+ */
+export function pixiModelHeader(spec: FrameworkSpec): HeaderParts {
+  return {
+    requiresPython: DEFAULT_REQUIRES_PYTHON,
+    dependencies: ['typer', 'loguru'],
+    pixi: {
+      channels: ['conda-forge'],
+      cuda: spec.pixiCuda ? `${spec.pixiCuda}.0` : undefined,
+      // conda-forge builds TensorFlow with and without CUDA: a script header asks for the CUDA build explicitly.
+      dependencies: spec.condaDependencies.map((d) =>
+        d.name === 'tensorflow' && spec.usesGpu ? { name: d.name, version: d.version, build: '*cuda*' } : d,
+      ),
+    },
+  };
+}
+
+/** plot_curves.py as a pixi script: plotting needs no conda package, but `[tool.pixi]` makes pixi run it too. */
+function pixiPlotHeader(): HeaderParts {
+  return { ...plotHeader(), pixi: { channels: ['conda-forge'], dependencies: [] } };
 }

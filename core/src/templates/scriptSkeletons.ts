@@ -2,12 +2,21 @@
 // with slots for what differs. The "New Experiment…" templates fill the slots with framework code; the snippets in
 // snippets/python.json are generated from the same skeletons with placeholders in the slots (see snippetBodies.ts),
 // so the two cannot drift apart.
-import type { UvIndexSpec } from './frameworks';
+import type { CondaDependency, UvIndexSpec } from './frameworks';
+
+/** The `[tool.pixi]` part of a header that `pixi run --script` reads: conda packages, channels, a CUDA platform. */
+export interface PixiHeaderSpec {
+  channels: string[];
+  /** The driver CUDA version declared on linux-64 (`"12.0"`); absent for CPU environments (pixi then solves for the machine it runs on). */
+  cuda?: string;
+  dependencies: CondaDependency[];
+}
 
 export interface HeaderParts {
   requiresPython: string;
   dependencies: string[];
   uvIndex?: UvIndexSpec;
+  pixi?: PixiHeaderSpec;
 }
 
 export interface TrainParts {
@@ -53,6 +62,20 @@ export function pep723Header(parts: HeaderParts): string[] {
       '# [tool.uv.sources]',
       ...index.packages.map((p) => `# ${p} = { index = "${index.name}" }`),
     );
+  }
+  const pixi = parts.pixi;
+  if (pixi) {
+    lines.push('#', '# [tool.pixi.workspace]', `# channels = [${pixi.channels.map((c) => `"${c}"`).join(', ')}]`);
+    if (pixi.cuda) lines.push(`# platforms = [{ platform = "linux-64", cuda = "${pixi.cuda}" }]`);
+    if (pixi.dependencies.length > 0) {
+      lines.push('#', '# [tool.pixi.dependencies]');
+      for (const dep of pixi.dependencies) {
+        if (dep.comment) lines.push(`# # ${dep.comment}`);
+        lines.push(
+          dep.build ? `# ${dep.name} = { version = "${dep.version}", build = "${dep.build}" }` : `# ${dep.name} = "${dep.version}"`,
+        );
+      }
+    }
   }
   lines.push('# ///');
   return lines;

@@ -73,10 +73,10 @@ export class LineIndex {
 
 const LINE_BREAK = /\r\n?|\n/g;
 
-/** Number of line breaks in `text` as LSP counts them. */
-export function countLineBreaks(text: string): number {
+/** Number of line breaks in `text` before `end`, as LSP counts them (edits and positions arrive in those lines). */
+export function countLineBreaks(text: string, end = text.length): number {
   let n = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === LF || (c === CR && text.charCodeAt(i + 1) !== LF)) n++;
   }

@@ -42,7 +42,7 @@ export function findTomlNodeAt(program: AST.TOMLProgram, offset: number): TomlLo
     return { path: headerPrefix(table, i), kind: 'table-header', node: parts[i] ?? table.key, table };
   }
   const base: TomlPath = table ? [...table.resolvedKey] : [];
-  const body: AST.TOMLKeyValue[] = table ? table.body : (top.body.filter((b) => b.type === 'TOMLKeyValue') as AST.TOMLKeyValue[]);
+  const body: AST.TOMLKeyValue[] = table ? table.body : top.body.filter((b): b is AST.TOMLKeyValue => b.type === 'TOMLKeyValue');
   const kv = body.find((b) => contains(b, offset));
   if (!kv) return { path: base, kind: 'between', node: table ?? top, table };
   return descendKeyValue(kv, offset, base, table);

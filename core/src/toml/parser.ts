@@ -1,15 +1,10 @@
 // The one place that loads toml-eslint-parser. The package ships only as an ES module; Node 20.19+ and esbuild
-// both let CommonJS code require() it, so it is required here and its types are imported as ES-module types.
-import type { AST, ParseError as TomlParseError } from 'toml-eslint-parser' with { 'resolution-mode': 'import' };
+// both let CommonJS code load it (TypeScript's `module: node20` knows this and emits a plain require()).
+import * as tomlParser from 'toml-eslint-parser';
+import type { AST, ParseError as TomlParseError } from 'toml-eslint-parser';
 import { scanToml } from './lexicalScan';
 
-type TomlParserModule = typeof import('toml-eslint-parser', { with: { 'resolution-mode': 'import' } });
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const tomlParser = require('toml-eslint-parser') as TomlParserModule;
-
 export type { AST };
-export type TomlNode = AST.TOMLNode;
-export type TomlContentNode = AST.TOMLContentNode;
 
 /** A TOML syntax error in payload coordinates (0-based line, UTF-16 column, payload offset). */
 export interface TomlSyntaxError {

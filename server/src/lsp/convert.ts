@@ -7,6 +7,7 @@ import {
   CompletionItemKind,
   Diagnostic,
   DiagnosticSeverity,
+  DiagnosticTag,
   InsertTextFormat,
   InsertTextMode,
   MarkupKind,
@@ -24,7 +25,15 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function toLspDiagnostic(d: CoreDiagnostic): Diagnostic {
-  return { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: DIAGNOSTIC_SOURCE, message: d.message };
+  const diagnostic: Diagnostic = {
+    range: d.range,
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: d.message,
+  };
+  if (d.unnecessary) diagnostic.tags = [DiagnosticTag.Unnecessary];
+  return diagnostic;
 }
 
 /** True when an LSP diagnostic sent back by a client is the one made from `core`. */

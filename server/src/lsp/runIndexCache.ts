@@ -2,11 +2,12 @@
 // (typing `runs/2025-…` asks for completion on every `/` and `-`, and should not list `runs/` each time), and
 // dropped earlier when the client reports a run folder created or deleted. Listing is cheap (names only); details
 // (status, metrics) are read for the newest runs only, so that an experiment with thousands of runs stays fast.
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { indexExperiment, loadRunDetails, mapLimit, readRun, RUNS_DIR } from '#core/runs/experimentIndex';
+import { indexExperiment, loadRunDetails, readRun } from '#core/runs/experimentIndex';
+import { mapLimit } from '#core/mapLimit';
 import type { ExperimentIndex, NotARun, RunInfo } from '#core/runs/types';
-import { findExperimentFolder, RunIndexReader } from '#core/runPaths/index';
+import type { RunIndexReader } from '#core/runPaths/index';
+import { findExperimentFolder, markerDir, RUNS_DIR } from '#core/runs/experimentFolder';
 
 export interface RunIndexCacheOptions {
   /** How long a listing (and an experiment-folder lookup) is reused, in milliseconds. */
@@ -27,6 +28,9 @@ export class RunIndexCache implements RunIndexReader {
   private readonly ttlMs: number;
   private readonly detailedRuns: number;
   private readonly now: () => number;
+  private roots: string[] = [];
+  /** The train script setting, as the client last sent it (undefined: the default). */
+  trainScript: string | undefined;
 
   constructor(options: RunIndexCacheOptions = {}) {
     this.ttlMs = options.ttlMs ?? 5000;
@@ -34,9 +38,28 @@ export class RunIndexCache implements RunIndexReader {
     this.now = options.now ?? Date.now;
   }
 
+  /** The train script setting changed: a folder may have become or stopped being an experiment. */
+  setTrainScript(trainScript: string | undefined): void {
+    if (trainScript === this.trainScript) return;
+    this.trainScript = trainScript;
+    this.folders.clear();
+  }
+
+  /** The workspace folders: the search for a file's experiment stops at the one holding it. */
+  setWorkspaceFolders(roots: readonly string[]): void {
+    this.roots = roots.map((r) => path.resolve(r));
+    this.folders.clear();
+  }
+
   experimentFolderOf(filePath: string): Promise<string | undefined> {
     const dir = path.dirname(path.resolve(filePath));
-    return this.cached(this.folders, dir, () => findExperimentFolder(filePath, isExperimentFolder));
+    return this.cached(this.folders, dir, () => findExperimentFolder(filePath, this.trainScript, this.workspaceFolderOf(dir)));
+  }
+
+  /** The innermost workspace folder holding `dir`. */
+  workspaceFolderOf(dir: string): string | undefined {
+    const holding = this.roots.filter((r) => dir === r || dir.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+    return holding.sort((a, b) => b.length - a.length)[0];
   }
 
   listRuns(experimentDir: string): Promise<ExperimentIndex> {
@@ -55,13 +78,12 @@ export class RunIndexCache implements RunIndexReader {
   }
 
   /**
-   * A file or folder changed on disk. A change in `runs/` drops that experiment's listing; a `train.py` or `runs`
+   * A file or folder changed on disk. A change in `runs/` drops that experiment's listing; a train script or `runs`
    * that came or went can make or unmake an experiment, so every folder lookup is dropped too.
    */
   fileChanged(filePath: string): void {
     const resolved = path.resolve(filePath);
-    const base = path.basename(resolved);
-    if (base === 'train.py' || base === RUNS_DIR) this.folders.clear();
+    if (markerDir(resolved, this.trainScript) !== undefined) this.folders.clear();
     for (const dir of this.listings.keys()) {
       const runsDir = path.join(dir, RUNS_DIR);
       if (resolved === runsDir || resolved.startsWith(runsDir + path.sep)) this.listings.delete(dir);
@@ -80,13 +102,4 @@ export class RunIndexCache implements RunIndexReader {
     });
     return value;
   }
-}
-
-async function isExperimentFolder(dir: string): Promise<boolean> {
-  const [train, runs] = await Promise.all([statOf(path.join(dir, 'train.py')), statOf(path.join(dir, RUNS_DIR))]);
-  return (train?.isFile() ?? false) || (runs?.isDirectory() ?? false);
-}
-
-function statOf(p: string) {
-  return fs.stat(p).catch(() => undefined);
 }

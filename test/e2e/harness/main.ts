@@ -20,6 +20,7 @@ import {
   type WorkbenchTarget,
 } from './workbench';
 import type { UiCheck } from '../ui/driver';
+import { errorMessage } from '#core/errorMessage';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const OUT = path.join(ROOT, 'out', 'test', 'e2e');
@@ -211,9 +212,7 @@ async function main(): Promise<number> {
           say(`UI check "${check.name}": ok (${Date.now() - started} ms)`);
           passedCount++;
         } catch (err) {
-          say(
-            `UI check "${check.name}": FAILED (${Date.now() - started} ms)\n${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
-          );
+          say(`UI check "${check.name}": FAILED (${Date.now() - started} ms)\n${errorMessage(err, { stack: true })}`);
           failures.push(`UI check "${check.name}"`);
           failedCount++;
         }
@@ -223,7 +222,7 @@ async function main(): Promise<number> {
       await page.context().close();
     }
   } catch (err) {
-    failures.push(`harness: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    failures.push(`harness: ${errorMessage(err, { stack: true })}`);
     if (server) console.log(`code-server log (tail):\n${server.logTail()}`);
   } finally {
     await browser?.close().catch(() => undefined);
@@ -301,7 +300,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof Error ? err.message : err);
+    console.error(errorMessage(err));
     process.exit(1);
   },
 );

@@ -119,7 +119,7 @@ export async function runExtensionTests(browser: Browser, options: SessionOption
   };
 
   await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
-    const text = util.format(...(Array.isArray(args) ? args : [args]));
+    const text = util.format(...(Array.isArray(args) ? (args as unknown[]) : [args]));
     for (const line of text.split('\n')) {
       const at = line.indexOf(SCREENSHOT_MARKER);
       if (at >= 0) pending.push(takeScreenshot(line.slice(at + SCREENSHOT_MARKER.length)));

@@ -18,13 +18,14 @@ suite('activation', () => {
 
   test('the manifest activates on Python files and experiment folders, and on nothing else', () => {
     const events = [...((getExtension().packageJSON as { activationEvents?: string[] }).activationEvents ?? [])].sort();
-    // Python files, a train.py anywhere, and a runs/ folder (its exact glob is checked by the runs-only run, which
-    // proves it really fires); nothing broader such as "*" or onStartupFinished.
+    // Python files, a train.py anywhere, a runs/ folder (its exact glob is checked by the runs-only run, which
+    // proves it really fires), and a metrics panel to restore after a window reload; nothing broader such as "*" or
+    // onStartupFinished.
     const runsEvents = events.filter((e) => /^workspaceContains:.*\bruns\b/.test(e));
     assert.strictEqual(runsEvents.length, 1, `one workspaceContains event for runs/, got ${JSON.stringify(events)}`);
     assert.deepStrictEqual(
       events.filter((e) => !runsEvents.includes(e)),
-      ['onLanguage:python', 'workspaceContains:**/train.py'],
+      ['onLanguage:python', 'onWebviewPanel:experimentScripts.metrics', 'workspaceContains:**/train.py'],
     );
   });
 

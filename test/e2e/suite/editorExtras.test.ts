@@ -15,6 +15,7 @@ import {
   diagnosticCode,
   getDiagnostics,
   openFile,
+  runCommand,
   waitFor,
   waitForDiagnostics,
   workspaceRoot,
@@ -68,7 +69,7 @@ suite('Editor extras', () => {
     const fix = (actions ?? []).find((a) => a.command?.command === REMOVE_BOM_COMMAND);
     assert.ok(fix?.command, `a quick fix running ${REMOVE_BOM_COMMAND}; offered: ${JSON.stringify((actions ?? []).map((a) => a.title))}`);
     assert.strictEqual(fix.isPreferred, true);
-    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+    await runCommand(fix.command);
 
     await waitFor(() => fs.readFileSync(file)[0] === 0x23, { message: 'the file to start with "#" instead of the byte-order mark' });
     assert.strictEqual(fs.readFileSync(file, 'utf8'), fs.readFileSync(BOM_FIXTURE, 'utf8').slice(1), 'only the three bytes are gone');

@@ -7,9 +7,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, ExtensionApi, getExtension, waitFor, workspaceRoot } from './helpers';
+import { activateExtension, ExtensionApi, getExtension, scriptPrompts, waitFor, workspaceRoot } from './helpers';
+import type { Answer } from './prompts';
 
 const PYTHON = '/usr/bin/python3';
+
+/** What the probe script writes into its run folder: the CUDA_VISIBLE_DEVICES it was started with. */
+const readEnvironment = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8')) as { CUDA_VISIBLE_DEVICES?: string | null };
 
 interface LaunchResult {
   launched: boolean;
@@ -21,10 +25,6 @@ interface LaunchEnd {
   exitCode: number | undefined;
   runDir: string | undefined;
 }
-interface Notice {
-  severity: string;
-  message: string;
-}
 interface GpuStatus {
   visible: boolean;
   text: string;
@@ -32,7 +32,6 @@ interface GpuStatus {
 }
 interface Launches {
   waitForEnd(id: number): Promise<LaunchEnd>;
-  notices(): readonly Notice[];
   gpuStatus(): GpuStatus;
 }
 
@@ -41,28 +40,28 @@ suite('launching on a GPU (replayed nvidia-smi)', function () {
   let api: ExtensionApi;
   let experimentDir: string;
   let links: string;
+  let prompts: ReturnType<typeof scriptPrompts>;
   const launches = () => api.launches as Launches;
   const config = () => vscode.workspace.getConfiguration('experimentScripts');
   const set = (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Workspace);
   const smi = (scenario: string) => path.join(links, `nvidia-smi-${scenario}`);
   const listRuns = () => (fs.existsSync(path.join(experimentDir, 'runs')) ? fs.readdirSync(path.join(experimentDir, 'runs')).sort() : []);
-  const noGpuNotices = () =>
-    launches()
-      .notices()
-      .filter((n) => /^No GPU found/.test(n.message));
+  const noGpuNotices = () => prompts.notices.filter((n) => /^No GPU found/.test(n.message));
 
-  function train(name: string, answers: Record<string, unknown> = {}): Promise<LaunchResult> {
-    return vscode.commands.executeCommand('experimentScripts.train', { experimentDir, name, ...answers }) as Promise<LaunchResult>;
+  /** Train with name… on the experiment folder, typing `name`; `more` answers the questions after the name. */
+  function train(name: string, ...more: Answer[]): Thenable<LaunchResult> {
+    prompts.answer({ input: name }, ...more);
+    return vscode.commands.executeCommand<LaunchResult>('experimentScripts.train', vscode.Uri.file(experimentDir));
   }
 
   /** Launches train, waits for it to end, and returns the task name and the CUDA_VISIBLE_DEVICES the script saw. */
-  async function trainAndRead(name: string, answers: Record<string, unknown> = {}): Promise<{ taskName: string; seen: string | null }> {
-    const result = await train(name, answers);
+  async function trainAndRead(name: string, ...more: Answer[]): Promise<{ taskName: string; seen: string | null }> {
+    const result = await train(name, ...more);
     assert.ok(result.launched, `train ${name} should launch; it said: ${result.message}`);
     const end = await launches().waitForEnd(result.launchId!);
     assert.strictEqual(end.exitCode, 0, `train ${name} should exit with 0`);
     assert.ok(end.runDir, 'the launcher should find the run folder');
-    const seen = JSON.parse(fs.readFileSync(path.join(end.runDir, 'data', 'environment.json'), 'utf8')).CUDA_VISIBLE_DEVICES;
+    const seen = readEnvironment(path.join(end.runDir, 'data', 'environment.json')).CUDA_VISIBLE_DEVICES ?? null;
     return { taskName: result.taskName ?? '', seen };
   }
 
@@ -70,6 +69,7 @@ suite('launching on a GPU (replayed nvidia-smi)', function () {
     // The editor must start without CUDA_VISIBLE_DEVICES, or every launch keeps that value (tested below on purpose).
     if (process.env.CUDA_VISIBLE_DEVICES !== undefined || process.platform === 'win32') this.skip();
     api = await activateExtension();
+    prompts = scriptPrompts(api);
     const fake = path.join(getExtension().extensionPath, 'test', 'fixtures', 'nvidia-smi', 'fake-nvidia-smi');
     assert.ok(fs.statSync(fake).mode & 0o111, `${fake} should be executable`);
     links = fs.mkdtempSync(path.join(os.tmpdir(), 'nvidia-smi-scenarios-'));
@@ -81,6 +81,7 @@ suite('launching on a GPU (replayed nvidia-smi)', function () {
   });
 
   suiteTeardown(async () => {
+    prompts?.dispose();
     if (!experimentDir) return;
     for (const key of ['runner', 'pythonPath', 'gpu', 'nvidiaSmiPath']) await set(key, undefined);
     fs.rmSync(experimentDir, { recursive: true, force: true });
@@ -101,7 +102,7 @@ suite('launching on a GPU (replayed nvidia-smi)', function () {
       const runDir = await waitFor(() => listRuns().find((d) => d.endsWith('-gpu-auto')), { message: 'the run folder of gpu-auto' });
       const environment = path.join(experimentDir, 'runs', runDir, 'data', 'environment.json');
       await waitFor(() => fs.existsSync(environment), { message: 'the script to write data/environment.json' });
-      assert.deepStrictEqual(JSON.parse(fs.readFileSync(environment, 'utf8')), { CUDA_VISIBLE_DEVICES: '0' });
+      assert.deepStrictEqual(readEnvironment(environment), { CUDA_VISIBLE_DEVICES: '0' });
       // The run is still active (it waits for the hold file): the status bar shows the H200's memory and load.
       const status = await waitFor(() => (launches().gpuStatus().visible ? launches().gpuStatus() : undefined), {
         message: () => `the GPU status bar item to show; it is ${JSON.stringify(launches().gpuStatus())}`,
@@ -127,28 +128,31 @@ suite('launching on a GPU (replayed nvidia-smi)', function () {
   test('auto, the only GPU is busy: the run shares it and the user is told', async () => {
     await set('nvidiaSmiPath', smi('busy'));
     await set('gpu', 'auto');
-    const before = launches().notices().length;
+    const before = prompts.notices.length;
     const { taskName, seen } = await trainAndRead('gpu-busy');
     assert.strictEqual(taskName, 'train · gpu-busy · GPU 0 H200');
     assert.strictEqual(seen, '0');
-    const told = launches()
-      .notices()
-      .slice(before)
-      .map((n) => n.message);
+    const told = prompts.notices.slice(before).map((n) => n.message);
     assert.ok(
       told.some((m) => /Every GPU already runs a process; the run shares GPU 0 H200/.test(m)),
       `notices: ${JSON.stringify(told)}`,
     );
   });
 
-  test('ask, answered through the answer object: the requested GPU (or the CPU) is used', async () => {
+  test('ask, answered in the device picker: the requested GPU (or the CPU) is used', async () => {
     await set('nvidiaSmiPath', smi('two-gpus'));
     await set('gpu', 'ask');
     // GPU 0 is busy and auto would not take it: only the answer can put the run there.
-    const busy = await trainAndRead('gpu-ask-0', { gpu: 0 });
+    const busy = await trainAndRead('gpu-ask-0', { pick: 'GPU 0: NVIDIA H200' });
     assert.strictEqual(busy.taskName, 'train · gpu-ask-0 · GPU 0 H200');
     assert.strictEqual(busy.seen, '0');
-    const cpu = await trainAndRead('gpu-ask-cpu', { gpu: 'cpu' });
+    const picker = prompts.asked.at(-1);
+    assert.strictEqual(picker?.question, 'Training: which device?');
+    assert.deepStrictEqual(
+      picker.offered?.map((label) => label.replace(/^\$\([a-z-]+\) /, '')),
+      ['GPU 0: NVIDIA H200', 'GPU 1: NVIDIA H200', 'CPU'],
+    );
+    const cpu = await trainAndRead('gpu-ask-cpu', { pick: 'CPU' });
     assert.strictEqual(cpu.taskName, 'train · gpu-ask-cpu · CPU');
     assert.strictEqual(cpu.seen, '');
   });
@@ -168,7 +172,7 @@ suite('launching on a GPU (replayed nvidia-smi)', function () {
     const result = await train('gpu-seven');
     assert.strictEqual(result.launched, false);
     assert.strictEqual(result.message, 'experimentScripts.gpu asks for GPU 7, but the GPUs are 0, 1.');
-    assert.deepStrictEqual(launches().notices().at(-1), { severity: 'error', message: result.message });
+    assert.deepStrictEqual(prompts.notices.at(-1), { severity: 'error', message: result.message });
     assert.deepStrictEqual(listRuns(), before);
   });
 
@@ -192,14 +196,11 @@ suite('launching on a GPU (replayed nvidia-smi)', function () {
     await set('gpu', '0');
     process.env.CUDA_VISIBLE_DEVICES = '1';
     try {
-      const before = launches().notices().length;
+      const before = prompts.notices.length;
       const { taskName, seen } = await trainAndRead('gpu-inherited');
       assert.strictEqual(taskName, 'train · gpu-inherited · CUDA_VISIBLE_DEVICES=1');
       assert.strictEqual(seen, '1');
-      const told = launches()
-        .notices()
-        .slice(before)
-        .map((n) => n.message);
+      const told = prompts.notices.slice(before).map((n) => n.message);
       assert.ok(
         told.some((m) => /CUDA_VISIBLE_DEVICES is already set to "1"/.test(m)),
         `notices: ${JSON.stringify(told)}`,

@@ -4,6 +4,9 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { errorMessage } from '#core/errorMessage';
+import type { Prompts } from '#client/prompts';
+import { ScriptedPrompts } from './prompts';
 
 export const EXTENSION_ID = 'experiment-scripts.experiment-scripts';
 
@@ -11,6 +14,7 @@ export const EXTENSION_ID = 'experiment-scripts.experiment-scripts';
 export interface ExtensionApi {
   activationMs: number;
   languageClientReady: Promise<unknown>;
+  usePrompts(prompts: Prompts): vscode.Disposable;
   [field: string]: unknown;
 }
 
@@ -42,7 +46,7 @@ export async function waitFor<T>(condition: () => T | Promise<T>, options: WaitO
     }
     if (Date.now() >= deadline) {
       const what = typeof options.message === 'function' ? options.message() : (options.message ?? 'condition');
-      const cause = lastError ? ` (last error: ${lastError instanceof Error ? lastError.message : String(lastError)})` : '';
+      const cause = lastError !== undefined ? ` (last error: ${errorMessage(lastError)})` : '';
       throw new Error(`Timed out after ${timeout} ms waiting for ${what}${cause}`);
     }
     await new Promise((resolve) => setTimeout(resolve, interval));
@@ -77,11 +81,30 @@ export async function activateExtension(): Promise<ExtensionApi> {
   return api;
 }
 
+/**
+ * Answers the extension's questions from the suite from now on (see prompts.ts); the returned object queues the
+ * answers and holds the messages shown. `dispose` gives the questions back to VS Code.
+ */
+export function scriptPrompts(api: ExtensionApi): ScriptedPrompts & { dispose(): void } {
+  const prompts = new ScriptedPrompts();
+  const registration = api.usePrompts(prompts);
+  return Object.assign(prompts, {
+    dispose: (): void => {
+      registration.dispose();
+    },
+  });
+}
+
 /** Opens a file (a URI or a path relative to the workspace root) in an editor and returns the editor. */
 export async function openFile(file: vscode.Uri | string, options: vscode.TextDocumentShowOptions = {}): Promise<vscode.TextEditor> {
   const uri = typeof file === 'string' ? workspaceUri(file) : file;
   const document = await vscode.workspace.openTextDocument(uri);
   return vscode.window.showTextDocument(document, { preview: false, ...options });
+}
+
+/** Runs a command as VS Code would when the item holding it is clicked (a tree item, a code action). */
+export function runCommand(command: vscode.Command): Thenable<unknown> {
+  return vscode.commands.executeCommand(command.command, ...((command.arguments ?? []) as unknown[]));
 }
 
 /** Closes every editor. A dirty editor would ask to be saved, so save or revert edited documents first. */

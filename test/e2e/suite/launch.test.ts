@@ -1,12 +1,14 @@
 // Launching in a real VS Code: "Train with name…" runs the experiment's train.py as a task (Debian's Python, which
 // has Typer, loguru, numpy, pandas and matplotlib), the run appears in the Run Explorer on its own, Evaluate Run and
-// Plot Run work on it, Delete Run removes it, and hostile names never reach a process.
+// Plot Run work on it, Delete Run removes it, and hostile names never reach a process. The commands get what VS Code
+// would give them (a tree node, a folder URI, nothing); the questions they ask are answered through ScriptedPrompts.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, ExtensionApi, waitFor, workspaceRoot } from './helpers';
+import type { Answer } from './prompts';
+import { activateExtension, closeAllEditors, ExtensionApi, openFile, scriptPrompts, waitFor, workspaceRoot } from './helpers';
 
 const EXPERIMENT = 'mnist';
 const PYTHON = '/usr/bin/python3';
@@ -24,6 +26,12 @@ interface LaunchResult {
   message?: string;
 }
 type Node = { kind: string; dir?: string; run?: { dirName: string; path: string; experimentDir: string } };
+interface RunRecord {
+  train: { exitCode: number | null; argv: string[]; endedAt?: string };
+  eval: { argv: string[] };
+}
+
+const readRecord = (runDir: string) => JSON.parse(fs.readFileSync(path.join(runDir, '.experiment-scripts.json'), 'utf8')) as RunRecord;
 interface TreeApi {
   getChildren(element?: Node): Promise<Node[]>;
 }
@@ -33,6 +41,7 @@ suite('launching runs', function () {
   let api: ExtensionApi;
   let experimentDir: string;
   let runDir: string | undefined;
+  let prompts: ReturnType<typeof scriptPrompts>;
   const launches = () => api.launches as { waitForEnd(id: number): Promise<LaunchEnd> };
   const tree = () => {
     const t = api.runExplorer as TreeApi | undefined;
@@ -50,9 +59,15 @@ suite('launching runs', function () {
     return (await tree().getChildren(experiment)).filter((n) => n.kind === 'run');
   }
 
-  async function launchAndWait(command: string, ...args: unknown[]): Promise<{ result: LaunchResult; end: LaunchEnd }> {
-    const result = (await vscode.commands.executeCommand(command, ...args)) as LaunchResult;
-    assert.ok(result?.launched, `${command} should launch; it said: ${result?.message}`);
+  /** Train with name… on `experiment` (a folder URI or a tree node; none: as from the command palette), typing `name`. */
+  function train(experiment: unknown, name: string, ...more: Answer[]): Thenable<LaunchResult> {
+    prompts.answer({ input: name }, ...more);
+    return vscode.commands.executeCommand<LaunchResult>('experimentScripts.train', ...(experiment === undefined ? [] : [experiment]));
+  }
+
+  async function launchAndWait(launch: Thenable<LaunchResult>): Promise<{ result: LaunchResult; end: LaunchEnd }> {
+    const result = await launch;
+    assert.ok(result?.launched, `the launch should start; it said: ${result?.message}`);
     assert.strictEqual(typeof result.launchId, 'number');
     const end = await launches().waitForEnd(result.launchId!);
     return { result, end };
@@ -60,6 +75,7 @@ suite('launching runs', function () {
 
   suiteSetup(async () => {
     api = await activateExtension();
+    prompts = scriptPrompts(api);
     experimentDir = path.join(workspaceRoot(), EXPERIMENT);
     for (const script of ['train.py', 'eval.py', 'plot_curves.py']) {
       assert.ok(fs.existsSync(path.join(experimentDir, script)), `the fixture experiment should have ${EXPERIMENT}/${script}`);
@@ -72,6 +88,7 @@ suite('launching runs', function () {
   });
 
   suiteTeardown(async () => {
+    prompts?.dispose();
     const config = vscode.workspace.getConfiguration('experimentScripts');
     for (const key of ['runner', 'pythonPath', 'gpu', 'trainScript'])
       await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
@@ -79,7 +96,7 @@ suite('launching runs', function () {
 
   test('Train with name… runs train.py in the experiment folder and the new run appears in the tree by itself', async () => {
     const before = listRuns();
-    const result = (await vscode.commands.executeCommand('experimentScripts.train', { experimentDir, name: 'e2e-launch' })) as LaunchResult;
+    const result = await train(vscode.Uri.file(experimentDir), 'e2e-launch');
     assert.ok(result?.launched, `train should launch; it said: ${result?.message}`);
     // No nvidia-smi on this machine: the run goes to the CPU, and the task says so.
     assert.match(result.taskName ?? '', /^train · e2e-launch · (CPU|GPU .+)$/);
@@ -97,7 +114,7 @@ suite('launching runs', function () {
       assert.ok(fs.statSync(path.join(runDir, sub)).isDirectory(), `${sub}/ should exist`);
     assert.ok(fs.statSync(path.join(runDir, 'logs', 'train.log')).size > 0, 'train.log should have lines');
 
-    const record = JSON.parse(fs.readFileSync(path.join(runDir, '.experiment-scripts.json'), 'utf8'));
+    const record = readRecord(runDir);
     assert.strictEqual(record.train.exitCode, 0);
     assert.deepStrictEqual(record.train.argv, [PYTHON, 'train.py', 'e2e-launch']);
     assert.ok(record.train.endedAt);
@@ -112,19 +129,19 @@ suite('launching runs', function () {
     assert.ok(runDir, 'needs the run trained above');
     const node = (await treeRuns()).find((n) => n.run?.path === runDir);
     assert.ok(node, 'the trained run should be a node of the tree');
-    const { result, end } = await launchAndWait('experimentScripts.evaluateRun', node);
+    const { result, end } = await launchAndWait(vscode.commands.executeCommand<LaunchResult>('experimentScripts.evaluateRun', node));
     assert.match(result.taskName ?? '', new RegExp(`^eval · ${path.basename(runDir)} · `));
     assert.strictEqual(end.exitCode, 0);
     assert.strictEqual(end.runDir, runDir);
     assert.ok(fs.statSync(path.join(runDir, 'logs', 'eval.log')).size > 0, 'eval.log should have lines');
-    const record = JSON.parse(fs.readFileSync(path.join(runDir, '.experiment-scripts.json'), 'utf8'));
+    const record = readRecord(runDir);
     assert.deepStrictEqual(record.eval.argv, [PYTHON, 'eval.py', `runs/${path.basename(runDir)}`]);
     assert.strictEqual(record.train.exitCode, 0, 'the train entry is kept');
   });
 
   test('Plot Run runs plot_curves.py and plots appear in the run', async () => {
     assert.ok(runDir, 'needs the run trained above');
-    const { end } = await launchAndWait('experimentScripts.plotRun', { runDir });
+    const { end } = await launchAndWait(vscode.commands.executeCommand<LaunchResult>('experimentScripts.plotRun', vscode.Uri.file(runDir)));
     assert.strictEqual(end.exitCode, 0);
     const plots = fs.readdirSync(path.join(runDir, 'plots'));
     assert.ok(plots.length > 0, 'plots/ should hold the plot');
@@ -147,7 +164,7 @@ suite('launching runs', function () {
       '--help',
     ];
     for (const name of hostile) {
-      const result = (await vscode.commands.executeCommand('experimentScripts.train', { experimentDir, name })) as LaunchResult;
+      const result = await train(vscode.Uri.file(experimentDir), name);
       assert.strictEqual(result.launched, false, `${JSON.stringify(name)} must be refused`);
       assert.match(result.message ?? '', /Run name refused: /, `refusal for ${JSON.stringify(name)} should say why`);
     }
@@ -158,10 +175,7 @@ suite('launching runs', function () {
     // A folder outside the workspace is never launched in, even with a good name.
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'outside-experiment-'));
     fs.writeFileSync(path.join(outside, 'train.py'), `open(${JSON.stringify(marker)}, "w").write("ran")\n`);
-    const refused = (await vscode.commands.executeCommand('experimentScripts.train', {
-      experimentDir: outside,
-      name: 'fine',
-    })) as LaunchResult;
+    const refused = await train(vscode.Uri.file(outside), 'fine');
     assert.strictEqual(refused.launched, false);
     assert.match(refused.message ?? '', /not inside an open workspace folder/);
     assert.strictEqual(fs.existsSync(marker), false);
@@ -173,15 +187,12 @@ suite('launching runs', function () {
     const config = vscode.workspace.getConfiguration('experimentScripts');
     try {
       await config.update('gpu', '7', vscode.ConfigurationTarget.Workspace);
-      const gpu = (await vscode.commands.executeCommand('experimentScripts.train', { experimentDir, name: 'no-gpu-7' })) as LaunchResult;
+      const gpu = await train(vscode.Uri.file(experimentDir), 'no-gpu-7');
       assert.strictEqual(gpu.launched, false);
       assert.match(gpu.message ?? '', /asks for GPU 7, but/);
       await config.update('gpu', 'auto', vscode.ConfigurationTarget.Workspace);
       await config.update('pythonPath', '/nonexistent/python3', vscode.ConfigurationTarget.Workspace);
-      const python = (await vscode.commands.executeCommand('experimentScripts.train', {
-        experimentDir,
-        name: 'no-python',
-      })) as LaunchResult;
+      const python = await train(vscode.Uri.file(experimentDir), 'no-python');
       assert.strictEqual(python.launched, false);
       assert.match(python.message ?? '', /\/nonexistent\/python3 was not found/);
     } finally {
@@ -207,15 +218,15 @@ suite('launching runs', function () {
     const config = vscode.workspace.getConfiguration('experimentScripts');
     await config.update('trainScript', script, vscode.ConfigurationTarget.Workspace);
     try {
-      const result = (await vscode.commands.executeCommand('experimentScripts.train', {
-        experimentDir,
-        name: 'cuda',
-        runAnyway: false,
-      })) as LaunchResult;
+      const result = await train(vscode.Uri.file(experimentDir), 'cuda', { confirm: false });
       assert.strictEqual(result.launched, false);
       assert.match(result.message ?? '', /CUDA/);
+      assert.match(
+        prompts.asked.at(-1)?.question ?? '',
+        /^cuda_train\.py asks for CUDA builds: jax\[cuda12\] \(line 2\), but this machine has no GPU/,
+      );
       assert.strictEqual(fs.existsSync(path.join(experimentDir, 'cuda-ran')), false);
-      const ran = await launchAndWait('experimentScripts.train', { experimentDir, name: 'cuda', runAnyway: true });
+      const ran = await launchAndWait(train(vscode.Uri.file(experimentDir), 'cuda', { confirm: true }));
       assert.strictEqual(ran.end.exitCode, 0);
       assert.strictEqual(fs.readFileSync(path.join(experimentDir, 'cuda-ran'), 'utf8'), 'yes');
     } finally {
@@ -228,20 +239,21 @@ suite('launching runs', function () {
   test('Delete Run… removes the run after confirmation, and the tree drops it', async () => {
     assert.ok(runDir, 'needs the run trained above');
     const dirName = path.basename(runDir);
-    const result = (await vscode.commands.executeCommand('experimentScripts.deleteRun', { runDir }, { confirm: true })) as {
-      deleted: string[];
-    };
+    // Where the file system has no trash, a second question asks to delete the folder for good.
+    prompts.answer({ confirm: true }, { confirm: true });
+    const result = await vscode.commands.executeCommand<{ deleted: string[] }>('experimentScripts.deleteRun', vscode.Uri.file(runDir));
+    prompts.clear();
+    assert.match(
+      prompts.asked.find((q) => q.question.startsWith('Delete the run'))?.question ?? '',
+      new RegExp(`^Delete the run (.+/)?mnist/runs/${dirName}\\?$`),
+    );
     assert.deepStrictEqual(result.deleted, [runDir]);
     assert.strictEqual(fs.existsSync(runDir), false);
     await waitFor(async () => !(await treeRuns()).some((n) => n.run?.dirName === dirName), { message: `run ${dirName} to leave the tree` });
   });
 
   test('a second train gets its own task and terminal, and the Run Explorer shows its run', async () => {
-    const { result, end } = await launchAndWait(
-      'experimentScripts.train',
-      { kind: 'experiment', dir: experimentDir },
-      { name: 'e2e-shown' },
-    );
+    const { result, end } = await launchAndWait(train({ kind: 'experiment', dir: experimentDir }, 'e2e-shown'));
     assert.strictEqual(end.exitCode, 0);
     assert.match(result.taskName ?? '', /^train · e2e-shown · /);
     const dirName = path.basename(end.runDir ?? '');
@@ -258,20 +270,96 @@ suite('launching runs', function () {
     const notARun = path.join(experimentDir, 'runs', 'keep-me');
     fs.mkdirSync(notARun, { recursive: true });
     try {
-      const result = (await vscode.commands.executeCommand('experimentScripts.deleteRun', { runDir: notARun }, { confirm: true })) as {
-        deleted: string[];
-      };
+      prompts.answer({ confirm: true });
+      const result = await vscode.commands.executeCommand<{ deleted: string[] }>('experimentScripts.deleteRun', vscode.Uri.file(notARun));
       assert.deepStrictEqual(result.deleted, []);
       assert.ok(fs.existsSync(notARun));
-      const outside = (await vscode.commands.executeCommand(
+      const outside = await vscode.commands.executeCommand<{ deleted: string[] }>(
         'experimentScripts.deleteRun',
-        { runDir: experimentDir },
-        { confirm: true },
-      )) as { deleted: string[] };
+        vscode.Uri.file(experimentDir),
+      );
       assert.deepStrictEqual(outside.deleted, []);
+      assert.strictEqual(prompts.unused.length, 1, 'nothing was asked: the folders were refused before any question');
+      prompts.clear();
       assert.ok(fs.existsSync(path.join(experimentDir, 'train.py')));
     } finally {
       fs.rmSync(notARun, { recursive: true, force: true });
+    }
+  });
+  test('with trainScript set to main.py, the Run Explorer, the experiment picker, Train from the editor and the language server agree', async function () {
+    this.timeout(120000);
+    const dir = path.join(workspaceRoot(), 'renamed-train');
+    const mainScript = path.join(dir, 'main.py');
+    const evalScript = path.join(dir, 'eval.py');
+    fs.mkdirSync(dir);
+    // What a train script does: makes runs/<date and time>-<name>/ in its folder.
+    fs.writeFileSync(
+      mainScript,
+      [
+        'import pathlib, sys, time',
+        'run = pathlib.Path("runs") / (time.strftime("%Y-%m-%dT%H-%M-%S") + "-" + sys.argv[1])',
+        '(run / "logs").mkdir(parents=True)',
+        '(run / "logs" / "train.log").write_text("started\\n")',
+        '',
+      ].join('\n'),
+    );
+    fs.writeFileSync(evalScript, 'RUN = "runs/2025-01-01T00-00-00-missing"\n');
+    const config = vscode.workspace.getConfiguration('experimentScripts');
+    const roots = async () => (await tree().getChildren()).flatMap((n) => (n.kind === 'experiment' && n.dir ? [n.dir] : []));
+    let lastHover = '';
+    const hoverText = async () => {
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        vscode.Uri.file(evalScript),
+        new vscode.Position(0, 12),
+      );
+      lastHover = (hovers ?? []).flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+      return lastHover;
+    };
+    try {
+      await openFile(vscode.Uri.file(evalScript));
+      // With the default train.py, the folder is no experiment, for every part of the extension alike.
+      assert.ok(!(await roots()).includes(dir), 'with train.py as the train script, the folder is not an experiment');
+      await waitFor(async () => /No experiment folder \(one with `train\.py` or `runs\/`\)/.test(await hoverText()), {
+        message: () => `the language server to find no experiment for eval.py; it says ${lastHover}`,
+      });
+
+      await config.update('trainScript', 'main.py', vscode.ConfigurationTarget.Workspace);
+      // The Run Explorer lists it...
+      await waitFor(async () => (await roots()).includes(dir), { message: 'the folder with main.py in the Run Explorer' });
+      // ... the language server looks its runs up (and finds no such run, rather than no experiment) ...
+      await waitFor(async () => /No such run\*\* in `.*renamed-train`/.test(await hoverText()), {
+        message: () => `the language server to take the folder for an experiment; it says ${lastHover}`,
+      });
+      // ... the experiment picker offers it (the name question that follows is dismissed) ...
+      await closeAllEditors();
+      prompts.answer({ pick: 'renamed-train' });
+      const picked = await vscode.commands.executeCommand<LaunchResult>('experimentScripts.train');
+      assert.strictEqual(picked.launched, false);
+      const pickQuestion = prompts.asked.find((q) => q.question === 'Train with name…');
+      assert.ok(
+        pickQuestion?.offered?.some((label) => label.endsWith('renamed-train')),
+        JSON.stringify(prompts.asked),
+      );
+      assert.match(prompts.asked.at(-1)?.question ?? '', /^Train (.+\/)?renamed-train$/, 'the name is asked for the picked experiment');
+      // ... and Train with name… from main.py's editor runs main.py there; the run shows in the tree.
+      await openFile(vscode.Uri.file(mainScript));
+      const { end } = await launchAndWait(train(undefined, 'renamed'));
+      assert.strictEqual(end.exitCode, 0);
+      assert.strictEqual(path.dirname(path.dirname(end.runDir ?? '')), dir);
+      const runName = path.basename(end.runDir ?? '');
+      await waitFor(
+        async () => {
+          const experiment = (await tree().getChildren()).find((n) => n.kind === 'experiment' && n.dir === dir);
+          return experiment && (await tree().getChildren(experiment)).some((n) => n.run?.dirName === runName);
+        },
+        { message: `run ${runName} under renamed-train in the Run Explorer` },
+      );
+    } finally {
+      prompts.clear();
+      await closeAllEditors();
+      await config.update('trainScript', undefined, vscode.ConfigurationTarget.Workspace);
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

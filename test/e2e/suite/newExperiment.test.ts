@@ -1,18 +1,20 @@
-// "New Experiment…" in a real VS Code: the command, answered through its argument object, writes the experiment
-// folder, opens train.py (whose header the language server finds clean) and the Run Explorer lists the new
-// experiment through its file watcher. Unsafe or taken names, unknown frameworks and folders outside the workspace
-// are refused before anything is written.
+// "New Experiment…" in a real VS Code: the command, its questions answered through ScriptedPrompts, writes the
+// experiment folder, opens train.py (whose header the language server finds clean) and the Run Explorer lists the
+// new experiment through its file watcher. Unsafe or taken names and folders outside the workspace are refused,
+// and only the frameworks and runners there are templates for are offered, before anything is written.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { Answer } from './prompts';
 import {
   activateExtension,
   closeAllEditors,
   describeDiagnostics,
   getDiagnostics,
   replaceLine,
+  scriptPrompts,
   waitFor,
   waitForDiagnostics,
   workspaceRoot,
@@ -34,10 +36,18 @@ interface RunExplorerApi {
 suite('New Experiment', function () {
   this.timeout(60000);
   let tree: RunExplorerApi;
+  let prompts: ReturnType<typeof scriptPrompts>;
   const created: string[] = [];
+
+  /** New Experiment… in `folder` (the Explorer's folder it was invoked on), answering the questions with `answers`. */
+  function newExperiment(folder: string, ...answers: Answer[]): Thenable<Result> {
+    prompts.answer(...answers);
+    return vscode.commands.executeCommand<Result>(COMMAND, vscode.Uri.file(folder));
+  }
 
   suiteSetup(async () => {
     const api = await activateExtension();
+    prompts = scriptPrompts(api);
     tree = api.runExplorer as RunExplorerApi;
     assert.ok(tree, 'the extension API should expose the Run Explorer as runExplorer');
     // List the tree first, as an open Runs view would: the new experiment must then appear through the watcher.
@@ -45,6 +55,7 @@ suite('New Experiment', function () {
   });
 
   suiteTeardown(async () => {
+    prompts?.dispose();
     for (const d of vscode.workspace.textDocuments)
       if (d.isDirty && created.some((c) => d.uri.fsPath.startsWith(c + path.sep))) await d.save();
     await closeAllEditors();
@@ -57,13 +68,7 @@ suite('New Experiment', function () {
     const name = 'e2e-new-experiment';
     const experimentDir = path.join(root, name);
     created.push(experimentDir);
-    const result = (await vscode.commands.executeCommand(COMMAND, {
-      parentDir: root,
-      name,
-      framework: 'pytorch-cuda',
-      cudaVersion: '12.8',
-      runner: 'pixi',
-    })) as Result;
+    const result = await newExperiment(root, { input: name }, { pick: 'PyTorch on CUDA 12.8' }, { pick: 'pixi' });
     assert.ok(result.created, `created: ${result.message}`);
     assert.strictEqual(result.experimentDir, experimentDir);
     assert.deepStrictEqual(fs.readdirSync(experimentDir).sort(), ['README.md', 'eval.py', 'pixi.toml', 'plot_curves.py', 'train.py']);
@@ -104,26 +109,49 @@ suite('New Experiment', function () {
     const root = workspaceRoot();
     const before = fs.readdirSync(root).sort();
     const mnistBefore = fs.readdirSync(path.join(root, 'mnist')).sort();
-    const ok = { parentDir: root, framework: 'numpy-only', runner: 'uv', open: false };
-    const refusals: [Record<string, unknown>, RegExp][] = [
-      [{ ...ok, name: '../escape' }, /\.\./],
-      [{ ...ok, name: 'a/b' }, /"\/"/],
-      [{ ...ok, name: '$(touch pwned)' }, /start with a letter or a digit/],
-      [{ ...ok, name: 'x; rm -rf ~' }, /";"|a space/],
-      [{ ...ok, name: '' }, /Enter a name/],
-      [{ ...ok, name: 'con' }, /device name on Windows/],
-      [{ ...ok, name: 'mnist' }, /"mnist" already exists/],
-      [{ ...ok, name: 'fine-name', framework: 'keras' }, /Unknown framework "keras"/],
-      [{ ...ok, name: 'fine-name', framework: 'pytorch-cuda', cudaVersion: '10.0' }, /no wheel index for CUDA "10\.0"/],
-      [{ ...ok, name: 'fine-name', runner: 'conda' }, /unknown runner "conda"/],
-      [{ ...ok, name: 'fine-name', parentDir: os.tmpdir() }, /not inside a folder of this workspace/],
-      [{ ...ok, name: 'fine-name', parentDir: 'relative/dir' }, /absolute path/],
-      [{ ...ok, name: 42 }, /must be a string/],
+    const rest: Answer[] = [{ pick: 'NumPy only' }, { pick: 'uv' }];
+    // Names as typed into the name box: the box says what is wrong, and the command refuses them again.
+    const names: [string, RegExp][] = [
+      ['../escape', /\.\./],
+      ['a/b', /"\/"/],
+      ['$(touch pwned)', /start with a letter or a digit/],
+      ['x; rm -rf ~', /";"|a space/],
+      ['', /Enter a name/],
+      ['con', /device name on Windows/],
+      ['mnist', /"mnist" already exists/],
     ];
-    for (const [answers, message] of refusals) {
-      const result = (await vscode.commands.executeCommand(COMMAND, answers)) as Result;
+    for (const [name, message] of names) {
+      const result = await newExperiment(root, { input: name }, ...rest);
+      prompts.clear();
+      assert.strictEqual(result.created, false, JSON.stringify(name));
+      assert.match(result.message ?? '', message, JSON.stringify(name));
+      assert.match(prompts.asked.at(-1)?.validation ?? '', message, `the name box already says why for ${JSON.stringify(name)}`);
+    }
+    // Frameworks and runners that have no templates are not offered: a pick for them finds nothing to choose.
+    const refusals: [Answer[], string, RegExp][] = [
+      [[{ input: 'fine-name' }, { pick: 'Keras' }], 'framework', /Keras/],
+      [[{ input: 'fine-name' }, { pick: 'PyTorch on CUDA 10.0' }], 'framework', /CUDA 10\.0/],
+      [[{ input: 'fine-name' }, { pick: 'NumPy only' }, { pick: 'conda' }], 'runner', /conda/],
+    ];
+    for (const [answers, question, notOffered] of refusals) {
+      const result = await newExperiment(root, ...answers);
+      prompts.clear();
       assert.strictEqual(result.created, false, JSON.stringify(answers));
-      assert.match(result.message ?? '', message, JSON.stringify(answers));
+      const offered = prompts.asked.at(-1)?.offered ?? [];
+      assert.ok(offered.length > 0 && !offered.some((label) => notOffered.test(label)), `${question}s offered: ${JSON.stringify(offered)}`);
+    }
+    // Folders that cannot hold an experiment: outside the workspace, missing, a file.
+    const folders: [string, RegExp][] = [
+      [os.tmpdir(), /not inside a folder of this workspace/],
+      [path.join(root, 'no-such-folder'), /does not exist/],
+      [path.join(root, 'mnist', 'train.py'), /is not a folder/],
+    ];
+    for (const [folder, message] of folders) {
+      const result = await newExperiment(folder, { input: 'fine-name' }, ...rest);
+      assert.strictEqual(prompts.unused.length, 3, 'refused before any question');
+      prompts.clear();
+      assert.strictEqual(result.created, false, folder);
+      assert.match(result.message ?? '', message, folder);
     }
     assert.deepStrictEqual(fs.readdirSync(root).sort(), before, 'nothing new in the workspace');
     assert.ok(!fs.existsSync(path.join(path.dirname(root), 'escape')), 'nothing was written next to the workspace');

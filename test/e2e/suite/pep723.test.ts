@@ -124,7 +124,7 @@ suite('PEP 723 completion', () => {
     assert.strictEqual(line, '# url = ""');
     const position = new vscode.Position(4, line.indexOf('"') + 1);
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
-    const textOf = (item: vscode.CompletionItem) => (item.textEdit)?.newText ?? completionInsertText(item);
+    const textOf = (item: vscode.CompletionItem) => item.textEdit?.newText ?? completionInsertText(item);
     const cuda = list.items.filter((item) => textOf(item).includes('https://download.pytorch.org/whl/cu'));
     assert.ok(
       cuda.length > 0,
@@ -136,7 +136,7 @@ suite('PEP 723 completion', () => {
     const item = cuda[0];
     const edit = new vscode.WorkspaceEdit();
     const range = item.range instanceof vscode.Range ? item.range : (item.range?.replacing ?? new vscode.Range(position, position));
-    edit.replace(uri, (item.textEdit)?.range ?? range, textOf(item));
+    edit.replace(uri, item.textEdit?.range ?? range, textOf(item));
     await applyEdit(edit);
     const accepted = editor.document.lineAt(4).text;
     assert.match(

@@ -6,7 +6,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, waitFor, workspaceRoot } from './helpers';
+import { activateExtension, closeAllEditors, runCommand, waitFor, workspaceRoot } from './helpers';
 
 interface RunInfoLike {
   dirName: string;
@@ -54,7 +54,7 @@ suite('Run Explorer', function () {
 
   const runsDir = () => path.join(experimentDir, 'runs');
   const label = (item: vscode.TreeItem) => (typeof item.label === 'string' ? item.label : (item.label?.label ?? ''));
-  const iconId = (item: vscode.TreeItem) => (item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : String(item.iconPath));
+  const iconId = (item: vscode.TreeItem) => (item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : JSON.stringify(item.iconPath));
   const tooltipText = (item: vscode.TreeItem) =>
     item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
 
@@ -168,7 +168,7 @@ suite('Run Explorer', function () {
     assert.ok(trainLog, 'logs/ should list train.log');
     const logItem = tree.getTreeItem(trainLog);
     assert.strictEqual(logItem.command?.command, 'vscode.open');
-    await vscode.commands.executeCommand(logItem.command.command, ...(logItem.command.arguments ?? []));
+    await runCommand(logItem.command);
     await waitFor(() => vscode.window.activeTextEditor?.document.uri.fsPath === path.join(runsDir(), DE_RISK, 'logs', 'train.log'), {
       message: 'train.log to open in a text editor',
     });
@@ -177,7 +177,8 @@ suite('Run Explorer', function () {
     const plot = plots.find((n) => n.kind === 'file' && path.basename(n.path) === 'loss_curve.webp');
     assert.ok(plot, 'plots/ should list loss_curve.webp');
     const plotItem = tree.getTreeItem(plot);
-    await vscode.commands.executeCommand(plotItem.command!.command, ...(plotItem.command!.arguments ?? []));
+    assert.ok(plotItem.command, 'a plot opens on click');
+    await runCommand(plotItem.command);
     await waitFor(
       () => {
         const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;

@@ -8,7 +8,7 @@ export interface UiContext {
   /** The workspace folder the workbench has open (a temporary copy of test/e2e/workspace). */
   workspace: string;
   repoRoot: string;
-  log(message: string): void;
+  log: (message: string) => void;
 }
 
 export interface UiCheck {

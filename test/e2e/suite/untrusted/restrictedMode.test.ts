@@ -12,6 +12,7 @@ import {
   ExtensionApi,
   getExtension,
   openFile,
+  scriptPrompts,
   waitFor,
   waitForDiagnostics,
   workspaceRoot,
@@ -30,6 +31,7 @@ interface LaunchResult {
 suite('Restricted Mode', function () {
   this.timeout(60000);
   let api: ExtensionApi;
+  let prompts: ReturnType<typeof scriptPrompts>;
   const experimentDir = () => path.join(workspaceRoot(), 'mnist');
   const marker = () => path.join(workspaceRoot(), '.vscode', 'ran');
   const listRuns = () => fs.readdirSync(path.join(experimentDir(), 'runs')).sort();
@@ -37,7 +39,10 @@ suite('Restricted Mode', function () {
 
   suiteSetup(async () => {
     api = await activateExtension();
+    prompts = scriptPrompts(api);
   });
+
+  suiteTeardown(() => prompts?.dispose());
 
   test('the folder is not trusted, and the extension is active', () => {
     assert.strictEqual(vscode.workspace.isTrusted, false, 'the harness should open this folder in Restricted Mode');
@@ -64,18 +69,16 @@ suite('Restricted Mode', function () {
 
   test('Train with name… and Evaluate Run launch nothing and say why', async () => {
     const before = listRuns();
-    const train = (await vscode.commands.executeCommand('experimentScripts.train', {
-      experimentDir: experimentDir(),
-      name: 'untrusted',
-    })) as LaunchResult;
+    prompts.answer({ input: 'untrusted' });
+    const train = await vscode.commands.executeCommand<LaunchResult>('experimentScripts.train', vscode.Uri.file(experimentDir()));
     assert.strictEqual(train.launched, false);
     assert.match(train.message ?? '', /^Training is not available in Restricted Mode: .*Trust the workspace to launch runs\.$/);
-    const notices = (api.launches as { notices(): readonly { severity: string; message: string }[] }).notices();
-    assert.deepStrictEqual(notices.at(-1), { severity: 'warning', message: train.message }, 'the explanation is shown to the user');
+    assert.deepStrictEqual(prompts.notices.at(-1), { severity: 'warning', message: train.message }, 'the explanation is shown to the user');
 
-    const evaluate = (await vscode.commands.executeCommand('experimentScripts.evaluateRun', {
-      runDir: path.join(experimentDir(), 'runs', '2025-02-02T14-30-00-de-risk'),
-    })) as LaunchResult;
+    const evaluate = await vscode.commands.executeCommand<LaunchResult>(
+      'experimentScripts.evaluateRun',
+      vscode.Uri.file(path.join(experimentDir(), 'runs', '2025-02-02T14-30-00-de-risk')),
+    );
     assert.strictEqual(evaluate.launched, false);
     assert.match(evaluate.message ?? '', /^Evaluating a run is not available in Restricted Mode/);
 

@@ -1,0 +1,158 @@
+// Benchmark section "metrics view": reading `metric {json}` lines (MB/s, against a bare readFileSync of the same
+// file), the panel's data for 20 runs × 100,000 metric lines (parsed, summarised, reduced to the charts' width), a
+// live append of one line end to end in the extension host's code (poll, model, chart data), and the webview
+// bundle's size. The logs are written the way Python's json.dumps writes float32 losses: most values need 16 or 17
+// digits, which is the expensive case for a number reader.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LogFollower } from '#core/metrics/logFollower';
+import { MetricsSession } from '#core/metrics/session';
+import { formatRunDirName } from '#core/runs/runName';
+import { heading, printTiming, summarize, timeAsync } from './stats';
+
+const ROOT = path.join(__dirname, '..', '..');
+const RUNS = 20;
+const LINES_PER_RUN = 100_000;
+
+export async function run(): Promise<void> {
+  heading('Metrics view');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-metrics-'));
+  try {
+    await parsing(tmp);
+    const experiment = writeExperiment(tmp);
+    await panelData(experiment);
+    await liveAppend(experiment);
+    bundleSize();
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** A float32 value as Python prints it after `.item()`: the shortest digits that read back as that double. */
+function pythonFloat(x: number): string {
+  return String(Math.fround(x));
+}
+
+/** One metric line per step, as a train script writes them; every 50th line an info line. */
+function logText(lines: number, seed: number): string {
+  const parts: string[] = [];
+  const start = new Date(2025, 1, 2, 14, 30, 0).getTime();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  let loss = 2.3 + seed * 0.01;
+  for (let i = 0; i < lines; i++) {
+    const d = new Date(start + i * 250);
+    const time = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+    loss = loss * 0.99995 + (Math.sin(i * 0.37 + seed) + 1) * 0.00003;
+    const accuracy = Math.min(1, 1 - loss / 2.5);
+    parts.push(
+      `${time} | INFO | metric {"epoch": ${Math.floor(i / 1000)}, "step": ${i + 1}, "loss": ${pythonFloat(loss)}, "accuracy": ${accuracy.toFixed(4)}, "lr": ${pythonFloat(0.001 * Math.cos((i / lines) * Math.PI) + 0.001)}}\n`,
+    );
+    if (i % 50 === 49) parts.push(`${time} | INFO | saved checkpoint step ${i + 1}\n`);
+  }
+  return parts.join('');
+}
+
+async function parsing(tmp: string): Promise<void> {
+  const file = path.join(tmp, 'parse', 'logs', 'train.log');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, logText(800_000, 1));
+  const size = fs.statSync(file).size;
+  const mb = size / 1024 / 1024;
+  fs.readFileSync(file); // into the page cache
+  const bare: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    fs.readFileSync(file);
+    bare.push(performance.now() - t);
+  }
+  let rows = 0;
+  const parse = await timeAsync(
+    5,
+    async () => {
+      const follower = new LogFollower(file, tmp, 'logs/train.log');
+      await follower.read();
+      rows = follower.table.rowCount;
+    },
+    1,
+  );
+  if (rows !== 800_000) throw new Error(`read ${rows} metric lines of 800,000`);
+  const read = summarize(bare).median;
+  const parsed = summarize(parse).median;
+  printTiming(`readFileSync of a ${mb.toFixed(0)} MB log (800,000 metric lines)`, bare);
+  printTiming(`metric lines read into columns (LogFollower.read, same log)`, parse);
+  console.log(
+    `  ${'metric-line reading speed'.padEnd(70)} ${(mb / (parsed / 1000)).toFixed(0)} MB/s   (target ≥ 200 MB/s) ${mb / (parsed / 1000) >= 200 ? 'ok' : 'UNDER'}`,
+  );
+  console.log(`  ${'bare readFileSync speed'.padEnd(70)} ${(mb / (read / 1000)).toFixed(0)} MB/s`);
+  console.log(`  ${'reading metric lines / bare readFileSync (time, medians)'.padEnd(70)} ratio ${(parsed / read).toFixed(1)}`);
+}
+
+function writeExperiment(tmp: string): string {
+  const dir = path.join(tmp, 'experiment');
+  const start = new Date(2025, 1, 2, 10, 0, 0).getTime();
+  for (let r = 0; r < RUNS; r++) {
+    const run = path.join(dir, 'runs', formatRunDirName(new Date(start + r * 3600_000), `sweep-${r}`));
+    fs.mkdirSync(path.join(run, 'logs'), { recursive: true });
+    fs.writeFileSync(path.join(run, 'logs', 'train.log'), logText(LINES_PER_RUN, r));
+    fs.writeFileSync(path.join(run, 'logs', 'eval.log'), `2025-02-02 12:00:00 | INFO | metric {"split": "val", "accuracy": 0.9${r}}\n`);
+  }
+  return dir;
+}
+
+function runIds(experiment: string): string[] {
+  return fs.readdirSync(path.join(experiment, 'runs')).sort();
+}
+
+async function panelData(experiment: string): Promise<void> {
+  const ids = runIds(experiment);
+  const bytes = ids.reduce((sum, id) => sum + fs.statSync(path.join(experiment, 'runs', id, 'logs', 'train.log')).size, 0);
+  for (const id of ids) fs.readFileSync(path.join(experiment, 'runs', id, 'logs', 'train.log')); // page cache
+  let charts = 0;
+  const open = async () => {
+    const session = new MetricsSession(experiment);
+    await session.setRuns(ids);
+    const model = session.model();
+    const data = session.showCharts(model.charts.map((c) => ({ key: c.key, width: 1200 })));
+    charts = data.length;
+  };
+  const samples = await timeAsync(5, open, 1);
+  if (charts !== 3) throw new Error(`expected 3 charts (loss, accuracy with the eval results, lr), got ${charts}`);
+  printTiming(
+    `panel data for ${RUNS} runs × ${LINES_PER_RUN.toLocaleString('en-US')} metric lines (${(bytes / 1024 / 1024).toFixed(0)} MB): read, summarised, ${charts} charts reduced`,
+    samples,
+    { ms: 300, on: 'median' },
+  );
+}
+
+async function liveAppend(experiment: string): Promise<void> {
+  const ids = runIds(experiment);
+  const session = new MetricsSession(experiment);
+  await session.setRuns(ids);
+  session.showCharts(session.model().charts.map((c) => ({ key: c.key, width: 1200 })));
+  const log = path.join(experiment, 'runs', ids[0], 'logs', 'train.log');
+  const samples: number[] = [];
+  for (let i = 0; i < 55; i++) {
+    fs.appendFileSync(
+      log,
+      `2025-02-02 20:00:00 | INFO | metric {"epoch": 100, "step": ${LINES_PER_RUN + 1 + i}, "loss": 0.0123456789, "accuracy": 0.99, "lr": 1e-06}\n`,
+    );
+    // What the panel does on each poll: read the appended bytes, then build the model and the changed charts' data.
+    const started = performance.now();
+    const result = await session.poll();
+    if (result.modelChanged) session.model();
+    if (result.charts.length === 0) throw new Error('the append reached no chart');
+    if (i >= 5) samples.push(performance.now() - started);
+  }
+  printTiming(`live append of 1 line to one of ${RUNS} runs shown: poll, model, chart data`, samples, { ms: 5, on: 'median' });
+}
+
+function bundleSize(): void {
+  const dir = path.join(ROOT, 'dist', 'webview');
+  const js = fs.statSync(path.join(dir, 'metrics.js')).size;
+  const css = fs.statSync(path.join(dir, 'metrics.css')).size;
+  const kb = (js + css) / 1024;
+  console.log(
+    `  ${'webview bundle (dist/webview/metrics.js + metrics.css)'.padEnd(70)} ${kb.toFixed(0)} KB (js ${(js / 1024).toFixed(0)} KB, css ${(css / 1024).toFixed(0)} KB)   (target < 300 KB) ${kb < 300 ? 'ok' : 'OVER'}`,
+  );
+}

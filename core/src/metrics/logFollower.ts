@@ -1,0 +1,138 @@
+// Follows one log of a run: the first read takes the whole file (or its last MAX_LOG_BYTES), each later read only
+// the bytes appended since, so a live run costs what it writes, not the size of its log. A log that shrinks or is
+// replaced (truncated, rotated) is read again from its start; a log that disappears keeps what was read, with a note.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { MetricLineParser } from './metricLineParser';
+import { MetricTable } from './metricTable';
+import { openInside, readAt } from './safeFile';
+
+/** At most this much of a log is read (its end); beyond it, memory would grow with the log. */
+export const MAX_LOG_BYTES = 128 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+
+export interface FollowerOptions {
+  maxLogBytes?: number;
+  maxLineBytes?: number;
+}
+
+export interface ReadResult {
+  /** Rows added by this read. */
+  added: number;
+  /** The table was started afresh (the log was truncated or replaced): everything computed from it is stale. */
+  reset: boolean;
+}
+
+export class LogFollower {
+  table: MetricTable;
+  /** The log's state in words when it is not simply readable: missing, a link out of the experiment, … */
+  problem: string | undefined;
+  /** Whether the file exists and was read at least once. */
+  seen = false;
+  /** Whether the file did not exist at the last read. */
+  missing = false;
+  /** Bytes read from the file so far, all reads together. */
+  bytesRead = 0;
+  /** Notes about how the log was read (its start skipped, read again after a truncation). */
+  readonly notes: string[] = [];
+  private parser: MetricLineParser;
+  private offset = 0;
+  private identity: string | undefined;
+  private readonly maxLogBytes: number;
+  private readonly maxLineBytes: number | undefined;
+  private buffer: Buffer | undefined;
+
+  constructor(
+    /** Absolute path of the log. */
+    readonly file: string,
+    /** The experiment's real path: the log is not read through a link that leads out of it. */
+    readonly root: string,
+    /** How the log is named in notes: `logs/train.log`. */
+    readonly name: string = path.join(path.basename(path.dirname(file)), path.basename(file)),
+    opts: FollowerOptions = {},
+  ) {
+    this.maxLogBytes = opts.maxLogBytes ?? MAX_LOG_BYTES;
+    this.maxLineBytes = opts.maxLineBytes;
+    this.table = new MetricTable();
+    this.parser = new MetricLineParser(this.table, this.maxLineBytes);
+  }
+
+  /** Reads what was appended since the last read. Never throws: problems end up in `problem` and `notes`. */
+  async read(): Promise<ReadResult> {
+    const before = this.table.rowCount;
+    // The common case while a panel polls: the same file, no new bytes. One stat says so, without opening it.
+    if (this.seen && this.problem === undefined) {
+      const st = await fs.stat(this.file).catch(() => undefined);
+      if (st && `${st.dev}:${st.ino}` === this.identity && st.size === this.offset) return { added: 0, reset: false };
+    }
+    const opened = await openInside(this.file, this.root);
+    this.missing = !('handle' in opened) && opened.missing;
+    if (!('handle' in opened)) {
+      this.problem = this.seen && opened.missing ? 'it was deleted; the curves show what was read before' : opened.problem;
+      return { added: 0, reset: false };
+    }
+    const { handle, stat } = opened;
+    this.problem = undefined;
+    let reset = false;
+    try {
+      const identity = `${stat.dev}:${stat.ino}`;
+      if (this.seen && (identity !== this.identity || stat.size < this.offset)) {
+        const why = identity !== this.identity ? 'was replaced' : 'shrank (truncated)';
+        this.restart();
+        this.note(`${this.name} ${why} while shown, and was read again from its start.`);
+        reset = true;
+      }
+      this.identity = identity;
+      this.seen = true;
+      let start = this.offset;
+      if (stat.size - start > this.maxLogBytes) {
+        start = stat.size - this.maxLogBytes;
+        const skipped = start - this.offset;
+        this.note(
+          `${this.name}: ${formatBytes(skipped)} ${this.offset === 0 ? 'at its start were' : 'written at once were'} skipped; ` +
+            `the curves show its last ${formatBytes(this.maxLogBytes)}, and its line numbers count from there.`,
+        );
+        // Reading starts inside a line; the lines skipped are not counted.
+        this.parser.startMidLine();
+      }
+      this.buffer ??= Buffer.allocUnsafe(CHUNK_BYTES);
+      let position = start;
+      while (position < stat.size) {
+        const n = await readAt(handle, this.buffer, Math.min(CHUNK_BYTES, stat.size - position), position);
+        if (n === 0) break;
+        this.parser.push(this.buffer.subarray(0, n));
+        position += n;
+        this.bytesRead += n;
+      }
+      this.offset = position;
+    } catch (err) {
+      this.problem = `it could not be read (${err instanceof Error ? err.message : String(err)})`;
+    } finally {
+      await handle.close().catch(() => undefined);
+    }
+    return { added: this.table.rowCount - (reset ? 0 : before), reset };
+  }
+
+  /** Reads an unfinished last line too: for a one-off read of a log nobody writes any more (the command line). */
+  finish(): void {
+    this.parser.finish();
+  }
+
+  private restart(): void {
+    this.table = new MetricTable();
+    this.parser = new MetricLineParser(this.table, this.maxLineBytes);
+    this.offset = 0;
+  }
+
+  private note(text: string): void {
+    if (!this.notes.includes(text)) this.notes.push(text);
+    if (this.notes.length > 5) this.notes.shift();
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(n >= 10 * 1024 ** 2 ? 0 : 1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${n} bytes`;
+}

@@ -1,0 +1,151 @@
+// The `metric {json}` lines of one log, as columns: one row per metric line, one sparse column per key (metric lines
+// may carry different keys, e.g. per-epoch validation lines beside per-step training lines). Charts, the summary
+// table and `experiment-scripts metrics` are all computed from this.
+import { GrowableFloat64, GrowableInt32 } from './growable';
+
+/** Keys kept per log; a log that invents a new key on every line must not grow memory without bound. */
+export const MAX_KEYS_PER_LOG = 1000;
+/** Text values (such as `"split": "val"`) are kept for the command line's output, cut to this many characters. */
+export const MAX_LABEL_CHARS = 200;
+/** Names of keys left out are remembered up to this many, to count them. */
+const MAX_DROPPED_NAMES = 10_000;
+
+/** The keys that serve as the x axis, in the order they are preferred. */
+export const STEP_KEY = 'step';
+export const EPOCH_KEY = 'epoch';
+
+export interface NumericColumn {
+  name: string;
+  /** Whether this is the `step` or the `epoch` column, which the rows carry forward for the x axis. */
+  role: 'step' | 'epoch' | undefined;
+  /** Row of each value, ascending. */
+  rows: GrowableInt32;
+  /** The values; NaN and ±Infinity as logged. */
+  values: GrowableFloat64;
+}
+
+export interface LabelColumn {
+  name: string;
+  rows: GrowableInt32;
+  values: string[];
+}
+
+export class MetricTable {
+  /** Line number (1-based) of each metric row in the log, counted from where reading began (see `firstLine`). */
+  readonly line = new GrowableInt32();
+  /** Time of each row in ms since 1970 (the log's local time), NaN for a line without a timestamp. */
+  readonly time = new GrowableFloat64();
+  /** The row's `step`, else the last `step` of an earlier row of this log; NaN before the first one. */
+  readonly stepAt = new GrowableFloat64();
+  /** The same for `epoch`. */
+  readonly epochAt = new GrowableFloat64();
+  readonly numeric = new Map<string, NumericColumn>();
+  readonly labels = new Map<string, LabelColumn>();
+  /** Every key kept, numeric or text, in order of first appearance. */
+  readonly keyOrder: string[] = [];
+  /** Metric lines that are not a JSON object. */
+  invalidLines = 0;
+  /** Line number of the first of them. */
+  firstInvalidLine = 0;
+  /** Lines longer than the parser's cap, skipped unread. */
+  longLines = 0;
+  /** Values nested deeper than the parser follows, or arrays: not charted. */
+  skippedValues = 0;
+  private readonly droppedNames = new Set<string>();
+  private carriedStep = NaN;
+  private carriedEpoch = NaN;
+
+  get rowCount(): number {
+    return this.line.length;
+  }
+
+  /** Distinct keys left out because the log had more than MAX_KEYS_PER_LOG. */
+  get droppedKeys(): number {
+    return this.droppedNames.size;
+  }
+
+  get keyCount(): number {
+    return this.keyOrder.length;
+  }
+
+  /** The numeric column of `name`, created on first use; undefined when the key cap is reached. */
+  numericColumn(name: string): NumericColumn | undefined {
+    let col = this.numeric.get(name);
+    if (!col) {
+      if (!this.admit(name)) return undefined;
+      const role = name === STEP_KEY ? 'step' : name === EPOCH_KEY ? 'epoch' : undefined;
+      col = { name, role, rows: new GrowableInt32(), values: new GrowableFloat64() };
+      this.numeric.set(name, col);
+    }
+    return col;
+  }
+
+  labelColumn(name: string): LabelColumn | undefined {
+    let col = this.labels.get(name);
+    if (!col) {
+      if (!this.admit(name)) return undefined;
+      col = { name, rows: new GrowableInt32(), values: [] };
+      this.labels.set(name, col);
+    }
+    return col;
+  }
+
+  /** Starts a row; the values of the line are then set with setNumber / setLabel, and the row closed by endRow. */
+  beginRow(line: number, time: number): number {
+    const row = this.line.length;
+    this.line.push(line);
+    this.time.push(time);
+    return row;
+  }
+
+  setNumber(col: NumericColumn, row: number, value: number): void {
+    const n = col.rows.length;
+    if (n > 0 && col.rows.at(n - 1) === row) col.values.setLast(value);
+    else {
+      col.rows.push(row);
+      col.values.push(value);
+    }
+    if (col.role === undefined) return;
+    if (col.role === 'step') this.carriedStep = Number.isFinite(value) ? value : this.carriedStep;
+    else this.carriedEpoch = Number.isFinite(value) ? value : this.carriedEpoch;
+  }
+
+  /** setNumber for a key known to appear once in its line (the fast path's lines, whose keys were checked). */
+  appendNumber(col: NumericColumn, row: number, value: number): void {
+    col.rows.push(row);
+    col.values.push(value);
+    if (col.role === 'step') this.carriedStep = value === value && value !== Infinity && value !== -Infinity ? value : this.carriedStep;
+    else if (col.role === 'epoch')
+      this.carriedEpoch = value === value && value !== Infinity && value !== -Infinity ? value : this.carriedEpoch;
+  }
+
+  setLabel(col: LabelColumn, row: number, value: string): void {
+    const text = value.length > MAX_LABEL_CHARS ? value.slice(0, MAX_LABEL_CHARS - 1) + '…' : value;
+    const n = col.rows.length;
+    if (n > 0 && col.rows.at(n - 1) === row) col.values[n - 1] = text;
+    else {
+      col.rows.push(row);
+      col.values.push(text);
+    }
+  }
+
+  endRow(): void {
+    this.stepAt.push(this.carriedStep);
+    this.epochAt.push(this.carriedEpoch);
+  }
+
+  countInvalid(line: number): void {
+    if (this.invalidLines++ === 0) this.firstInvalidLine = line;
+  }
+
+  private admit(name: string): boolean {
+    // A key that is a number in some lines and a text in others is one key.
+    if (this.numeric.has(name) || this.labels.has(name)) return true;
+    if (this.keyOrder.length >= MAX_KEYS_PER_LOG) {
+      if (this.droppedNames.size < MAX_DROPPED_NAMES) this.droppedNames.add(name);
+      return false;
+    }
+    this.keyOrder.push(name);
+    return true;
+  }
+}
