@@ -8,9 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Boundary, isInside } from '#core/fs/boundary';
 import { readDirectory } from '#core/fs/directory';
-import { openRegularFile, readRegularFile } from '#core/fs/regularFile';
+import { openRegularFile, openRegularFileInside, readAtAsync, readRegularFile } from '#core/fs/regularFile';
 import { checkDeletableRun } from '#core/runs/deletableRun';
-import { inspectRunFolderEntry } from '#core/runs/runFolderEntry';
+import { checkOpenableRunFile, inspectRunFolderEntry } from '#core/runs/runFolderEntry';
 import { writeRunRecord } from '#core/runs/runRecord';
 import { tempDir } from './runs-fixture';
 
@@ -80,6 +80,65 @@ test('links inside the boundary are followed, links out and broken links are not
   });
   assert.deepEqual(read('dangling.txt'), { ok: false, kind: 'skipped', what: 'a symbolic link to something that does not exist' });
   assert.deepEqual(read('loop.txt'), { ok: false, kind: 'skipped', what: 'a symbolic link that loops back on itself' });
+});
+
+test('a link can be refused wherever it leads; a file over the cap can be read only as far as the cap when asked', () => {
+  const dir = tempDir();
+  fs.writeFileSync(path.join(dir, 'pixi.toml'), '[workspace]\n');
+  fs.symlinkSync('pixi.toml', path.join(dir, 'linked.toml'));
+  assert.deepEqual(readRegularFile(path.join(dir, 'linked.toml'), { maxBytes: 1024, links: 'refuse' }), {
+    ok: false,
+    kind: 'skipped',
+    what: 'a symbolic link',
+  });
+  assert.ok(readRegularFile(path.join(dir, 'pixi.toml'), { maxBytes: 1024, links: 'refuse' }).ok);
+  const start = readRegularFile(path.join(dir, 'pixi.toml'), { maxBytes: 4, links: 'refuse', overCap: 'readStart' });
+  assert.ok(start.ok && start.bytes.toString() === '[wor', 'its first bytes only');
+  mkfifo(path.join(dir, 'pipe.toml'));
+  assert.equal(readRegularFile(path.join(dir, 'pipe.toml'), { maxBytes: 4, links: 'refuse', overCap: 'readStart' }).ok, false);
+});
+
+test('a path is opened inside a boundary only when every link on the way stays inside, not only the last one', async () => {
+  const dir = tempDir();
+  const experiment = path.join(dir, 'exp');
+  const outside = path.join(dir, 'outside');
+  fs.mkdirSync(path.join(experiment, 'runs', 'r'), { recursive: true });
+  fs.mkdirSync(outside);
+  fs.writeFileSync(path.join(outside, 'train.log'), 'secret\n');
+  const boundary = new Boundary(experiment, 'the experiment');
+  // logs/ is the link; train.log itself is a plain file out there.
+  fs.symlinkSync(outside, path.join(experiment, 'runs', 'r', 'logs'));
+  const log = path.join(experiment, 'runs', 'r', 'logs', 'train.log');
+  assert.equal(openRegularFile(log, boundary).ok, true, 'the last component alone looks harmless');
+  const refused = openRegularFileInside(log, boundary);
+  assert.ok(
+    !refused.ok &&
+      refused.kind === 'skipped' &&
+      /^reached through a symbolic link, at .*outside\/train\.log, outside the experiment$/.test(refused.what),
+  );
+
+  // A logs/ folder kept elsewhere inside the experiment is read, in steps that need not block the thread.
+  fs.rmSync(path.join(experiment, 'runs', 'r', 'logs'));
+  fs.mkdirSync(path.join(experiment, 'shared-logs'));
+  fs.writeFileSync(path.join(experiment, 'shared-logs', 'train.log'), 'hello world\n');
+  fs.symlinkSync(path.join(experiment, 'shared-logs'), path.join(experiment, 'runs', 'r', 'logs'));
+  const opened = openRegularFileInside(log, boundary);
+  assert.ok(opened.ok);
+  try {
+    const buffer = Buffer.alloc(5);
+    assert.equal(await readAtAsync(opened.fd, buffer, 5, 6), 5);
+    assert.equal(buffer.toString(), 'world');
+    assert.equal(await readAtAsync(opened.fd, Buffer.alloc(100), 100, 6), 6, 'fewer bytes at the end of the file');
+  } finally {
+    fs.closeSync(opened.fd);
+  }
+  assert.deepEqual(openRegularFileInside(path.join(experiment, 'runs', 'r', 'logs', 'eval.log'), boundary), { ok: false, kind: 'missing' });
+  mkfifo(path.join(experiment, 'shared-logs', 'pipe.log'));
+  assert.deepEqual(openRegularFileInside(path.join(experiment, 'runs', 'r', 'logs', 'pipe.log'), boundary), {
+    ok: false,
+    kind: 'skipped',
+    what: 'not a regular file (a named pipe)',
+  });
 });
 
 test('isInside compares whole path components, not string prefixes', () => {
@@ -182,4 +241,34 @@ test('the Run Explorer opens regular files and folders of a run; links out, pipe
   assert.match(inspectRunFolderEntry(path.join(run, 'out')).problem ?? '', /outside the experiment: not followed/);
   assert.deepEqual(inspectRunFolderEntry(path.join(run, 'cycle')), { isDirectory: false, problem: 'symbolic link loop' });
   assert.deepEqual(inspectRunFolderEntry(path.join(run, 'pipe')), { isDirectory: false, problem: 'a named pipe, not opened' });
+});
+
+test('a run`s log is opened in the editor only when it is a regular file inside the experiment', () => {
+  const exp = tempDir();
+  const outside = tempDir('outside-');
+  fs.writeFileSync(path.join(outside, 'train.log'), 'secret');
+  const runs = path.join(exp, 'runs');
+  const ok = path.join(runs, '2025-01-01T00-00-00-ok', 'logs');
+  fs.mkdirSync(ok, { recursive: true });
+  fs.writeFileSync(path.join(ok, 'train.log'), 'abc');
+  assert.deepEqual(checkOpenableRunFile(path.join(ok, 'train.log'), exp, 'logs/train.log'), { ok: true });
+  assert.deepEqual(checkOpenableRunFile(path.join(ok, 'eval.log'), exp, 'logs/eval.log'), {
+    ok: false,
+    missing: true,
+    message: 'logs/eval.log does not exist.',
+  });
+  mkfifo(path.join(ok, 'pipe.log'));
+  assert.deepEqual(checkOpenableRunFile(path.join(ok, 'pipe.log'), exp, 'logs/pipe.log'), {
+    ok: false,
+    missing: false,
+    message: 'logs/pipe.log is not a regular file (a named pipe); it is not opened.',
+  });
+  const linked = path.join(runs, '2025-01-02T00-00-00-linked');
+  fs.mkdirSync(linked);
+  fs.symlinkSync(outside, path.join(linked, 'logs'));
+  const refused = checkOpenableRunFile(path.join(linked, 'logs', 'train.log'), exp, 'logs/train.log');
+  assert.ok(
+    !refused.ok &&
+      /^logs\/train\.log is reached through a symbolic link, at .*, outside the experiment; it is not opened\.$/.test(refused.message),
+  );
 });

@@ -63,6 +63,11 @@ export class Boundary {
   describeOutside(real: FsPath): string {
     return `a symbolic link to ${displayPath(real)}, outside ${this.name}`;
   }
+
+  /** A path whose folder on the way is such a link: `reached through a symbolic link, at /etc/x, outside the experiment`. */
+  describeReachedOutside(real: FsPath): string {
+    return `reached through a symbolic link, at ${displayPath(real)}, outside ${this.name}`;
+  }
 }
 
 /** True when `child` is `folder` or lies below it; both absolute, compared byte by byte (no `..` tricks: real paths). */

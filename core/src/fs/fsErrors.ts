@@ -44,10 +44,11 @@ export function describeFileType(st: Stats): string {
   return 'not a file';
 }
 
-/** `1 MiB`, `64 KiB`, `16 MiB`: sizes in the caps' own units. */
+/** `1 MiB`, `64 KiB`, `3.5 GiB`: sizes in the caps' own units, to one decimal. */
 export function formatBytes(n: number): string {
-  if (n >= 1024 ** 3 && n % 1024 ** 3 === 0) return `${n / 1024 ** 3} GiB`;
-  if (n >= 1024 ** 2) return `${Math.round((n / 1024 ** 2) * 10) / 10} MiB`;
-  if (n >= 1024) return `${Math.round((n / 1024) * 10) / 10} KiB`;
+  const tenths = (x: number) => Math.round(x * 10) / 10;
+  if (n >= 1024 ** 3) return `${tenths(n / 1024 ** 3)} GiB`;
+  if (n >= 1024 ** 2) return `${tenths(n / 1024 ** 2)} MiB`;
+  if (n >= 1024) return `${tenths(n / 1024)} KiB`;
   return `${n} bytes`;
 }

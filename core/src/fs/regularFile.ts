@@ -15,8 +15,11 @@ import { Boundary, describeBrokenLink } from './boundary';
 import { describeFileType, describeFsError, formatBytes } from './fsErrors';
 import type { FsPath } from './fsPath';
 
-/** How a symbolic link as the file's last path component is treated: followed anywhere, or only inside a boundary. */
-export type LinkPolicy = 'follow' | Boundary;
+/**
+ * How a symbolic link as the file's last path component is treated: followed anywhere, only inside a boundary, or
+ * never (`refuse`: the link is not read, wherever it leads).
+ */
+export type LinkPolicy = 'follow' | 'refuse' | Boundary;
 
 /** Why a file was not read: it does not exist, it was skipped on purpose (`what` completes "<name> is …"), or an error. */
 export type FileRefusal =
@@ -49,6 +52,7 @@ export function openRegularFile(file: FsPath, links: LinkPolicy): OpenFile | Fil
     st = fs.lstatSync(file, { throwIfNoEntry: false });
     if (!st) return { ok: false, kind: 'missing' };
     if (st.isSymbolicLink()) {
+      if (links === 'refuse') return { ok: false, kind: 'skipped', what: 'a symbolic link' };
       const boundary = links === 'follow' ? new Boundary('/', '/') : links;
       const to = boundary.follow(file);
       if (to.kind === 'outside' && links !== 'follow') return { ok: false, kind: 'skipped', what: links.describeOutside(to.real) };
@@ -80,15 +84,43 @@ export function openRegularFile(file: FsPath, links: LinkPolicy): OpenFile | Fil
   }
 }
 
-/** Reads a whole regular file of at most `maxBytes`; a larger one is refused unread. */
-export function readRegularFile(file: FsPath, options: { maxBytes: number; links: LinkPolicy }): ReadFile | FileRefusal {
+/**
+ * Opens `file` if the whole path leads to a regular file inside `boundary`: every symbolic link on the way is
+ * resolved, not only one at the last component, so a run whose `logs/` links to `/etc` does not get `/etc/…` read.
+ * For readers handed a path below the experiment (a run's log, a plot) rather than walking to it level by level.
+ */
+export function openRegularFileInside(file: FsPath, boundary: Boundary): OpenFile | FileRefusal {
+  const to = boundary.follow(file);
+  if (to.kind === 'dangling') return { ok: false, kind: 'missing' };
+  if (to.kind === 'loop') return { ok: false, kind: 'skipped', what: 'a symbolic link that loops back on itself' };
+  if (to.kind === 'unreadable') return { ok: false, kind: 'error', what: to.why };
+  if (to.kind === 'outside') {
+    const isLink = fs.lstatSync(file, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
+    return { ok: false, kind: 'skipped', what: isLink ? boundary.describeOutside(to.real) : boundary.describeReachedOutside(to.real) };
+  }
+  // The real path holds no link; one swapped in since is judged again by the boundary.
+  return openRegularFile(to.real, boundary);
+}
+
+export interface ReadOptions {
+  maxBytes: number;
+  links: LinkPolicy;
+  /**
+   * What a file larger than `maxBytes` gives: refused unread (the default), or its first `maxBytes` (for files
+   * whose start is all a reader needs: a script's header, whether a manifest exists and declares pixi).
+   */
+  overCap?: 'refuse' | 'readStart';
+}
+
+/** Reads a whole regular file of at most `maxBytes`; a larger one is refused unread (or, if asked, its start read). */
+export function readRegularFile(file: FsPath, options: ReadOptions): ReadFile | FileRefusal {
   const opened = openRegularFile(file, options.links);
   if (!opened.ok) return opened;
   try {
-    if (opened.size > options.maxBytes) {
+    if (opened.size > options.maxBytes && options.overCap !== 'readStart') {
       return { ok: false, kind: 'skipped', what: `larger than ${formatBytes(options.maxBytes)} (${formatBytes(opened.size)})` };
     }
-    const bytes = readAt(opened.fd, 0, opened.size);
+    const bytes = readAt(opened.fd, 0, Math.min(opened.size, options.maxBytes));
     return { ok: true, bytes, size: opened.size, mtimeMs: opened.mtimeMs };
   } catch (err) {
     return fsRefusal(err);
@@ -107,6 +139,25 @@ export function readAt(fd: number, position: number, length: number): Buffer {
     got += n;
   }
   return got === length ? buf : buf.subarray(0, got);
+}
+
+/**
+ * The same, without waiting on the calling thread: for readers of many megabytes in a process that must stay
+ * responsive (the metrics view reads up to 128 MiB of a log in 1 MiB steps).
+ */
+export function readAtAsync(fd: number, buffer: Buffer, length: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let got = 0;
+    const step = () =>
+      fs.read(fd, buffer, got, length - got, position + got, (err, n) => {
+        if (err) return reject(err);
+        got += n;
+        if (n === 0 || got >= length) resolve(got);
+        else step();
+      });
+    if (length <= 0) resolve(0);
+    else step();
+  });
 }
 
 /** `logs/train.log is not a regular file (a named pipe)` / `logs/train.log could not be read (permission denied)`. */

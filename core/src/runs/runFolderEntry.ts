@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Boundary } from '#core/fs/boundary';
 import { describeFileType, describeFsError } from '#core/fs/fsErrors';
+import { describeRefusal, openRegularFileInside } from '#core/fs/regularFile';
 import { RUNS_DIR } from './experimentFolder';
 
 export interface RunFolderEntry {
@@ -46,4 +47,24 @@ function experimentAbove(full: string): string {
     if (parent === dir) return path.dirname(path.resolve(full));
     dir = parent;
   }
+}
+
+export type OpenableRunFile = { ok: true } | { ok: false; missing: boolean; message: string };
+
+/**
+ * Whether a file of a run (its train log, say) may be opened in the editor: a regular file reached without leaving
+ * the experiment, through whatever links lie on the way. `shown` names it in the message.
+ */
+export function checkOpenableRunFile(file: string, experimentDir: string, shown: string): OpenableRunFile {
+  const opened = openRegularFileInside(file, new Boundary(experimentDir, 'the experiment'));
+  if (opened.ok) {
+    fs.closeSync(opened.fd);
+    return { ok: true };
+  }
+  if (opened.kind === 'missing') return { ok: false, missing: true, message: `${shown} does not exist.` };
+  return {
+    ok: false,
+    missing: false,
+    message: `${describeRefusal(shown, opened)}${opened.kind === 'skipped' ? '; it is not opened' : ''}.`,
+  };
 }
