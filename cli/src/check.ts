@@ -49,14 +49,18 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
       io.err(`experiment-scripts check: ${shown(f.path)}: ${read.message}\n`);
       continue;
     }
-    const outcome = await checkFile(f.path, read.text, parser, mode);
-    if (outcome.untouched) io.err(`experiment-scripts check: ${f.path}: ${outcome.untouched}\n`);
+    // A name that is not UTF-8 is shown with U+FFFD, which names no file: such a file is checked, never rewritten.
+    const outcome = await checkFile(f.path, read.text, parser, typeof f.fsPath === 'string' ? mode : 'check');
+    if (mode !== 'check' && typeof f.fsPath !== 'string') {
+      io.err(`experiment-scripts check: ${shown(f.path)}: its name is not valid UTF-8; not changed\n`);
+    }
+    if (outcome.untouched) io.err(`experiment-scripts check: ${shown(f.path)}: ${shown(outcome.untouched)}\n`);
     if (outcome.diff) {
       wouldChange = true;
       io.out(outcome.diff);
     } else if (outcome.applied.length > 0) {
-      io.err(`${f.path}: fixed ${outcome.applied.length} problem${outcome.applied.length === 1 ? '' : 's'}\n`);
-      for (const a of outcome.applied) io.err(`  line ${a.line + 1}: [${a.code}] ${a.title}\n`);
+      io.err(`${shown(f.path)}: fixed ${outcome.applied.length} problem${outcome.applied.length === 1 ? '' : 's'}\n`);
+      for (const a of outcome.applied) io.err(`  line ${a.line + 1}: [${a.code}] ${shown(a.title)}\n`);
     }
     const diagnostics = outcome.check.diagnostics.map(({ range, severity, code, message }) => ({ range, severity, code, message }));
     if (diagnostics.some((d) => d.severity === 'error')) anyError = true;

@@ -112,3 +112,20 @@ test('a script whose name is not UTF-8 is checked, not reported missing', () => 
   assert.equal(r.code, 1);
   assert.match(r.stdout, /caf\ufffd\.py:2:\d+: error\[pep508\/invalid-requirement\]/);
 });
+
+test('--fix names files with their control characters escaped, and leaves alone a file whose name is not UTF-8', () => {
+  const unclosed = '# /// script\n# dependencies = ["typer"]\nimport typer\n';
+  const root = tree({ 'a\u001b[2Jb.py': unclosed });
+  const odd = Buffer.concat([Buffer.from(path.join(root, 'caf')), Buffer.from([0xe9, 0x2e, 0x70, 0x79])]);
+  fs.writeFileSync(odd, unclosed);
+  const r = check(['--fix', root]);
+  assert.doesNotMatch(r.stderr, CONTROL);
+  assert.match(r.stderr, /a\\x1b\[2Jb\.py: fixed 1 problem\n {2}line 1: \[pep723\/unclosed-block\]/);
+  assert.match(r.stderr, /caf\ufffd\.py: its name is not valid UTF-8; not changed/);
+  assert.equal(fs.readFileSync(odd, 'utf8'), unclosed, 'the file with that name is as it was');
+  assert.deepEqual(
+    fs.readdirSync(root).filter((n) => !n.startsWith('a')),
+    [Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x2e, 0x70, 0x79]).toString('utf8')],
+    'no file was made under the name as printed',
+  );
+});

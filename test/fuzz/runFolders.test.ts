@@ -1,7 +1,8 @@
 // Property: whatever an experiment's runs/ holds — names from the whole Unicode range, control characters, bytes
 // that are not UTF-8; links inside, out, in a loop or to nothing; named pipes; endless, huge, deeply nested or binary
-// logs and records — the run index and `experiment-scripts runs` end promptly without throwing, the JSON output
-// parses, and the text output holds no control character but the newlines that end its lines.
+// logs and records — the run index, `experiment-scripts runs` and `experiment-scripts metrics` end promptly without
+// throwing, the JSON output parses, nothing outside the experiment is read, and the text meant for a terminal (the
+// text output and every message on stderr) holds no control character but the newlines that end its lines.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -177,10 +178,10 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   ]).finally(() => clearTimeout(timer));
 }
 
-test('random run folders never hang or break the index and `runs`; its output is always parseable and escaped', async () => {
+test('random run folders never hang or break the index, `runs` and `metrics`; their output is always parseable and escaped', async () => {
   await fuzz(
     'run folders',
-    fc.asyncProperty(fc.array(entry, { minLength: 1, maxLength: 8 }), async (entries) => {
+    fc.asyncProperty(fc.array(entry, { minLength: 1, maxLength: 8 }), fc.constantFrom('json', 'csv'), async (entries, metricsFormat) => {
       const { dir, cleanup } = build(entries);
       try {
         const index = await withTimeout(indexExperiment(dir, { details: true }), 10_000, 'indexExperiment');
@@ -198,6 +199,33 @@ test('random run folders never hang or break the index and `runs`; its output is
             assert.ok(!parsed.runs.some((r) => r.latestMetrics && 'secret' in r.latestMetrics), 'a log outside the experiment was read');
           } else {
             assert.doesNotMatch(res.stdout, CONTROL, 'text output holds a control character');
+          }
+        }
+        // `metrics` on the run folders whose names a command line can carry (argv is text: no bytes that are not UTF-8).
+        const runsDir = path.join(dir, 'runs');
+        const runDirs = fs
+          .readdirSync(runsDir)
+          .filter((n) => !n.includes('\ufffd'))
+          .slice(0, 6)
+          .map((n) => path.join(runsDir, n));
+        if (runDirs.length > 0) {
+          // One format per case, so that a case costs one more process, not two.
+          const format = metricsFormat;
+          const res = spawnSync(process.execPath, ['--max-old-space-size=256', CLI, 'metrics', '--format', format, ...runDirs], {
+            encoding: 'utf8',
+            timeout: 20_000,
+            maxBuffer: 64 * 1024 * 1024,
+          });
+          assert.equal(res.signal, null, `metrics --format ${format} must end by itself: ${res.stderr}`);
+          assert.ok(res.status === 0 || res.status === 2, `exit status ${res.status}: ${res.stderr}`);
+          assert.doesNotMatch(res.stderr, CONTROL, 'stderr holds a control character');
+          assert.doesNotMatch(res.stderr, /^experiment-scripts: /m, `metrics threw: ${res.stderr}`);
+          if (format === 'json') {
+            const rows = JSON.parse(res.stdout) as Record<string, unknown>[];
+            assert.ok(Array.isArray(rows));
+            assert.ok(!rows.some((r) => 'secret' in r), 'a log outside the experiment was read');
+          } else {
+            assert.ok(!/(^|,)secret(,|$)/m.test(res.stdout.split('\n')[0] ?? ''), 'a log outside the experiment was read');
           }
         }
       } finally {
