@@ -2,7 +2,7 @@
 // folders, runs and runs/ folders linked out of the experiment, and names made to break out of strings and Markdown.
 // The Run Explorer lists them promptly and says what it skipped, the rest of the extension keeps working, and
 // nothing outside the experiment is read, written or deleted: not by the tree, not by Delete Run…, not by the
-// launcher's record.
+// launcher's record. Questions are answered through the Prompts seam (scriptPrompts), as a person would answer them.
 import * as assert from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,6 +14,7 @@ import {
   ExtensionApi,
   diagnosticCode,
   openFile,
+  scriptPrompts,
   waitFor,
   waitForDiagnostics,
   workspaceRoot,
@@ -59,6 +60,7 @@ run = pathlib.Path("runs") / f"{datetime.datetime.now():%Y-%m-%dT%H-%M-%S}-{sys.
 suite('hostile repository', function () {
   this.timeout(120000);
   let api: ExtensionApi;
+  let prompts: ReturnType<typeof scriptPrompts>;
   let tree: TreeApi;
   let outside: string;
   const made: string[] = [];
@@ -96,12 +98,14 @@ suite('hostile repository', function () {
 
   suiteSetup(async () => {
     api = await activateExtension();
+    prompts = scriptPrompts(api);
     tree = api.runExplorer as TreeApi;
     outside = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-outside-'));
     await vscode.commands.executeCommand('workbench.view.extension.experimentScripts');
   });
 
   suiteTeardown(async () => {
+    prompts.dispose();
     const config = vscode.workspace.getConfiguration('experimentScripts');
     for (const key of ['runner', 'pythonPath', 'gpu']) await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
     for (const dir of [...made, outside]) fs.rmSync(dir, { recursive: true, force: true });
@@ -139,6 +143,14 @@ suite('hostile repository', function () {
     const log = (await tree.getChildren(logs)).find((n) => n.kind === 'file') as { problem?: string };
     assert.strictEqual(log.problem, 'a named pipe, not opened');
     assert.strictEqual(tree.getTreeItem(log as Node).command, undefined);
+    // Open Train Log on that run says why instead of opening the pipe (an editor would wait on it).
+    const said = prompts.notices.length;
+    await vscode.commands.executeCommand('experimentScripts.openTrainLog', pipe);
+    assert.match(
+      prompts.notices.slice(said).find((n) => n.severity === 'warning')?.message ?? '',
+      /logs\/train\.log is not a regular file \(a named pipe\); it is not opened\./,
+      JSON.stringify(prompts.notices),
+    );
 
     // The extension still works: a header elsewhere is checked.
     const uri = workspaceUri('broken-header', 'invalid_requirement.py');
@@ -186,10 +198,17 @@ suite('hostile repository', function () {
     write(path.join(victims, '2025-01-05T00-00-00-victim', 'canary.txt'), 'alive');
     fs.symlinkSync(victims, path.join(dir, 'runs'));
     const runDir = path.join(dir, 'runs', '2025-01-05T00-00-00-victim');
-    for (const arg of [{ runDir }, { kind: 'run', run: { experimentDir: dir, dirName: '2025-01-05T00-00-00-victim' } }]) {
-      const result = await vscode.commands.executeCommand<{ deleted: string[] }>('experimentScripts.deleteRun', arg, { confirm: true });
+    // From the Run Explorer (a run node) and from the Explorer's context menu (the folder's URI): the question is
+    // answered yes, and the check still refuses what lies outside.
+    for (const arg of [{ kind: 'run', run: { experimentDir: dir, dirName: '2025-01-05T00-00-00-victim' } }, vscode.Uri.file(runDir)]) {
+      const said = prompts.notices.length;
+      prompts.answer({ confirm: true }, { confirm: true });
+      const result = await vscode.commands.executeCommand<{ deleted: string[] }>('experimentScripts.deleteRun', arg);
+      prompts.clear();
       assert.deepStrictEqual(result.deleted, []);
       assert.strictEqual(fs.readFileSync(path.join(victims, '2025-01-05T00-00-00-victim', 'canary.txt'), 'utf8'), 'alive');
+      const refusal = prompts.notices.slice(said).find((n) => n.severity === 'error');
+      assert.match(refusal?.message ?? '', /is not deleted: runs\/ leads to .*, outside the experiment/, JSON.stringify(prompts.notices));
     }
 
     const other = experiment('hostile-delete-link');
@@ -198,11 +217,9 @@ suite('hostile repository', function () {
     fs.mkdirSync(path.join(other, 'runs'));
     const link = path.join(other, 'runs', '2025-01-06T00-00-00-alias');
     fs.symlinkSync(target, link);
-    const result = await vscode.commands.executeCommand<{ deleted: string[] }>(
-      'experimentScripts.deleteRun',
-      { runDir: link },
-      { confirm: true },
-    );
+    prompts.answer({ confirm: true }, { confirm: true });
+    const result = await vscode.commands.executeCommand<{ deleted: string[] }>('experimentScripts.deleteRun', vscode.Uri.file(link));
+    prompts.clear();
     assert.deepStrictEqual(result.deleted, [link]);
     assert.strictEqual(fs.existsSync(link), false, 'the link is gone');
     assert.strictEqual(fs.readFileSync(path.join(target, 'canary.txt'), 'utf8'), 'alive', 'what it pointed to is kept');
@@ -218,10 +235,9 @@ suite('hostile repository', function () {
     const elsewhere = path.join(outside, 'launch-runs');
     fs.mkdirSync(elsewhere);
     fs.symlinkSync(elsewhere, path.join(dir, 'runs'));
-    const result = await vscode.commands.executeCommand<LaunchResult>('experimentScripts.train', {
-      experimentDir: dir,
-      name: 'linked',
-    });
+    prompts.answer({ input: 'linked' });
+    const result = await vscode.commands.executeCommand<LaunchResult>('experimentScripts.train', vscode.Uri.file(dir));
+    prompts.clear();
     assert.ok(result.launched, result.message);
     const end = await (api.launches as { waitForEnd(id: number): Promise<{ exitCode: number | undefined }> }).waitForEnd(result.launchId!);
     assert.strictEqual(end.exitCode, 0);
