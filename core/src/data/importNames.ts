@@ -5,8 +5,8 @@
 // a GPU build, a fork), which count as providing it when declared. Dotted names are for namespace packages, where
 // the top-level name alone (`google`) says nothing.
 //
-// test/unit/import-names.test.ts checks every entry it can against the top-level names that real wheels install
-// (test/fixtures/top-level-names/).
+// test/unit/imports-tables.test.ts checks every entry it can against the top-level names that real wheels and
+// Debian's packages install (test/fixtures/top-level-names/).
 
 /** `[module, distribution to add, other distributions providing it]`. */
 type Entry = readonly [module: string, distribution: string, alternatives?: readonly string[]];
@@ -93,7 +93,7 @@ const ENTRIES: readonly Entry[] = [
   ['attr', 'attrs'],
   ['bs4', 'beautifulsoup4'],
   ['slugify', 'python-slugify'],
-  ['multipart', 'python-multipart'],
+  ['multipart', 'python-multipart', ['multipart']],
   ['jose', 'python-jose'],
   ['jwt', 'pyjwt'],
   ['OpenSSL', 'pyopenssl'],
@@ -103,6 +103,7 @@ const ENTRIES: readonly Entry[] = [
   ['argon2', 'argon2-cffi'],
   ['dns', 'dnspython'],
   ['socks', 'pysocks'],
+  ['sockshandler', 'pysocks'],
   ['websocket', 'websocket-client'],
   ['socketio', 'python-socketio'],
   ['engineio', 'python-engineio'],
@@ -188,6 +189,10 @@ const ENTRIES: readonly Entry[] = [
   ['google.rpc', 'googleapis-common-protos'],
   ['google.type', 'googleapis-common-protos'],
   ['google.longrunning', 'googleapis-common-protos'],
+  ['google.gapic.metadata', 'googleapis-common-protos'],
+  ['google.logging.type', 'googleapis-common-protos'],
+  ['google.cloud.location', 'googleapis-common-protos'],
+  ['google.cloud.extended_operations_pb2', 'googleapis-common-protos'],
   ['google.cloud.storage', 'google-cloud-storage'],
   ['google.cloud.bigquery', 'google-cloud-bigquery'],
   ['google.cloud.pubsub', 'google-cloud-pubsub'],
@@ -234,6 +239,15 @@ const ENTRIES: readonly Entry[] = [
   ['opentelemetry.metrics', 'opentelemetry-api'],
   ['opentelemetry.context', 'opentelemetry-api'],
   ['opentelemetry.propagate', 'opentelemetry-api'],
+  ['opentelemetry.propagators.textmap', 'opentelemetry-api'],
+  ['opentelemetry.propagators.composite', 'opentelemetry-api'],
+  ['opentelemetry.baggage', 'opentelemetry-api'],
+  ['opentelemetry._logs', 'opentelemetry-api'],
+  ['opentelemetry.attributes', 'opentelemetry-api'],
+  ['opentelemetry.environment_variables', 'opentelemetry-api'],
+  ['opentelemetry.util.types', 'opentelemetry-api'],
+  ['opentelemetry.util.re', 'opentelemetry-api'],
+  ['opentelemetry.version', 'opentelemetry-api'],
   ['jaraco.functools', 'jaraco-functools'],
   ['jaraco.classes', 'jaraco-classes'],
   ['jaraco.context', 'jaraco-context'],
