@@ -9,10 +9,11 @@ import type { GpuInfo } from '#core/gpu/gpuInfo';
 import { isDirectory } from '#core/fileKinds';
 import { describeCommand } from '#core/launch/launchCommand';
 import type { LaunchPlan } from '#core/launch/launchPlan';
+import { launchEndEntry, launchStartEntry } from '#core/launch/launchRecord';
 import { findNewRunDir } from '#core/launch/newRunDir';
 import type { LaunchKind } from '#core/launch/taskName';
 import { RUNS_DIR } from '#core/runs/experimentFolder';
-import { RunRecordEntry, writeRunRecord } from '#core/runs/runRecord';
+import { writeRunRecord } from '#core/runs/runRecord';
 import type { Log } from '#client/log';
 import type { RunsEntryCreated } from '#client/runExplorer/index';
 
@@ -173,13 +174,7 @@ export class LaunchTracker implements vscode.Disposable {
 
   /** The run shows as running, with the process that runs it. */
   private recordStart(launch: ActiveLaunch, runDir: string): void {
-    const entry: RunRecordEntry = {
-      exitCode: null,
-      startedAt: launch.startedAt.toISOString(),
-      argv: argvOf(launch.plan),
-      pid: launch.pid,
-      runner: launch.plan.runner,
-    };
+    const entry = launchStartEntry(launch.plan, launch.startedAt, launch.pid);
     void writeRunRecord(runDir, launch.plan.kind, entry).catch((err: unknown) => this.log.warn(`run record for ${runDir}: ${String(err)}`));
   }
 
@@ -191,14 +186,7 @@ export class LaunchTracker implements vscode.Disposable {
     this.activeEmitter.fire();
     const runDir = launch.runDir ?? (await this.findTrainRunDir(launch));
     if (runDir && (await isDirectory(runDir))) {
-      const entry: RunRecordEntry = {
-        exitCode: exitCode ?? null,
-        startedAt: launch.startedAt.toISOString(),
-        endedAt: new Date().toISOString(),
-        argv: argvOf(launch.plan),
-        ...(launch.pid !== undefined ? { pid: launch.pid } : {}),
-        runner: launch.plan.runner,
-      };
+      const entry = launchEndEntry(launch.plan, launch.startedAt, new Date(), exitCode, launch.pid);
       await writeRunRecord(runDir, launch.plan.kind, entry).catch((err: unknown) =>
         this.log.warn(`run record for ${runDir}: ${String(err)}`),
       );
@@ -227,10 +215,6 @@ export class LaunchTracker implements vscode.Disposable {
     if (def.type !== TASK_TYPE || typeof def.launchId !== 'number') return undefined;
     return this.active.get(def.launchId);
   }
-}
-
-function argvOf(plan: LaunchPlan): string[] {
-  return [plan.command.command, ...plan.command.args];
 }
 
 function envText(env: Record<string, string>): string {

@@ -20,6 +20,8 @@ function runIcon(status: RunStatus): vscode.ThemeIcon {
       return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
     case 'failed':
       return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+    case 'cancelled':
+      return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.warningForeground'));
     case 'incomplete':
       return new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('list.warningForeground'));
     case 'unknown':
