@@ -4,6 +4,13 @@ import { parseArgs } from './args';
 import { CliIo } from './io';
 import { describeFsError } from '#core/fsErrors';
 import { indexExperiment } from '#core/runs/experimentIndex';
+import { isDirectory } from '#core/fileKinds';
+import { nodeExecFile } from '#core/gpu/execFile';
+import { RUNS_DIR } from '#core/runs/experimentFolder';
+import { JobBook } from '#core/slurm/jobBook';
+import { isJobListed, jobIsActive, readJobRecords, SlurmJobRecord, StoredJobRecord } from '#core/slurm/jobRecord';
+import type { SchedulerFailure } from '#core/slurm/schedulerCalls';
+import * as path from 'node:path';
 import { formatRelativeAge, STATUS_LABELS, summarizeMetrics } from '#core/runs/runDisplay';
 import type { ExperimentIndex } from '#core/runs/types';
 
@@ -29,14 +36,56 @@ export async function runsCommand(args: string[], io: CliIo): Promise<number> {
     io.err(`experiment-scripts runs: ${dir}: ${describeFsError(err, { missing: 'no such folder' })}\n`);
     return 2;
   }
+  const jobs = await currentJobs(dir);
   const index = await indexExperiment(dir, { details: true });
-  io.out(format === 'json' ? JSON.stringify(index, jsonValue, 2) + '\n' : formatText(index, Date.now()));
+  const listed = [];
+  for (const j of jobs.jobs) {
+    const runExists = j.record.runDirName !== undefined && (await isDirectory(path.join(index.dir, RUNS_DIR, j.record.runDirName)));
+    if (isJobListed(j.record, runExists)) listed.push({ file: j.file, ...j.record });
+  }
+  const problems = [...jobs.problems];
+  if (format === 'json') io.out(JSON.stringify({ ...index, jobs: listed, jobProblems: problems }, jsonValue, 2) + '\n');
+  else io.out(formatJobs(listed, problems) + formatText(index, Date.now()));
   // runs/ itself unreadable: the listing above says why, and the exit code says the listing is not whole.
   if (index.problems.length > 0) {
     io.err(index.problems.map((p) => `experiment-scripts runs: ${p}\n`).join(''));
     return 2;
   }
   return 0;
+}
+
+/**
+ * The experiment's job records, brought up to date: when some are pending or running, the scheduler is asked once
+ * (one call for all of them) and its answer written into the records, as a window following them would.
+ */
+async function currentJobs(dir: string): Promise<{ jobs: StoredJobRecord[]; problems: string[] }> {
+  const read = await readJobRecords(path.resolve(dir));
+  if (!read.jobs.some((j) => jobIsActive(j.record))) return read;
+  let answered = false;
+  let failure: SchedulerFailure | undefined;
+  const book = new JobBook({
+    exec: nodeExecFile,
+    env: process.env as Record<string, string>,
+    onAnswer: (f) => {
+      answered = true;
+      failure = f;
+    },
+  });
+  for (const j of read.jobs) book.add(j);
+  await book.waitUntil(() => answered);
+  book.dispose();
+  const problems = [...read.problems];
+  if (failure) problems.push(`the scheduler could not be asked (${failure.message}); jobs are shown as last recorded`);
+  return { jobs: read.jobs.map((j) => book.get(j.record.jobId) ?? j), problems };
+}
+
+function formatJobs(jobs: (SlurmJobRecord & { file: string })[], problems: string[]): string {
+  const lines = problems.map((p) => `problem: ${p}`);
+  for (const j of jobs) {
+    lines.push(`job ${j.jobId}  ${j.phase.padEnd(9)}  ${j.jobName}  ${j.reason ?? ''}`.trimEnd());
+    lines.push(`  output: ${j.outputFile}`);
+  }
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
 
 /** Dates become ISO strings (JSON.stringify does that); NaN and Infinity metrics, which JSON lacks, become strings. */

@@ -209,7 +209,7 @@ export function parseJobRecord(text: string): SlurmJobRecord | undefined {
     target: target as string,
     jobName: jobName as string,
     submittedAt: submittedAt as string,
-    argv: argv as string[],
+    argv: argv,
     runner: runner as RecordedRunner,
     requested: readRequested(requested),
     outputFile: outputFile as string,
@@ -236,6 +236,17 @@ function readRequested(r: Record<string, unknown>): SlurmOptions {
     if (typeof value === 'number' && Number.isInteger(value) && value >= 0) o[key] = value;
   }
   if (r.gpuFlag === 'gres' || r.gpuFlag === 'gpus') o.gpuFlag = r.gpuFlag;
-  if (Array.isArray(r.extraArgs) && r.extraArgs.every((a) => typeof a === 'string')) o.extraArgs = [...(r.extraArgs as string[])];
+  if (Array.isArray(r.extraArgs) && r.extraArgs.every((a) => typeof a === 'string')) o.extraArgs = [...(r.extraArgs)];
   return o;
+}
+
+/**
+ * Whether a job is listed on its own (the Run Explorer's job entries, `experiment-scripts runs`), beside the runs:
+ * while it may still start or run and its run folder does not exist (a train job before its script created it, or
+ * one whose folder was deleted) or it works on an existing run (eval, plot); and a train job that ended without
+ * ever creating a run folder, whose output file is all that tells why. A job whose run shows it is not listed again.
+ */
+export function isJobListed(record: SlurmJobRecord, runFolderExists: boolean): boolean {
+  if (jobIsActive(record)) return record.kind !== 'train' || !runFolderExists;
+  return record.kind === 'train' && record.runDirName === undefined;
 }
