@@ -75,6 +75,9 @@ export class LaunchTracker implements vscode.Disposable {
   readonly onDidEnd = this.endEmitter.event;
   /** Fires when the set of running launches changes. */
   readonly onDidChangeActive = this.activeEmitter.event;
+  private readonly processEmitter = new vscode.EventEmitter<{ launchId: number; pid: number }>();
+  /** Fires when a launch's process has started, with its process id. */
+  readonly onDidStartProcess = this.processEmitter.event;
 
   constructor(
     private readonly log: Log,
@@ -83,6 +86,7 @@ export class LaunchTracker implements vscode.Disposable {
     this.disposables.push(
       this.endEmitter,
       this.activeEmitter,
+      this.processEmitter,
       vscode.tasks.onDidStartTaskProcess((e) => this.started(e.execution, e.processId)),
       vscode.tasks.onDidEndTaskProcess((e) => void this.finish(e.execution, e.exitCode)),
       // A task whose process never started (missing program) ends without a process end.
@@ -152,6 +156,7 @@ export class LaunchTracker implements vscode.Disposable {
     const launch = this.launchOf(execution);
     if (!launch) return;
     launch.pid = pid;
+    this.processEmitter.fire({ launchId: launch.launchId, pid });
     if (launch.runDir) this.recordStart(launch, launch.runDir);
   }
 

@@ -236,7 +236,7 @@ function readRequested(r: Record<string, unknown>): SlurmOptions {
     if (typeof value === 'number' && Number.isInteger(value) && value >= 0) o[key] = value;
   }
   if (r.gpuFlag === 'gres' || r.gpuFlag === 'gpus') o.gpuFlag = r.gpuFlag;
-  if (Array.isArray(r.extraArgs) && r.extraArgs.every((a) => typeof a === 'string')) o.extraArgs = [...(r.extraArgs)];
+  if (Array.isArray(r.extraArgs) && r.extraArgs.every((a) => typeof a === 'string')) o.extraArgs = [...r.extraArgs];
   return o;
 }
 
