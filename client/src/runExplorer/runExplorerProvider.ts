@@ -159,6 +159,7 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
     this.queue = queue;
     jobs.onRunChanged = (runDir) => void this.refreshRun(runDir);
     this.disposables.push(
+      this.onDidCreateInRuns((e) => jobs.runsChanged(e.experimentDir)),
       jobs.onDidChange((dir) => {
         const state = this.experiments.get(dir);
         if (state) this.changeEmitter.fire(state.node);

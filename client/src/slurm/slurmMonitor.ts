@@ -114,6 +114,11 @@ export class SlurmMonitor implements vscode.Disposable {
     this.changeEmitter.fire(dir);
   }
 
+  /** Something appeared in an experiment's runs/: maybe the run folder of one of its running train jobs. */
+  runsChanged(experimentDir: string): void {
+    if (this.hasActive(experimentDir)) void this.book.lookForRunFolders(experimentDir);
+  }
+
   /** Cancels jobs with scancel; the message of a failure, or undefined. Their new state comes with the next answer. */
   async cancel(jobs: readonly StoredJobRecord[]): Promise<string | undefined> {
     const call = scancelCall(jobs.map((j) => j.record.jobId));

@@ -2,7 +2,7 @@
 // every answer is carried into the job records and run records by applyJobNews. The window keeps one for every
 // experiment it shows; `experiment-scripts train --wait`, `cancel` and `runs` make one for the jobs they care about.
 import type { ExecFileFn } from '#core/gpu/execFile';
-import { FollowUpdate, JobFollower } from './jobFollower';
+import { FollowUpdate, JobFollower, JobNews } from './jobFollower';
 import { jobIsActive, StoredJobRecord } from './jobRecord';
 import { applyJobNews, claimedRunDirs, experimentOfJob, JobProgress } from './jobProgress';
 import type { SchedulerFailure } from './schedulerCalls';
@@ -23,6 +23,8 @@ export class JobBook {
   private readonly follower: JobFollower;
   private readonly waiters = new Set<{ done: () => boolean; resolve: () => void }>();
   private readonly now: () => number;
+  /** Answers and run-folder looks are applied one after another, never interleaved. */
+  private applying: Promise<void> = Promise.resolve();
   /** The last failed call, until one succeeds. */
   failure: SchedulerFailure | undefined;
 
@@ -84,19 +86,45 @@ export class JobBook {
     this.wake(true);
   }
 
-  private async apply(update: FollowUpdate): Promise<void> {
-    this.failure = update.failure;
-    for (const [jobId, news] of update.news) {
-      const stored = this.byId.get(jobId);
-      if (!stored) continue;
-      const experiment = experimentOfJob(stored);
-      const siblings = this.jobs().filter((j) => experimentOfJob(j) === experiment);
-      const progress = await applyJobNews(stored, news, new Date(this.now()), claimedRunDirs(siblings, stored.file));
-      this.byId.set(jobId, progress.stored);
-      if (!jobIsActive(progress.stored.record)) this.follower.untrack(jobId);
-      this.options.onProgress?.(progress);
-    }
-    this.options.onAnswer?.(update.failure);
-    this.wake();
+  /**
+   * Looks again for the run folders of the started train jobs of an experiment that have none yet, without asking
+   * the scheduler: called when something appears in its runs/, so a running job's run shows as such at once
+   * rather than at the next poll.
+   */
+  lookForRunFolders(experimentDir: string): Promise<void> {
+    return this.serially(async () => {
+      for (const stored of this.jobs()) {
+        const r = stored.record;
+        if (r.kind !== 'train' || r.runDirName || r.phase !== 'running' || experimentOfJob(stored) !== experimentDir) continue;
+        await this.progress(stored, undefined);
+      }
+    });
+  }
+
+  private apply(update: FollowUpdate): Promise<void> {
+    return this.serially(async () => {
+      this.failure = update.failure;
+      for (const [jobId, news] of update.news) {
+        const stored = this.byId.get(jobId);
+        if (stored) await this.progress(stored, news);
+      }
+      this.options.onAnswer?.(update.failure);
+      this.wake();
+    });
+  }
+
+  private async progress(stored: StoredJobRecord, news: JobNews | undefined): Promise<void> {
+    const experiment = experimentOfJob(stored);
+    const siblings = this.jobs().filter((j) => experimentOfJob(j) === experiment);
+    const progress = await applyJobNews(stored, news, new Date(this.now()), claimedRunDirs(siblings, stored.file));
+    this.byId.set(stored.record.jobId, progress.stored);
+    if (!jobIsActive(progress.stored.record)) this.follower.untrack(stored.record.jobId);
+    if (news || progress.changed) this.options.onProgress?.(progress);
+  }
+
+  private serially(op: () => Promise<void>): Promise<void> {
+    const run = this.applying.then(op, op);
+    this.applying = run.catch(() => undefined);
+    return run;
   }
 }
