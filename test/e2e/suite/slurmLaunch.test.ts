@@ -75,6 +75,10 @@ suite('launching on SLURM (a real single-node cluster)', function () {
     return experiment ? tree().getChildren(experiment) : [];
   }
   const describe = (n: Node) => String(tree().getTreeItem(n).description ?? '');
+  const labelOf = (n: Node) => {
+    const label = tree().getTreeItem(n).label;
+    return typeof label === 'string' ? label : (label?.label ?? '');
+  };
   async function jobNode(experimentDir: string, jobId: string): Promise<Node | undefined> {
     return (await children(experimentDir)).find((n) => n.kind === 'job' && n.jobId === jobId);
   }
@@ -82,7 +86,7 @@ suite('launching on SLURM (a real single-node cluster)', function () {
     return (await children(experimentDir)).find((n) => n.kind === 'run' && n.run?.dirName.endsWith(`-${name}`));
   }
   async function shown(experimentDir: string): Promise<string> {
-    return (await children(experimentDir)).map((n) => `${n.kind} ${String(tree().getTreeItem(n).label)} ${describe(n)}`).join('\n');
+    return (await children(experimentDir)).map((n) => `${n.kind} ${labelOf(n)} ${describe(n)}`).join('\n');
   }
 
   suiteSetup(async function () {
@@ -131,7 +135,7 @@ suite('launching on SLURM (a real single-node cluster)', function () {
       },
       { message: () => `job ${jobId} pending with its reason; the tree shows:\n${seen}`, timeout: 20000 },
     );
-    assert.strictEqual(String(tree().getTreeItem(pending).label), 'on-slurm');
+    assert.strictEqual(labelOf(pending), 'on-slurm');
     assert.strictEqual(tree().getTreeItem(pending).contextValue, 'job-pending');
     assert.ok(
       !fs.existsSync(path.join(mnist, 'runs')) || fs.readdirSync(path.join(mnist, 'runs')).every((n) => n.startsWith('.')),
