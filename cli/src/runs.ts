@@ -5,11 +5,9 @@ import { CliIo } from './io';
 import { describeFsError } from '#core/fsErrors';
 import { indexExperiment } from '#core/runs/experimentIndex';
 import { isDirectory } from '#core/fileKinds';
-import { nodeExecFile } from '#core/gpu/execFile';
 import { RUNS_DIR } from '#core/runs/experimentFolder';
-import { JobBook } from '#core/slurm/jobBook';
-import { isJobListed, jobIsActive, readJobRecords, SlurmJobRecord, StoredJobRecord } from '#core/slurm/jobRecord';
-import type { SchedulerFailure } from '#core/slurm/schedulerCalls';
+import { isJobListed, SlurmJobRecord } from '#core/slurm/jobRecord';
+import { currentJobs } from './slurmJobs';
 import * as path from 'node:path';
 import { formatRelativeAge, STATUS_LABELS, summarizeMetrics } from '#core/runs/runDisplay';
 import type { ExperimentIndex } from '#core/runs/types';
@@ -52,31 +50,6 @@ export async function runsCommand(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
   return 0;
-}
-
-/**
- * The experiment's job records, brought up to date: when some are pending or running, the scheduler is asked once
- * (one call for all of them) and its answer written into the records, as a window following them would.
- */
-async function currentJobs(dir: string): Promise<{ jobs: StoredJobRecord[]; problems: string[] }> {
-  const read = await readJobRecords(path.resolve(dir));
-  if (!read.jobs.some((j) => jobIsActive(j.record))) return read;
-  let answered = false;
-  let failure: SchedulerFailure | undefined;
-  const book = new JobBook({
-    exec: nodeExecFile,
-    env: process.env as Record<string, string>,
-    onAnswer: (f) => {
-      answered = true;
-      failure = f;
-    },
-  });
-  for (const j of read.jobs) book.add(j);
-  await book.waitUntil(() => answered);
-  book.dispose();
-  const problems = [...read.problems];
-  if (failure) problems.push(`the scheduler could not be asked (${failure.message}); jobs are shown as last recorded`);
-  return { jobs: read.jobs.map((j) => book.get(j.record.jobId) ?? j), problems };
 }
 
 function formatJobs(jobs: (SlurmJobRecord & { file: string })[], problems: string[]): string {

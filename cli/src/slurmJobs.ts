@@ -10,7 +10,7 @@ import { parseRunDirName } from '#core/runs/runName';
 import { JobBook } from '#core/slurm/jobBook';
 import { jobIsActive, parseJobRecord, readJobRecords, StoredJobRecord } from '#core/slurm/jobRecord';
 import { experimentOfJob } from '#core/slurm/jobProgress';
-import { execCall, scancelCall, describeCallFailure } from '#core/slurm/schedulerCalls';
+import { execCall, scancelCall, describeCallFailure, SchedulerFailure } from '#core/slurm/schedulerCalls';
 import { checkSlurmOptions, GpuFlag, SlurmOptions } from '#core/slurm/slurmOptions';
 import { RUNS_DIR } from '#core/runs/experimentFolder';
 import { readRegularTextFile } from '#core/readTextFile';
@@ -127,6 +127,31 @@ export async function waitForJob(job: StoredJobRecord, io: CliIo): Promise<numbe
   return signal ? 128 + Number(signal[1]) : 1;
 }
 
+/**
+ * The experiment's job records, brought up to date: when some are pending or running, the scheduler is asked once
+ * (one call for all of them) and its answer written into the records, as a window following them would.
+ */
+export async function currentJobs(dir: string): Promise<{ jobs: StoredJobRecord[]; problems: string[] }> {
+  const read = await readJobRecords(path.resolve(dir));
+  if (!read.jobs.some((j) => jobIsActive(j.record))) return read;
+  let answered = false;
+  let failure: SchedulerFailure | undefined;
+  const book = new JobBook({
+    exec: nodeExecFile,
+    env: process.env as Record<string, string>,
+    onAnswer: (f) => {
+      answered = true;
+      failure = f;
+    },
+  });
+  for (const j of read.jobs) book.add(j);
+  await book.waitUntil(() => answered);
+  book.dispose();
+  const problems = [...read.problems];
+  if (failure) problems.push(`the scheduler could not be asked (${failure.message}); jobs are shown as last recorded`);
+  return { jobs: read.jobs.map((j) => book.get(j.record.jobId) ?? j), problems };
+}
+
 const CANCEL_USAGE = 'usage: experiment-scripts cancel RUN_DIR|JOB_RECORD\n';
 
 /**
@@ -174,7 +199,8 @@ async function jobsToCancel(given: string): Promise<StoredJobRecord[] | string> 
   }
   const run = runTargetFromPath(given);
   if (typeof run === 'string') return run;
-  const { jobs } = await readJobRecords(run.experimentDir);
+  // Brought up to date first: a train job's record learns its run folder from the scheduler's answer.
+  const { jobs } = await currentJobs(run.experimentDir);
   const ids = new Set<string>();
   const record = await readRunRecord(run.path);
   for (const script of RUN_SCRIPTS) {

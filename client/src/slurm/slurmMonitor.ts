@@ -130,14 +130,16 @@ export class SlurmMonitor implements vscode.Disposable {
 
   private async read(experimentDir: string): Promise<void> {
     const { jobs, problems } = await readJobRecords(experimentDir);
-    const listed: ListedJob[] = [];
-    for (const stored of jobs) {
+    // Every job first, so that the first poll asks about all of them in one call.
+    const current = jobs.map((stored) => {
       // What this window already knows of a job is newer than, or as new as, its record on disk.
       const known = this.book.get(stored.record.jobId);
-      const current = known && known.file === stored.file && known.record.endedAt !== undefined ? known : stored;
-      this.book.add(current);
-      listed.push({ stored: this.book.get(current.record.jobId) ?? current, runFolderExists: await runFolderExists(current) });
-    }
+      return known && known.file === stored.file && known.record.endedAt !== undefined ? known : stored;
+    });
+    for (const stored of current) this.book.add(stored);
+    const listed: ListedJob[] = [];
+    for (const stored of current)
+      listed.push({ stored: this.book.get(stored.record.jobId) ?? stored, runFolderExists: await runFolderExists(stored) });
     this.experiments.set(experimentDir, { jobs: listed, problems });
     for (const p of problems) this.log.warn(`SLURM jobs of ${experimentDir}: ${p}`);
     this.changeEmitter.fire(experimentDir);

@@ -104,6 +104,8 @@ export class JobFollower {
 
   private async ask(call: SchedulerCall): Promise<void> {
     this.poll = pollStarted(this.poll, this.now());
+    // Jobs tracked in the same turn (a window reading every record of an experiment) go into this one call.
+    await new Promise((resolve) => setImmediate(resolve));
     const ids = new Set(this.jobs.keys());
     this.calls++;
     const answer = readPollAnswer(call, await execCall(this.exec, call, { env: this.options.env }), ids);

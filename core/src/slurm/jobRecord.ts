@@ -175,7 +175,7 @@ export async function readJobRecords(experimentDir: string): Promise<{ jobs: Sto
     const file = path.join(dir, name);
     const text = readRegularTextFile(file, MAX_RECORD_BYTES + 1, { followLinks: false });
     if (text === undefined) continue;
-    const record = text.length > MAX_RECORD_BYTES ? undefined : parseJobRecord(text);
+    const record = Buffer.byteLength(text, 'utf8') > MAX_RECORD_BYTES ? undefined : parseJobRecord(text);
     if (record) jobs.push({ file, record });
     else problems.push(`${SLURM_FOLDER}/${name} is not a job record this version can read; it is ignored`);
   }
