@@ -337,7 +337,11 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
     try {
       if (this.experiments.get(state.node.dir) !== state) return;
       // runs/.slurm/ holds job records: a submission here, in another window or from the command line.
-      if (this.jobs && (names.has(path.basename(SLURM_FOLDER)) || names.has(''))) await this.jobs.load(state.node.dir);
+      // So do a job's run folder coming or going (deleted while the job runs: the job is listed on its own again).
+      const jobs = this.jobs;
+      if (jobs && (names.has(path.basename(SLURM_FOLDER)) || names.has('') || (await jobs.runFolderCameOrWent(state.node.dir, names)))) {
+        await jobs.load(state.node.dir);
+      }
       if (names.has('')) {
         // runs/ itself appeared or vanished: the one case that re-reads the whole folder.
         await state.live.reload();

@@ -114,6 +114,18 @@ export class SlurmMonitor implements vscode.Disposable {
     this.changeEmitter.fire(dir);
   }
 
+  /**
+   * Whether a change to these entries of runs/ made a job's run folder come or go (deleted while the job runs: the
+   * job is listed on its own again). Only jobs whose folder is among the names are looked at.
+   */
+  async runFolderCameOrWent(experimentDir: string, names: ReadonlySet<string>): Promise<boolean> {
+    for (const j of this.experiments.get(experimentDir)?.jobs ?? []) {
+      if (j.stored.record.runDirName === undefined || !names.has(j.stored.record.runDirName)) continue;
+      if ((await runFolderExists(j.stored)) !== j.runFolderExists) return true;
+    }
+    return false;
+  }
+
   /** Something appeared in an experiment's runs/: maybe the run folder of one of its running train jobs. */
   runsChanged(experimentDir: string): void {
     if (this.hasActive(experimentDir)) void this.book.lookForRunFolders(experimentDir);
@@ -150,7 +162,9 @@ export class SlurmMonitor implements vscode.Disposable {
     const state = this.experiments.get(dir);
     if (state) {
       state.jobs = state.jobs.map((j) =>
-        j.stored.record.jobId === p.stored.record.jobId ? { stored: p.stored, runFolderExists: p.runDir !== undefined } : j,
+        j.stored.record.jobId !== p.stored.record.jobId
+          ? j
+          : { stored: p.stored, runFolderExists: p.changed ? p.runDir !== undefined : j.runFolderExists },
       );
     }
     for (const problem of p.problems) this.log.warn(`SLURM job ${p.stored.record.jobId}: ${problem}`);

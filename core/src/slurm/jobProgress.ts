@@ -17,7 +17,7 @@ export interface JobProgress {
   stored: StoredJobRecord;
   /** The job record was written (its state, its run folder or its end changed). */
   changed: boolean;
-  /** The run folder, absolute, when the job has one and it exists. */
+  /** The run folder, absolute, when the job has one and it exists (looked at only when the record changed). */
   runDir?: string;
   /** Things that went wrong, for a log or stderr (never thrown). */
   problems: string[];
@@ -56,20 +56,19 @@ export async function applyJobNews(
       problems.push(`the record of job ${record.jobId} could not be written: ${errorMessage(err)}`),
     );
   }
-  if (!record.runDirName) return { stored: next, changed, problems };
+  // Nothing new: no file is touched (a thousand running jobs cost nothing per poll but this comparison).
+  if (!record.runDirName || !changed) return { stored: next, changed, problems };
   const runDir = path.join(experimentDir, RUNS_DIR, record.runDirName);
   const exists = await fs.lstat(runDir).then(
     (st) => st.isDirectory(),
     () => false,
   );
   if (!exists) {
-    if (changed) problems.push(`the run folder ${RUNS_DIR}/${record.runDirName} of job ${record.jobId} no longer exists`);
+    problems.push(`the run folder ${RUNS_DIR}/${record.runDirName} of job ${record.jobId} no longer exists`);
     return { stored: next, changed, problems };
   }
-  if (changed) {
-    await writeRunRecord(runDir, record.kind, runRecordEntryOfJob(record)).catch((err: unknown) =>
-      problems.push(`the run record of ${RUNS_DIR}/${record.runDirName} could not be written: ${errorMessage(err)}`),
-    );
-  }
+  await writeRunRecord(runDir, record.kind, runRecordEntryOfJob(record)).catch((err: unknown) =>
+    problems.push(`the run record of ${RUNS_DIR}/${record.runDirName} could not be written: ${errorMessage(err)}`),
+  );
   return { stored: next, changed, runDir, problems };
 }

@@ -198,6 +198,31 @@ suite('launching on SLURM (a real single-node cluster)', function () {
     assert.match(node.run?.statusReason ?? '', /cancelled \(CANCELLED/);
   });
 
+  test('a run folder deleted while its job runs: the job is listed again, saying so, and its folder is never made again', async () => {
+    const result = await train(probe, 'hold-deleted');
+    assert.ok(result.launched, result.message);
+    const running = await waitFor(
+      async () => {
+        const node = await runNode(probe, 'hold-deleted');
+        return node && tree().getTreeItem(node).contextValue === 'run-running-slurm' ? node : undefined;
+      },
+      { message: 'the run to show as running as a SLURM job', timeout: 30000 },
+    );
+    fs.rmSync(running.run!.path, { recursive: true });
+    const job = await waitFor(
+      async () => {
+        const n = await jobNode(probe, result.jobId!);
+        return n && /^running · job \d+ · running \(RUNNING\) · its run folder was deleted$/.test(describe(n)) ? n : undefined;
+      },
+      { message: 'the job to be listed again, saying its run folder was deleted', timeout: 20000 },
+    );
+    assert.strictEqual(tree().getTreeItem(job).contextValue, 'job-running');
+    const { cancelled } = await vscode.commands.executeCommand<{ cancelled: string[] }>('experimentScripts.cancelRun', job);
+    assert.deepStrictEqual(cancelled, [result.jobId]);
+    await waitFor(async () => !(await jobNode(probe, result.jobId!)), { message: 'the cancelled job to leave the list', timeout: 20000 });
+    assert.strictEqual(fs.existsSync(running.run!.path), false);
+  });
+
   test('a failing job shows as failed with its exit code', async () => {
     const result = await train(probe, 'fail-three');
     assert.ok(result.launched, result.message);
