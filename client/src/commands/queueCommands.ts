@@ -6,6 +6,7 @@ import { isPlainObject } from '#core/isPlainObject';
 import { validateDescriptiveName } from '#core/runs/runName';
 import type { QueueEntry } from '#core/queue/queueState';
 import type { Prompts } from '#client/prompts';
+import { refuseWhenUntrusted } from '#client/launch/trust';
 import type { RunQueue } from '#client/queue/runQueue';
 import { askRunName, experimentFor } from './launchCommands';
 import { runOrPick } from './targets';
@@ -28,6 +29,8 @@ export function registerQueueCommands(context: vscode.ExtensionContext, queue: R
 }
 
 async function queueTrain(queue: RunQueue, prompts: Prompts, arg: unknown): Promise<QueueResult> {
+  const untrusted = refuseWhenUntrusted(prompts, 'Queueing a run');
+  if (untrusted !== undefined) return { queued: false, message: untrusted };
   const experimentDir = await experimentFor(prompts, arg, 'Queue Train with name…');
   if (!experimentDir) return { queued: false, message: 'No experiment was chosen.' };
   const name = await askRunName(prompts, experimentDir, 'Queue training of');
@@ -39,6 +42,8 @@ async function queueTrain(queue: RunQueue, prompts: Prompts, arg: unknown): Prom
 }
 
 async function queueOnRun(queue: RunQueue, prompts: Prompts, kind: 'eval' | 'plot', arg: unknown): Promise<QueueResult> {
+  const untrusted = refuseWhenUntrusted(prompts, 'Queueing a run');
+  if (untrusted !== undefined) return { queued: false, message: untrusted };
   const run = await runOrPick(prompts, arg, kind === 'eval' ? 'Queue Evaluate Run' : 'Queue Plot Run');
   if (!run) return { queued: false, message: 'No run was chosen.' };
   return added(prompts, await queue.add(kind, run.experimentDir, run.relativePath));

@@ -81,6 +81,7 @@ export class RunQueue implements vscode.Disposable {
         const id = this.mine.get(e.launchId);
         if (id) void this.change((s) => setRunPid(s, id, e.pid));
       }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.pump()),
       tracker.onDidEnd((end) => {
         const id = this.mine.get(end.launchId);
         if (!id) return;
@@ -196,6 +197,8 @@ export class RunQueue implements vscode.Disposable {
       this.setHeadReason(undefined);
       return;
     }
+    // Nothing is launched in Restricted Mode: the queue waits for trust (and then goes on by itself).
+    if (!vscode.workspace.isTrusted) return this.setHeadReason('waiting for this workspace to be trusted');
     const resource = vscode.Uri.file(head.experimentDir);
     const gpus = await queryConfiguredGpus(resource);
     const decision = decideNextStart({ waiting: this.state.waiting, started: this.state.started, gpus, settings: queueSettings(resource) });

@@ -419,6 +419,9 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
   private async jobChildren(node: JobNode): Promise<RunExplorerNode[]> {
     const record = this.jobs?.job(node.jobId)?.record;
     if (!record) return [];
+    // Only an output file in the experiment's own runs/.slurm/ is shown: a record can name any path.
+    const folder = path.join(node.experimentDir, SLURM_FOLDER);
+    if (path.dirname(record.outputFile) !== folder) return [];
     const output = await fs.lstat(record.outputFile).catch(() => undefined);
     if (output?.isFile()) return [{ kind: 'file', path: record.outputFile, isDirectory: false, size: output.size }];
     return [

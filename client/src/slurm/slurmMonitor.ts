@@ -34,16 +34,22 @@ export class SlurmMonitor implements vscode.Disposable {
   /** Called with a run folder whose run record a job's progress rewrote. */
   onRunChanged: ((runDir: string) => void) | undefined;
 
+  private readonly trust: vscode.Disposable;
+
   constructor(private readonly log: Log) {
     this.book = new JobBook({
       exec: nodeExecFile,
       onProgress: (p) => this.progressed(p),
       onAnswer: (failure) => this.answered(failure),
     });
+    this.trust = vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      for (const dir of this.experiments.keys()) void this.load(dir);
+    });
   }
 
   dispose(): void {
     this.book.dispose();
+    this.trust.dispose();
     this.changeEmitter.dispose();
   }
 
@@ -85,7 +91,8 @@ export class SlurmMonitor implements vscode.Disposable {
   }
 
   job(jobId: string): StoredJobRecord | undefined {
-    return this.book.get(jobId);
+    const listed = [...this.experiments.values()].flatMap((e) => e.jobs).find((j) => j.stored.record.jobId === jobId);
+    return this.book.get(jobId) ?? listed?.stored;
   }
 
   /** The jobs of a run folder that may still start or run (its train job, an eval or plot job on it). */
@@ -148,7 +155,8 @@ export class SlurmMonitor implements vscode.Disposable {
       const known = this.book.get(stored.record.jobId);
       return known && known.file === stored.file && known.record.endedAt !== undefined ? known : stored;
     });
-    for (const stored of current) this.book.add(stored);
+    // In Restricted Mode jobs are listed as their records say, and the scheduler is not asked (nothing is run).
+    if (vscode.workspace.isTrusted) for (const stored of current) this.book.add(stored);
     const listed: ListedJob[] = [];
     for (const stored of current)
       listed.push({ stored: this.book.get(stored.record.jobId) ?? stored, runFolderExists: await runFolderExists(stored) });
