@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Boundary } from '#core/fs/boundary';
 import { LogFollower } from '#core/metrics/logFollower';
 import { MetricsSession } from '#core/metrics/session';
 import { formatRunDirName } from '#core/runs/runName';
@@ -70,7 +71,7 @@ async function parsing(tmp: string): Promise<void> {
   const parse = await timeAsync(
     5,
     async () => {
-      const follower = new LogFollower(file, tmp, 'logs/train.log');
+      const follower = new LogFollower(file, new Boundary(tmp, 'the experiment'), 'logs/train.log');
       await follower.read();
       rows = follower.table.rowCount;
     },

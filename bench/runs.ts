@@ -1,5 +1,7 @@
-// Benchmark section "run index": listing an experiment with 10,000 runs, reading the latest metric from the tail
-// of a 1 GB log (time and memory), and the Run Explorer's first listing (provider construction + first children).
+// Benchmark section "run index": listing an experiment with 10,000 runs, `experiment-scripts runs` on it as a whole
+// process beside a bare `node -e 0`, reading the latest metric from the tail of a 1 GB log (time and memory), and the
+// Run Explorer's first listing (provider construction + first children).
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,7 +12,7 @@ import { readLogTail } from '#core/runs/metricsTail';
 import { ProcessTable } from '#core/runs/processTable';
 import type { Log } from '#client/log';
 import { formatRunDirName } from '#core/runs/runName';
-import { heading, printTiming, timeAsync } from './stats';
+import { heading, printRatio, printTiming, summarize, timeAsync } from './stats';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -18,7 +20,8 @@ export async function run(): Promise<void> {
   heading('Run index');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-runs-'));
   try {
-    await indexTenThousand(tmp);
+    const big = await indexTenThousand(tmp);
+    wholeCommand(big);
     await processScan(tmp);
     await tailOfHugeLog(tmp);
     await treeFirstListing(tmp);
@@ -27,7 +30,7 @@ export async function run(): Promise<void> {
   }
 }
 
-async function indexTenThousand(tmp: string): Promise<void> {
+async function indexTenThousand(tmp: string): Promise<string> {
   const dir = path.join(tmp, 'big-experiment');
   const start = new Date(2024, 0, 1).getTime();
   for (let i = 0; i < 10_000; i++) {
@@ -45,6 +48,44 @@ async function indexTenThousand(tmp: string): Promise<void> {
     '  + details of the first page (200 runs: record, log tail)',
     await timeAsync(10, () => new LiveExperiment(dir).visibleRuns()),
   );
+  printTiming(
+    'indexExperiment with details, 10,000 runs (what `runs` does)',
+    await timeAsync(5, () => indexExperiment(dir, { details: true })),
+  );
+  return dir;
+}
+
+/**
+ * `experiment-scripts runs` on the 10,000 runs, timed as a user sees it: the whole process (Node's start, loading
+ * the bundle, listing, every run's record and log tail, the text output), against a bare `node -e 0` timed the
+ * same way, alternately, so that a busy machine slows both. The logs were just written, so every run is also
+ * looked for among the processes (one /proc pass), as for a freshly cloned experiment.
+ */
+function wholeCommand(dir: string): void {
+  const cli = path.join(ROOT, 'dist', 'cli.js');
+  const time = (args: string[]): number => {
+    const t0 = performance.now();
+    const res = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const ms = performance.now() - t0;
+    if (res.status !== 0) throw new Error(`node ${args.join(' ')} exited with ${res.status}: ${res.stderr}`);
+    return ms;
+  };
+  const lines = spawnSync(process.execPath, [cli, 'runs', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).stdout.split(
+    '\n',
+  ).length;
+  if (lines < 10_020) throw new Error(`runs printed ${lines} lines`);
+  const bare: number[] = [];
+  const runs: number[] = [];
+  const json: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    bare.push(time(['-e', '0']));
+    runs.push(time([cli, 'runs', dir]));
+    json.push(time([cli, 'runs', '--format', 'json', dir]));
+  }
+  printTiming('node -e 0 (a bare Node start, whole process)', bare);
+  printTiming('experiment-scripts runs, 10,000 runs (whole process)', runs);
+  printTiming('experiment-scripts runs --format json, 10,000 runs (whole process)', json);
+  printRatio('experiment-scripts runs / node -e 0 (medians)', summarize(runs).median / summarize(bare).median, 10);
 }
 
 /**

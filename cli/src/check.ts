@@ -8,6 +8,7 @@ import { checkFile, FixMode } from './fixFiles';
 import { findScripts } from './findScripts';
 import { CliIo } from './io';
 import { readScript } from './readScript';
+import { escapeControlCharacters as shown } from '#core/text/controlCharacters';
 
 const USAGE = 'usage: experiment-scripts check [--format text|json] [--fix | --diff] PATH...\n';
 
@@ -32,28 +33,34 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     return 2;
   }
 
-  const { files, problems } = await findScripts(paths);
+  const { files, problems, notes } = await findScripts(paths);
   let unreadable = problems.length > 0;
-  for (const p of problems) io.err(`experiment-scripts check: cannot read ${p.path}: ${p.message}\n`);
+  for (const p of [...problems, ...notes]) {
+    io.err(`experiment-scripts check: ${p.cannotRead ? 'cannot read ' : ''}${shown(p.path)}: ${shown(p.message)}\n`);
+  }
 
   const reports: FileReport[] = [];
   let anyError = false;
   let wouldChange = false;
   for (const f of files) {
-    const read = await readScript(f.path);
+    const read = readScript(f.fsPath);
     if (!read.ok) {
       unreadable = true;
-      io.err(`experiment-scripts check: ${f.path}: ${read.message}\n`);
+      io.err(`experiment-scripts check: ${shown(f.path)}: ${read.message}\n`);
       continue;
     }
-    const outcome = await checkFile(f.path, read.text, parser, mode);
-    if (outcome.untouched) io.err(`experiment-scripts check: ${f.path}: ${outcome.untouched}\n`);
+    // A name that is not UTF-8 is shown with U+FFFD, which names no file: such a file is checked, never rewritten.
+    const outcome = await checkFile(f.path, read.text, parser, typeof f.fsPath === 'string' ? mode : 'check');
+    if (mode !== 'check' && typeof f.fsPath !== 'string') {
+      io.err(`experiment-scripts check: ${shown(f.path)}: its name is not valid UTF-8; not changed\n`);
+    }
+    if (outcome.untouched) io.err(`experiment-scripts check: ${shown(f.path)}: ${shown(outcome.untouched)}\n`);
     if (outcome.diff) {
       wouldChange = true;
       io.out(outcome.diff);
     } else if (outcome.applied.length > 0) {
-      io.err(`${f.path}: fixed ${outcome.applied.length} problem${outcome.applied.length === 1 ? '' : 's'}\n`);
-      for (const a of outcome.applied) io.err(`  line ${a.line + 1}: [${a.code}] ${a.title}\n`);
+      io.err(`${shown(f.path)}: fixed ${outcome.applied.length} problem${outcome.applied.length === 1 ? '' : 's'}\n`);
+      for (const a of outcome.applied) io.err(`  line ${a.line + 1}: [${a.code}] ${shown(a.title)}\n`);
     }
     const diagnostics = outcome.check.diagnostics.map(({ range, severity, code, message }) => ({ range, severity, code, message }));
     if (diagnostics.some((d) => d.severity === 'error')) anyError = true;
@@ -61,7 +68,7 @@ export async function checkCommand(args: string[], io: CliIo): Promise<number> {
     // With --diff, the text output is the diff alone (as `patch` or `git apply` take it).
     if (format === 'text' && mode !== 'diff') {
       for (const d of diagnostics) {
-        io.out(`${f.path}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}[${d.code}] ${d.message}\n`);
+        io.out(`${shown(f.path)}:${d.range.start.line + 1}:${d.range.start.character + 1}: ${d.severity}[${d.code}] ${shown(d.message)}\n`);
       }
     }
   }

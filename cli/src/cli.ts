@@ -1,9 +1,5 @@
-// `experiment-scripts` command-line entry: dispatches to the subcommands.
-import { checkCommand } from './check';
-import { runsCommand } from './runs';
-import { metricsCommand } from './metrics';
-import { launchCommand } from './launch';
-import { cancelCommand } from './slurmJobs';
+// `experiment-scripts` command-line entry: dispatches to the subcommands. Each is loaded when it is asked for, so
+// that `runs` does not pay for loading the TOML parser and the checks at start-up.
 import { CliIo, nodeIo } from './io';
 import { errorMessage } from '#core/errorMessage';
 
@@ -19,17 +15,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   switch (sub) {
     case 'check':
-      return checkCommand(rest, io);
+      return (await import('./check.js')).checkCommand(rest, io);
     case 'runs':
-      return runsCommand(rest, io);
+      return (await import('./runs.js')).runsCommand(rest, io);
     case 'metrics':
-      return metricsCommand(rest, io);
+      return (await import('./metrics.js')).metricsCommand(rest, io);
     case 'train':
     case 'eval':
     case 'plot':
-      return launchCommand(sub, rest, io);
+      return (await import('./launch.js')).launchCommand(sub, rest, io);
     case 'cancel':
-      return cancelCommand(rest, io);
+      return (await import('./slurmJobs.js')).cancelCommand(rest, io);
     case '-h':
     case '--help':
       io.out(USAGE + '\n');

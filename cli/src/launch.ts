@@ -27,7 +27,7 @@ import { writeRunRecord } from '#core/runs/runRecord';
 import type { SlurmOptions } from '#core/slurm/slurmOptions';
 import { submitJob } from '#core/slurm/submitJob';
 import { parseArgs } from './args';
-import { CliIo, shownPath } from './io';
+import { CliIo, shownPath, textLine } from './io';
 import { slurmOptionsFromArgs, SLURM_VALUED, waitForJob } from './slurmJobs';
 
 const RUNNERS = ['auto', 'uv', 'pixi', 'pixi-script', 'python'];
@@ -112,13 +112,13 @@ export async function launchCommand(kind: LaunchKind, args: string[], io: CliIo)
   let decision = decideLaunch({ ...targetFacts, ...common, device } satisfies LaunchFacts);
   if (decision.kind === 'confirm-cuda') {
     if (!flags.has('--yes')) {
-      io.err(`experiment-scripts ${kind}: ${decision.message} Pass --yes to run it anyway.\n`);
+      io.err(textLine(`experiment-scripts ${kind}: ${decision.message} Pass --yes to run it anyway.`));
       return 1;
     }
     decision = decideLaunch({ ...targetFacts, ...common, device, cudaConfirmed: true });
   }
   if (decision.kind === 'refuse') {
-    io.err(`experiment-scripts ${kind}: ${decision.message}\n`);
+    io.err(textLine(`experiment-scripts ${kind}: ${decision.message}`));
     return 1;
   }
   if (decision.kind !== 'launch') return 1;
@@ -133,24 +133,24 @@ async function chooseDevice(setting: string, io: CliIo): Promise<DeviceChoice | 
   if (env.CUDA_VISIBLE_DEVICES === undefined && setting.trim().toLowerCase() !== 'none') {
     gpus = await queryGpus(nodeExecFile);
     if (gpus.kind === 'error') {
-      io.err(`Could not list GPUs: ${gpus.message} The run starts without a GPU choice.\n`);
+      io.err(textLine(`Could not list GPUs: ${gpus.message} The run starts without a GPU choice.`));
       return { resolution: { kind: 'cpu', cudaVisibleDevices: undefined, device: 'GPU unknown' }, noGpu: false };
     }
     const notice = noGpuNotice(gpus);
-    if (notice) io.err(`${notice}\n`);
+    if (notice) io.err(textLine(notice));
   }
   const ok = gpus?.kind === 'ok' ? gpus : undefined;
   const resolution = resolveGpuSetting(setting, env, ok?.gpus ?? [], ok?.apps ?? []);
   if (resolution.kind === 'ask') return 'no GPU to ask about';
   if (resolution.kind === 'invalid') return resolution.message.replace('experimentScripts.gpu', '--gpu');
-  if (resolution.notice) io.err(`${resolution.notice}\n`);
+  if (resolution.notice) io.err(textLine(resolution.notice));
   return { resolution, noGpu: gpus !== undefined && noGpuNotice(gpus) !== undefined };
 }
 
 /** Runs the plan here, in the foreground, recording its start (once its run folder exists) and its end. */
 async function runHere(plan: LaunchPlan, program: string, experimentDir: string, target: LaunchTarget, io: CliIo): Promise<number> {
   const startedAt = new Date();
-  io.err(`${plan.taskName}\n`);
+  io.err(textLine(plan.taskName));
   const child = spawn(program, plan.command.args, {
     cwd: plan.command.cwd,
     env: { ...process.env, ...plan.command.env },
@@ -187,16 +187,16 @@ async function runHere(plan: LaunchPlan, program: string, experimentDir: string,
   process.off('SIGINT', ignore);
   process.off('SIGTERM', ignore);
   if (ended.error) {
-    io.err(`${plan.taskName}: ${program} could not be started: ${errorMessage(ended.error)}\n`);
+    io.err(textLine(`${plan.taskName}: ${program} could not be started: ${errorMessage(ended.error)}`));
     return 1;
   }
   const dir = await findRun();
   if (dir) {
     const entry = launchEndEntry(plan, startedAt, new Date(), ended.code ?? undefined, child.pid);
-    await writeRunRecord(dir, plan.kind, entry).catch((err: unknown) => io.err(`run record for ${dir}: ${errorMessage(err)}\n`));
-    io.out(`${shownPath(dir)}\n`);
+    await writeRunRecord(dir, plan.kind, entry).catch((err: unknown) => io.err(textLine(`run record for ${dir}: ${errorMessage(err)}`)));
+    io.out(textLine(shownPath(dir)));
   } else if (plan.kind === 'train') {
-    io.err(`${plan.taskName}: no run folder named ${plan.scriptArgs[0]} appeared in ${RUNS_DIR}/\n`);
+    io.err(textLine(`${plan.taskName}: no run folder named ${plan.scriptArgs[0]} appeared in ${RUNS_DIR}/`));
   }
   return exitStatus(ended.code, ended.signal === null ? null : signalNumber(ended.signal));
 }
@@ -211,10 +211,10 @@ async function submitOnSlurm(
   const now = new Date();
   const decision = decideSlurmLaunch({ ...facts, launchOptions, now });
   if (decision.kind === 'refuse') {
-    io.err(`experiment-scripts ${kind}: ${decision.message}\n`);
+    io.err(textLine(`experiment-scripts ${kind}: ${decision.message}`));
     return 1;
   }
-  for (const w of decision.warnings) io.err(`${facts.script}: ${w}\n`);
+  for (const w of decision.warnings) io.err(textLine(`${facts.script}: ${w}`));
   const outcome = await submitJob({
     plan: decision.plan,
     submission: decision.submission,
@@ -225,12 +225,14 @@ async function submitOnSlurm(
     now,
   });
   if (outcome.kind === 'failed') {
-    io.err(`experiment-scripts ${kind}: ${outcome.message}\n`);
+    io.err(textLine(`experiment-scripts ${kind}: ${outcome.message}`));
     return 1;
   }
   const { record } = outcome.job;
   io.out(
-    `submitted job ${record.jobId} (${record.jobName})${record.partition ? ` to ${record.partition}` : ''}; output: ${record.outputFile}\n`,
+    textLine(
+      `submitted job ${record.jobId} (${record.jobName})${record.partition ? ` to ${record.partition}` : ''}; output: ${record.outputFile}`,
+    ),
   );
   if (!wait) return 0;
   return waitForJob(outcome.job, io);

@@ -4,10 +4,12 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from './args';
 import { CliIo } from './io';
+import { Boundary } from '#core/fs/boundary';
+import { describeFsError } from '#core/fs/fsErrors';
 import { LogFollower } from '#core/metrics/logFollower';
 import { csvLines, jsonRows, type LogRows } from '#core/metrics/metricRows';
-import { realRoot } from '#core/metrics/safeFile';
 import { RUNS_DIR } from '#core/runs/experimentFolder';
+import { escapeControlCharacters as shown } from '#core/text/controlCharacters';
 
 const USAGE = 'usage: experiment-scripts metrics [--format csv|json] RUN_DIR...\n';
 const LOGS = ['train', 'eval'] as const;
@@ -26,40 +28,44 @@ export async function metricsCommand(args: string[], io: CliIo): Promise<number>
     const runDir = path.resolve(dir);
     try {
       if (!(await fs.stat(runDir)).isDirectory()) {
-        io.err(`experiment-scripts metrics: ${dir}: not a folder\n`);
+        io.err(`experiment-scripts metrics: ${shown(dir)}: not a folder\n`);
         failed = true;
         continue;
       }
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      io.err(`experiment-scripts metrics: ${dir}: ${code === 'ENOENT' ? 'no such folder' : (code ?? String(err))}\n`);
+      io.err(`experiment-scripts metrics: ${shown(dir)}: ${describeFsError(err, { missing: 'no such folder' })}\n`);
       failed = true;
       continue;
     }
     // Files are read only inside the experiment (the folder holding runs/), or the run folder itself when it is not in one.
     const parent = path.dirname(runDir);
-    const root = await realRoot(path.basename(parent) === RUNS_DIR ? path.dirname(parent) : runDir);
+    const inExperiment = path.basename(parent) === RUNS_DIR;
+    const boundary = new Boundary(inExperiment ? path.dirname(parent) : runDir, inExperiment ? 'the experiment' : 'the run folder');
+    // Names are printed for a terminal with their control characters escaped; the CSV and JSON keep them exact.
     const run = path.basename(runDir);
+    const name = shown(run);
     let any = false;
     for (const log of LOGS) {
-      const follower = new LogFollower(path.join(runDir, 'logs', `${log}.log`), root, `logs/${log}.log`);
+      const follower = new LogFollower(path.join(runDir, 'logs', `${log}.log`), boundary, `logs/${log}.log`);
       await follower.read();
       follower.finish();
       const t = follower.table;
       if (follower.seen) any = true;
       // A run without an eval log is normal; without any log it is said once, below.
-      else if (follower.problem && !follower.missing) io.err(`experiment-scripts metrics: ${run}: logs/${log}.log: ${follower.problem}\n`);
-      for (const note of follower.notes) io.err(`experiment-scripts metrics: ${run}: ${note}\n`);
+      else if (follower.problem && !follower.missing)
+        io.err(`experiment-scripts metrics: ${name}: logs/${log}.log: ${shown(follower.problem)}\n`);
+      for (const note of follower.notes) io.err(`experiment-scripts metrics: ${name}: ${shown(note)}\n`);
       if (t.invalidLines > 0)
         io.err(
-          `experiment-scripts metrics: ${run}: logs/${log}.log: ${t.invalidLines} metric line(s) are not a JSON object (first at line ${t.firstInvalidLine})\n`,
+          `experiment-scripts metrics: ${name}: logs/${log}.log: ${t.invalidLines} metric line(s) are not a JSON object (first at line ${t.firstInvalidLine})\n`,
         );
-      if (t.longLines > 0) io.err(`experiment-scripts metrics: ${run}: logs/${log}.log: ${t.longLines} line(s) longer than 1 MB skipped\n`);
+      if (t.longLines > 0)
+        io.err(`experiment-scripts metrics: ${name}: logs/${log}.log: ${t.longLines} line(s) longer than 1 MiB skipped\n`);
       if (t.droppedKeys > 0)
-        io.err(`experiment-scripts metrics: ${run}: logs/${log}.log: ${t.droppedKeys} key(s) beyond the first ${t.keyCount} left out\n`);
+        io.err(`experiment-scripts metrics: ${name}: logs/${log}.log: ${t.droppedKeys} key(s) beyond the first ${t.keyCount} left out\n`);
       if (t.rowCount > 0) logs.push({ run, file: `logs/${log}.log`, table: t });
     }
-    if (!any) io.err(`experiment-scripts metrics: ${run}: no logs/train.log or logs/eval.log to read\n`);
+    if (!any) io.err(`experiment-scripts metrics: ${name}: no logs/train.log or logs/eval.log to read\n`);
   }
   if (format === 'json') io.out(JSON.stringify(jsonRows(logs), null, 1) + '\n');
   else for (const chunk of csvLines(logs)) io.out(chunk);

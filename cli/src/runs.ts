@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import { parseArgs } from './args';
 import { CliIo } from './io';
-import { describeFsError } from '#core/fsErrors';
+import { describeFsError } from '#core/fs/fsErrors';
 import { indexExperiment } from '#core/runs/experimentIndex';
 import { isDirectory } from '#core/fileKinds';
 import { RUNS_DIR } from '#core/runs/experimentFolder';
@@ -11,6 +11,7 @@ import { currentJobs } from './slurmJobs';
 import * as path from 'node:path';
 import { formatRelativeAge, STATUS_LABELS, summarizeMetrics } from '#core/runs/runDisplay';
 import type { ExperimentIndex } from '#core/runs/types';
+import { escapeControlCharacters as shown } from '#core/text/controlCharacters';
 
 const USAGE = 'usage: experiment-scripts runs [--format text|json] EXPERIMENT_DIR\n';
 
@@ -26,12 +27,12 @@ export async function runsCommand(args: string[], io: CliIo): Promise<number> {
   try {
     const st = await fs.stat(dir);
     if (!st.isDirectory()) {
-      io.err(`experiment-scripts runs: ${dir}: not a folder\n`);
+      io.err(`experiment-scripts runs: ${shown(dir)}: not a folder\n`);
       return 2;
     }
     await fs.readdir(dir);
   } catch (err) {
-    io.err(`experiment-scripts runs: ${dir}: ${describeFsError(err, { missing: 'no such folder' })}\n`);
+    io.err(`experiment-scripts runs: ${shown(dir)}: ${describeFsError(err, { missing: 'no such folder' })}\n`);
     return 2;
   }
   const jobs = await currentJobs(dir);
@@ -46,41 +47,48 @@ export async function runsCommand(args: string[], io: CliIo): Promise<number> {
   else io.out(formatJobs(listed, problems) + formatText(index, Date.now()));
   // runs/ itself unreadable: the listing above says why, and the exit code says the listing is not whole.
   if (index.problems.length > 0) {
-    io.err(index.problems.map((p) => `experiment-scripts runs: ${p}\n`).join(''));
+    io.err(index.problems.map((p) => `experiment-scripts runs: ${shown(p)}\n`).join(''));
     return 2;
   }
   return 0;
 }
 
 function formatJobs(jobs: (SlurmJobRecord & { file: string })[], problems: string[]): string {
-  const lines = problems.map((p) => `problem: ${p}`);
+  const lines = problems.map((p) => `problem: ${shown(p)}`);
   for (const j of jobs) {
-    lines.push(`job ${j.jobId}  ${j.phase.padEnd(9)}  ${j.jobName}  ${j.reason ?? ''}`.trimEnd());
-    lines.push(`  output: ${j.outputFile}`);
+    lines.push(shown(`job ${j.jobId}  ${j.phase.padEnd(9)}  ${j.jobName}  ${j.reason ?? ''}`.trimEnd()));
+    lines.push(`  output: ${shown(j.outputFile)}`);
   }
   return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
 
-/** Dates become ISO strings (JSON.stringify does that); NaN and Infinity metrics, which JSON lacks, become strings. */
-function jsonValue(_key: string, value: unknown): unknown {
+/**
+ * Dates become ISO strings (JSON.stringify does that); NaN and Infinity metrics, which JSON lacks, become strings.
+ * The bytes of a name that is not UTF-8 are left out: `dirName` and `path` show it with U+FFFD.
+ */
+function jsonValue(key: string, value: unknown): unknown {
+  if (key === 'fsPath') return undefined;
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   return value;
 }
 
+/** The text output: every name, reason and metric from the disk with its control characters escaped (one line each). */
 export function formatText(index: ExperimentIndex, now: number): string {
   const lines: string[] = [];
-  for (const p of index.problems) lines.push(`problem: ${p}`);
-  const width = Math.max(0, ...index.runs.map((r) => r.dirName.length));
-  for (const run of index.runs) {
-    const fields = [run.dirName.padEnd(width), STATUS_LABELS[run.status].padEnd(10), formatRelativeAge(run.startedAt, now).padEnd(10)];
+  for (const p of index.problems) lines.push(`problem: ${shown(p)}`);
+  const names = index.runs.map((r) => shown(r.dirName));
+  const width = Math.max(0, ...names.map((n) => n.length));
+  index.runs.forEach((run, i) => {
+    const fields = [names[i].padEnd(width), STATUS_LABELS[run.status].padEnd(10), formatRelativeAge(run.startedAt, now).padEnd(10)];
     const metrics = summarizeMetrics(run.latestMetrics, 100);
-    if (metrics) fields.push(metrics);
+    if (metrics) fields.push(shown(metrics));
+    if (run.link) fields.push(`-> ${shown(run.link.target)}${run.link.outside ? ' (outside the experiment)' : ''}`);
     lines.push(fields.join('  ').trimEnd());
-    for (const p of run.problems) lines.push(`  problem: ${p}`);
-  }
-  for (const n of index.notRuns) lines.push(`not a run: ${n.dirName}: ${n.reason}`);
+    for (const p of run.problems) lines.push(`  problem: ${shown(p)}`);
+  });
+  for (const n of index.notRuns) lines.push(`not a run: ${shown(n.dirName)}: ${shown(n.reason)}`);
   if (index.runs.length === 0 && index.notRuns.length === 0 && index.problems.length === 0) {
-    lines.push(`no runs in ${index.dir}`);
+    lines.push(`no runs in ${shown(index.dir)}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -8,14 +8,15 @@ import { runTargetFromPath } from '#core/launch/runTarget';
 import { summarizeMetrics } from '#core/runs/runDisplay';
 import { parseRunDirName } from '#core/runs/runName';
 import { JobBook } from '#core/slurm/jobBook';
-import { jobIsActive, parseJobRecord, readJobRecords, StoredJobRecord } from '#core/slurm/jobRecord';
+import { jobIsActive, MAX_JOB_RECORD_BYTES, parseJobRecord, readJobRecords, StoredJobRecord } from '#core/slurm/jobRecord';
 import { experimentOfJob } from '#core/slurm/jobProgress';
 import { execCall, scancelCall, describeCallFailure, SchedulerFailure } from '#core/slurm/schedulerCalls';
 import { checkSlurmOptions, GpuFlag, SlurmOptions } from '#core/slurm/slurmOptions';
 import { RUNS_DIR } from '#core/runs/experimentFolder';
-import { readRegularTextFile } from '#core/readTextFile';
+import { readRegularFile } from '#core/fs/regularFile';
+import { escapeControlCharacters as shown } from '#core/text/controlCharacters';
 import { parseArgs } from './args';
-import { CliIo, shownPath } from './io';
+import { CliIo, shownPath, textLine } from './io';
 
 export const SLURM_VALUED = [
   '--partition',
@@ -75,13 +76,13 @@ export async function waitForJob(job: StoredJobRecord, io: CliIo): Promise<numbe
     onProgress: (p) => {
       const r = p.stored.record;
       const line = `job ${r.jobId}: ${r.reason ?? r.phase}${r.runDirName ? ` (${RUNS_DIR}/${r.runDirName})` : ''}`;
-      if (line !== said) io.err(`${line}\n`);
+      if (line !== said) io.err(textLine(line));
       said = line;
-      for (const problem of p.problems) io.err(`job ${r.jobId}: ${problem}\n`);
+      for (const problem of p.problems) io.err(textLine(`job ${r.jobId}: ${problem}`));
     },
     onAnswer: (failure) => {
       const text = failure ? `the scheduler did not answer: ${failure.message} (asking again later)` : '';
-      if (text && text !== lastFailure) io.err(`job ${job.record.jobId}: ${text}\n`);
+      if (text && text !== lastFailure) io.err(textLine(`job ${job.record.jobId}: ${text}`));
       lastFailure = text;
     },
   });
@@ -96,7 +97,7 @@ export async function waitForJob(job: StoredJobRecord, io: CliIo): Promise<numbe
   }
   const record = book.get(job.record.jobId)?.record ?? job.record;
   if (jobIsActive(record)) {
-    io.err(`job ${record.jobId} is still ${record.phase}: stopped following it\n`);
+    io.err(textLine(`job ${record.jobId} is still ${record.phase}: stopped following it`));
     return 130;
   }
   const experimentDir = experimentOfJob(job);
@@ -116,9 +117,9 @@ export async function waitForJob(job: StoredJobRecord, io: CliIo): Promise<numbe
         })
       : undefined;
     const metrics = summarizeMetrics(details?.latestMetrics, 200);
-    io.out(`${shownPath(runPath)}  ${details?.status ?? record.phase}${metrics ? `  ${metrics}` : ''}\n`);
+    io.out(textLine(`${shownPath(runPath)}  ${details?.status ?? record.phase}${metrics ? `  ${metrics}` : ''}`));
   } else if (record.kind === 'train') {
-    io.err(`job ${record.jobId} created no run folder named ${record.target}; its output: ${record.outputFile}\n`);
+    io.err(textLine(`job ${record.jobId} created no run folder named ${record.target}; its output: ${record.outputFile}`));
   }
   if (record.phase === 'unknown') return 1;
   if (record.exitCode !== undefined && record.exitCode !== null) return record.exitCode;
@@ -169,16 +170,16 @@ export async function cancelCommand(args: string[], io: CliIo): Promise<number> 
   const given = path.resolve(parsed.positional[0]);
   const jobs = await jobsToCancel(given);
   if (typeof jobs === 'string') {
-    io.err(`experiment-scripts cancel: ${jobs}\n`);
+    io.err(textLine(`experiment-scripts cancel: ${jobs}`));
     return 1;
   }
   const call = scancelCall(jobs.map((j) => j.record.jobId));
   const failure = describeCallFailure(call, await execCall(nodeExecFile, call));
   if (failure) {
-    io.err(`experiment-scripts cancel: ${failure.message}\n`);
+    io.err(textLine(`experiment-scripts cancel: ${failure.message}`));
     return 1;
   }
-  io.out(`cancelled ${jobs.map((j) => `job ${j.record.jobId} (${j.record.jobName})`).join(', ')}\n`);
+  io.out(textLine(`cancelled ${jobs.map((j) => `job ${j.record.jobId} (${j.record.jobName})`).join(', ')}`));
   // One answer of the scheduler (or a few, while the job ends) brings the records up to date.
   const book = new JobBook({ exec: nodeExecFile, env: process.env as Record<string, string> });
   for (const j of jobs) book.add({ ...j, record: { ...j.record, phase: 'running' } });
@@ -192,8 +193,8 @@ export async function cancelCommand(args: string[], io: CliIo): Promise<number> 
 /** The active jobs a path names: a run folder's (from its record and the experiment's job records), or one job record. */
 async function jobsToCancel(given: string): Promise<StoredJobRecord[] | string> {
   if (given.endsWith('.json')) {
-    const text = readRegularTextFile(given, 64 * 1024, { followLinks: false });
-    const record = text === undefined ? undefined : parseJobRecord(text);
+    const read = readRegularFile(given, { maxBytes: MAX_JOB_RECORD_BYTES, links: 'refuse' });
+    const record = read.ok ? parseJobRecord(read.bytes.toString('utf8')) : undefined;
     if (!record) return `${given} is not a job record`;
     return jobIsActive(record) ? [{ file: given, record }] : `job ${record.jobId} has already ended (${record.reason ?? record.phase})`;
   }

@@ -79,3 +79,35 @@ test('bad usage and missing folders exit 2 with a message on stderr', () => {
     assert.match(res.stderr, message, args.join(' '));
   }
 });
+
+test('a hostile run: pipes, links out and control characters in names neither block, leak nor reach the terminal raw', () => {
+  const root = tempDir('metrics-cli-hostile-');
+  const runs = path.join(root, 'exp', 'runs');
+  const outside = path.join(root, 'outside');
+  fs.mkdirSync(outside);
+  fs.writeFileSync(path.join(outside, 'train.log'), '2025-02-02 14:30:01 | INFO | metric {"secret": 1}\n');
+  // A name that would clear the screen, and no log: the message names the run with its escape written out.
+  const spoof = path.join(runs, '2025-02-02T14-30-00-x\u001b[2Jy');
+  fs.mkdirSync(spoof, { recursive: true });
+  // logs/ linked out of the experiment: the log's own name is no link, and it is still not read.
+  const linked = path.join(runs, '2025-02-02T14-31-00-linked');
+  fs.mkdirSync(linked);
+  fs.symlinkSync(outside, path.join(linked, 'logs'));
+  // A named pipe for a log: refused before it is opened.
+  const piped = path.join(runs, '2025-02-02T14-32-00-piped');
+  fs.mkdirSync(path.join(piped, 'logs'), { recursive: true });
+  assert.equal(spawnSync('mkfifo', [path.join(piped, 'logs', 'train.log')]).status, 0);
+
+  const started = Date.now();
+  const { code, stdout, stderr } = cli('--format', 'json', spoof, linked, piped);
+  assert.ok(Date.now() - started < 20_000, 'ends promptly');
+  assert.equal(code, 0);
+  assert.deepEqual(JSON.parse(stdout), [], 'nothing read, nothing from outside');
+  assert.ok(!stderr.includes('\u001b'), 'no escape reaches the terminal');
+  assert.match(stderr, /2025-02-02T14-30-00-x\\x1b\[2Jy: no logs\/train\.log or logs\/eval\.log to read/);
+  assert.match(
+    stderr,
+    /14-31-00-linked: logs\/train\.log: it is reached through a symbolic link, at .*, outside the experiment; it is not read/,
+  );
+  assert.match(stderr, /14-32-00-piped: logs\/train\.log: it is not a regular file \(a named pipe\); it is not read/);
+});

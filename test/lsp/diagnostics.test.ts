@@ -78,18 +78,27 @@ test('edits far below the header keep diagnostics right, including one that type
   await client.change(uri, 2, [{ range: { start: end, end }, text: 'x = 1\n# // script\n' }]);
   assert.deepEqual(await client.waitForDiagnostics(uri, 2), [], 'ordinary code below the header changes nothing');
 
-  // One more slash turns the comment into a second opening tag, although the typed text holds no `# ///`.
+  // One more slash turns the comment into a second opening tag, although the typed text holds no `# ///`. Never
+  // closed, it is not a block (uv ignores such a line), so there is still nothing to say.
   const tagLine = lines + 1;
   await client.change(uri, 3, [{ range: { start: { line: tagLine, character: 4 }, end: { line: tagLine, character: 4 } }, text: '/' }]);
-  const second = await client.waitForDiagnostics(uri, 3);
+  assert.deepEqual(await client.waitForDiagnostics(uri, 3), [], 'an opening line that is never closed is not a second block');
+
+  // Closed, it is a second block, which uv refuses.
+  await client.change(uri, 4, [
+    { range: { start: { line: tagLine, character: 12 }, end: { line: tagLine, character: 12 } }, text: '\n# ///' },
+  ]);
+  const second = await client.waitForDiagnostics(uri, 4);
   assert.deepEqual(
     second.map((d) => [d.code, d.range.start.line]),
     [['pep723/multiple-blocks', tagLine]],
   );
 
-  // Deleting that line again, by a range that spans the line break before it.
-  await client.change(uri, 4, [{ range: { start: { line: tagLine - 1, character: 5 }, end: { line: tagLine, character: 12 } }, text: '' }]);
-  assert.deepEqual(await client.waitForDiagnostics(uri, 4), []);
+  // Deleting both lines again, by a range that spans the line break before them.
+  await client.change(uri, 5, [
+    { range: { start: { line: tagLine - 1, character: 5 }, end: { line: tagLine + 1, character: 5 } }, text: '' },
+  ]);
+  assert.deepEqual(await client.waitForDiagnostics(uri, 5), []);
 });
 
 test('a burst of changes is answered with diagnostics for the last version', async (t) => {

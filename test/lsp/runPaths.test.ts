@@ -78,7 +78,7 @@ test("typing runs/ in a docstring offers the experiment's runs, newest first, wi
   const deRisk = list.items.find((i) => i.label.endsWith('de-risk'));
   assert.match(deRisk?.detail ?? '', /^finished · /);
   assert.equal(deRisk?.documentation?.kind, 'markdown');
-  assert.match(deRisk?.documentation?.value ?? '', /\| accuracy \| 0\.8712 \|/);
+  assert.match(deRisk?.documentation?.value ?? '', /\| accuracy \| 0\\\.8712 \|/);
   assert.match(list.items.find((i) => i.label.endsWith('-full'))?.detail ?? '', /^failed · /);
 
   const edit = deRisk?.textEdit;
@@ -114,9 +114,9 @@ test('hover on a run path shows the run; on a path to no run, a warning that nam
   const found = await hover('runs/2025-02-02T14-30-00-de-risk")', 10);
   assert.equal(found?.contents.kind, 'markdown');
   const text = found?.contents.value ?? '';
-  assert.match(text, /\*\*Run de-risk\*\* — finished/);
+  assert.match(text, /\*\*Run de\\-risk\*\* — finished/);
   assert.match(text, /Started 2025-02-02 14:30:00/);
-  assert.match(text, /\| loss \| 0\.5123 \|/);
+  assert.match(text, /\| loss \| 0\\\.5123 \|/);
   assert.equal(found?.range?.start.character, positionOf(EVAL, 'runs/2025-02-02T14-30-00-de-risk")').character);
 
   const missing = await hover('runs/2025-02-02T14-30-01-de-risk', 10);

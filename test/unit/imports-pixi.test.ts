@@ -3,6 +3,7 @@
 // it, and what New Experiment and the missing-header fix write gets no warning.
 import { test, before } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -243,6 +244,29 @@ test('the folder facts name the pixi manifest the launcher would use: pixi.toml,
   assert.equal((await bounded()).pixiManifest, undefined);
   fs.symlinkSync(path.join(root, 'pixi.toml'), path.join(experiment, 'pixi.toml'));
   assert.equal((await bounded()).pixiManifest, undefined);
+});
+
+test('the folder facts list runs/ only inside the experiment, and a manifest that is a named pipe is no manifest', async (t) => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'script-folder-'));
+  t.after(() => fs.rmSync(root, { recursive: true, force: true }));
+  const experiment = path.join(root, 'exp');
+  const outside = path.join(root, 'outside');
+  fs.mkdirSync(path.join(outside, '2025-01-01T00-00-00-secret'), { recursive: true });
+  fs.mkdirSync(path.join(experiment, 'runs', '2025-01-02T00-00-00-mine'), { recursive: true });
+  const train = path.join(experiment, 'train.py');
+  fs.writeFileSync(train, 'print(1)\n');
+  const runNames = async () => [...((await readScriptFolder(train, undefined, () => root)).runs?.runDirNames ?? [])];
+  assert.deepEqual(await runNames(), ['2025-01-02T00-00-00-mine']);
+  fs.rmSync(path.join(experiment, 'runs'), { recursive: true });
+  fs.symlinkSync(outside, path.join(experiment, 'runs'));
+  assert.deepEqual(await runNames(), [], 'names out there are not listed');
+
+  if (process.platform !== 'win32') {
+    execFileSync('mkfifo', [path.join(experiment, 'pixi.toml')]);
+    const started = Date.now();
+    assert.equal((await readScriptFolder(train, undefined, () => root)).pixiManifest, undefined);
+    assert.ok(Date.now() - started < 5000, 'nothing waits on the pipe');
+  }
 });
 
 test('the scripts New Experiment writes get no error or warning for pixi too, and the GPU pixi scripts get nothing at all', () => {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { MAX_CHARTS, MetricsSession } from '#core/metrics/session';
 import { checkImage, listRunPlots, MAX_PLOT_ENTRIES } from '#core/metrics/plots';
-import { realRoot } from '#core/metrics/safeFile';
+import { Boundary } from '#core/fs/boundary';
 import { writeRunRecord } from '#core/runs/runRecord';
 import { REPO_ROOT, tempDir } from './runs-fixture';
 
@@ -150,8 +150,9 @@ test('thousands of metric keys: the first 50 are charted and the rest counted in
 });
 
 test('plots: a folder of 10,000 files is cut short, an image that is not one is said so, links out are not followed', async () => {
-  const root = await realRoot(tempDir('metrics-plots-'));
-  const plots = path.join(root, 'runs', 'r', 'plots');
+  const dir = tempDir('metrics-plots-');
+  const root = new Boundary(dir, 'the experiment');
+  const plots = path.join(dir, 'runs', 'r', 'plots');
   fs.mkdirSync(plots, { recursive: true });
   for (let i = 0; i < 10_000; i++) fs.writeFileSync(path.join(plots, `p${i}.png`), '');
   const started = Date.now();
@@ -179,8 +180,9 @@ test('plots: a folder of 10,000 files is cut short, an image that is not one is 
   const outside = tempDir('metrics-plots-outside-');
   fs.copyFileSync(webp, path.join(outside, 'x.webp'));
   fs.symlinkSync(path.join(outside, 'x.webp'), path.join(plots, 'linked.webp'));
-  assert.match((await checkImage(path.join(plots, 'linked.webp'), root)).ok ? '' : 'outside', /outside/);
-  const linkedDir = path.join(root, 'runs', 's');
+  const linked = await checkImage(path.join(plots, 'linked.webp'), root);
+  assert.match(linked.ok ? 'read' : linked.problem, /^it is a symbolic link to .*, outside the experiment; it is not read$/);
+  const linkedDir = path.join(dir, 'runs', 's');
   fs.mkdirSync(linkedDir);
   fs.symlinkSync(outside, path.join(linkedDir, 'plots'));
   assert.match((await listRunPlots(linkedDir, root)).problem ?? '', /outside the experiment/);

@@ -176,12 +176,14 @@ test('the inserted closing line goes after the metadata, before ordinary comment
   assert.deepEqual(codes(repaired), []);
 });
 
-test('a second script block is an error at its opening line', () => {
+test('a second script block is an error at its opening line: uv refuses the script since 0.11.17', () => {
   const text = script('dependencies = []') + '\n' + script('requires-python = ">=3.11"');
   const d = only(text, 'pep723/multiple-blocks');
   assert.equal(d.severity, 'error');
   assert.equal(d.range.start.line, 5);
-  assert.match(d.message, /only the first \(line 1\)/);
+  assert.match(d.message, /since uv 0\.11\.17 `uv run` refuses such a script \("The script contains multiple PEP 723 metadata blocks"\)/);
+  assert.match(d.message, /into the first block \(line 1\)/);
+  assert.doesNotMatch(d.message, /reads only the first/);
 });
 
 test('a byte-order mark before the header: warning, fix removes it', () => {
@@ -249,11 +251,17 @@ test('duplicate keys are TOML errors naming the key', () => {
   assert.match(d.message, /`dependencies` is defined twice/);
 });
 
-test('an array left open points at the closing `# ///`', () => {
+test('an array left open points at the `[` that is never closed, not at the closing `# ///`', () => {
   const text = script('dependencies = [', '  "numpy",');
   const d = only(text, 'pep723/invalid-toml');
-  assert.equal(d.range.start.line, 3);
-  assert.match(d.message, /never closed/);
+  assert.deepEqual(d.range, { start: { line: 1, character: 17 }, end: { line: 1, character: 18 } });
+  assert.match(d.message, /This array is never closed/);
+  const oneLine = script('dependencies = ["numpy"');
+  assert.deepEqual(only(oneLine, 'pep723/invalid-toml').range.start, { line: 1, character: 17 });
+  const nested = script('x = 1', 'a = { b = [1, 2]');
+  const table = only(nested, 'pep723/invalid-toml');
+  assert.deepEqual(table.range.start, { line: 2, character: 6 });
+  assert.match(table.message, /inline table is never closed/);
 });
 
 test('positions count UTF-16 code units', () => {
@@ -502,7 +510,7 @@ test('nodeAt: key paths of keys, dependency items and index fields', () => {
   assert.equal(loc(0, 3), undefined, 'the opening line is not payload');
   assert.equal(loc(12, 0), undefined, 'code after the block');
   // Round trip between script and payload coordinates.
-  assert.deepEqual(a.toPayload({ line: 3, character: 5 }), { line: 2, column: 3 });
+  assert.deepEqual(a.toPayload({ line: 3, character: 5 }), { line: 2, column: 3, inPrefix: false });
   assert.deepEqual(a.toScript(2, 3), { line: 3, character: 5 });
   const dep = a.metadata!.dependencies[1];
   assert.equal(at(text, { ...analyzeScript(text).diagnostics[0], range: dep.contentRange }), 'torch>=2.1');

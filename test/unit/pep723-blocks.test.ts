@@ -31,11 +31,11 @@ test('maps payload positions to script positions and back', () => {
   const b = findMetadataBlocks(text).blocks[0];
   // payload line 2 is `  "numpy",`; column 3 is the `n`.
   assert.deepEqual(b.map.toScript(2, 3), { line: 4, character: 5 });
-  assert.deepEqual(b.map.fromScript({ line: 4, character: 5 }), { line: 2, column: 3 });
+  assert.deepEqual(b.map.fromScript({ line: 4, character: 5 }), { line: 2, column: 3, inPrefix: false });
   // A lone `#` line has a one-character prefix.
   assert.deepEqual(b.map.toScript(1, 0), { line: 3, character: 1 });
   // Inside the prefix clamps to column 0; outside the payload is undefined.
-  assert.deepEqual(b.map.fromScript({ line: 4, character: 0 }), { line: 2, column: 0 });
+  assert.deepEqual(b.map.fromScript({ line: 4, character: 0 }), { line: 2, column: 0, inPrefix: true });
   assert.equal(b.map.fromScript({ line: 1, character: 3 }), undefined);
   assert.equal(b.map.fromScript({ line: 6, character: 0 }), undefined);
   const offset = b.payload.indexOf('numpy');

@@ -91,7 +91,7 @@ test('completion in a string on runs/ offers every run, newest first, with statu
   assert.equal(items[1].detail, 'failed · 1 d ago');
   assert.equal(items[2].detail, '1 d ago', 'no status for a run whose details were not read');
   assert.match(items[0].documentation, /\| epoch \| 3 \|/);
-  assert.match(items[0].documentation, /\| loss \| 0\.25 \|/);
+  assert.match(items[0].documentation, /\| loss \| 0\\\.25 \|/); // run text is escaped Markdown: `0\.25`
   assert.match(items[1].documentation, /CUDA out of memory/);
   assert.match(items[2].documentation, /hover/);
   assert.deepEqual(r.calls, [`folder ${SCRIPT}`, `list ${EXPERIMENT}`]);
@@ -150,7 +150,7 @@ test('hover on a run path shows the run: name, start, status, metrics and where 
   assert.deepEqual(hover.range, { start: { line: 0, character: 11 }, end: { line: 0, character: 40 } });
   assert.match(hover.markdown, /^\*\*Run full\*\* — failed/);
   assert.match(hover.markdown, /Started 2025-02-02 15:00:00 \(1 d ago\)/);
-  assert.match(hover.markdown, /\| loss \| 2\.3 \|/);
+  assert.match(hover.markdown, /\| loss \| 2\\\.3 \|/);
   assert.match(hover.markdown, /CUDA out of memory/);
   assert.ok(hover.markdown.includes(EXPERIMENT));
 });

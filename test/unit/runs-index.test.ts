@@ -147,7 +147,7 @@ test('an experiment without runs/ has no runs and no problem; a runs/ that is a 
   assert.deepEqual((await indexExperiment(dir)).problems, ['runs/ could not be read (not a folder)']);
   fs.rmSync(path.join(dir, 'runs'));
   fs.symlinkSync('runs', path.join(dir, 'runs'));
-  assert.deepEqual((await indexExperiment(dir)).problems, ['runs/ could not be read (a symbolic link loops back on itself)']);
+  assert.deepEqual((await indexExperiment(dir)).problems, ['runs/ is a symbolic link that loops back on itself']);
 });
 
 test('an unreadable run folder gives problems, not an exception', async () => {
@@ -185,6 +185,6 @@ test('an unreadable log gives a problem, not an exception', async () => {
   fs.mkdirSync(log);
   const run = await readRun(dir, '2025-02-02T14-30-00-de-risk');
   assert.ok(run && 'status' in run);
-  assert.deepEqual(run.problems, ['logs/train.log could not be read (a folder, not a file).']);
+  assert.deepEqual(run.problems, ['logs/train.log is a folder, not a file; it is not read.']);
   assert.equal(run.status, 'incomplete');
 });

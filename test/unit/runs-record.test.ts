@@ -79,5 +79,5 @@ test('a record that is a folder is reported, not thrown', async () => {
   const run = tempDir();
   fs.mkdirSync(path.join(run, RUN_RECORD_FILE));
   const record = await readRunRecord(run);
-  assert.match(record?.problems[0] ?? '', /could not be read/);
+  assert.match(record?.problems[0] ?? '', /is a folder, not a file; the launcher's record of this run is not read/);
 });

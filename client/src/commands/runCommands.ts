@@ -3,8 +3,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '#core/errorMessage';
-import { isFile } from '#core/fileKinds';
 import type { RunTarget } from '#core/launch/runTarget';
+import { checkDeletableRun } from '#core/runs/deletableRun';
+import { checkOpenableRunFile } from '#core/runs/runFolderEntry';
 import type { Prompts } from '#client/prompts';
 import { runOrPick } from './targets';
 
@@ -23,8 +24,13 @@ async function openTrainLog(prompts: Prompts, arg: unknown): Promise<void> {
   const run = await runOrPick(prompts, arg, 'Open Train Log');
   if (!run) return;
   const log = path.join(run.path, 'logs', 'train.log');
-  if (!(await isFile(log))) {
-    void prompts.notify('info', `${run.relativePath} has no logs/train.log yet.`);
+  // Only a regular file inside the experiment: a pipe would hang the editor, a link out would show a file out there.
+  const openable = checkOpenableRunFile(log, run.experimentDir, `${run.relativePath}/logs/train.log`);
+  if (!openable.ok) {
+    void prompts.notify(
+      openable.missing ? 'info' : 'warning',
+      openable.missing ? `${run.relativePath} has no logs/train.log yet.` : openable.message,
+    );
     return;
   }
   await vscode.window.showTextDocument(vscode.Uri.file(log), { preview: true });
@@ -64,8 +70,15 @@ async function deleteRuns(prompts: Prompts, arg: unknown, selection: unknown): P
       : `${names.join('\n')}\n\nTheir folders, with logs, plots, checkpoints and data, are moved to the trash.`;
   if (!(await prompts.confirm(question, 'Move to Trash', detail))) return { deleted: [] };
   const deleted: string[] = [];
+  const workspaceFolders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
   for (const [i, run] of runs.entries()) {
-    const uri = vscode.Uri.file(run.path);
+    // Whatever the arguments said: only a run folder inside a workspace folder, never through a link out of it.
+    const deletable = checkDeletableRun(run.path, workspaceFolders);
+    if (!deletable.ok) {
+      void prompts.notify('error', deletable.message);
+      continue;
+    }
+    const uri = vscode.Uri.file(deletable.path);
     try {
       await vscode.workspace.fs.delete(uri, { recursive: true, useTrash: true });
       deleted.push(run.path);

@@ -3,6 +3,7 @@
 // every few seconds, so its end shows without a reload. Nothing here writes to a run.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { checkOpenableRunFile } from '#core/runs/runFolderEntry';
 import { MetricsSession } from '#core/metrics/session';
 import { csvRow } from '#core/metrics/csv';
 import { METRICS_VIEW_TYPE, type HostMessage, type PanelModel, type ViewOptions, type WebviewMessage } from '#core/metrics/protocol';
@@ -193,16 +194,18 @@ export class MetricsPanel implements vscode.Disposable {
 
   /** Opens an image the panel shows, and nothing else: the path must be one the model listed. */
   private async openPlot(file: string): Promise<void> {
-    const listed = this.model?.plots.cells.some((row) => row.some((cell) => cell?.path === file));
+    // A cell with a problem (a link out of the experiment, a file that is no image) is shown, never opened.
+    const listed = this.model?.plots.cells.some((row) => row.some((cell) => cell?.path === file && !cell.problem));
     if (!listed) return;
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file), { preview: true, viewColumn: vscode.ViewColumn.Beside });
   }
 
   private async openLog(run: string, log: 'train' | 'eval'): Promise<void> {
     if (!this.session.runIds.includes(run)) return;
-    await vscode.window.showTextDocument(vscode.Uri.file(path.join(this.experimentDir, 'runs', run, 'logs', `${log}.log`)), {
-      preview: true,
-    });
+    const file = path.join(this.experimentDir, 'runs', run, 'logs', `${log}.log`);
+    const openable = checkOpenableRunFile(file, this.experimentDir, `runs/${run}/logs/${log}.log`);
+    if (!openable.ok) return this.post({ type: 'error', message: openable.message });
+    await vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true });
   }
 
   private enqueue<T>(op: () => T | Promise<T>): Promise<T> {

@@ -1,9 +1,11 @@
 // The files and folders inside a run, as the Run Explorer lists them: folders first, then files, by name; hidden
 // files left out; at most MAX_FOLDER_ENTRIES entries. Unreadable folders, symbolic link loops and vanished folders
-// become visible messages instead of errors.
+// become visible messages instead of errors. What each entry is, and whether it may be opened, is the core's
+// judgement (core/src/runs/runFolderEntry.ts): links out of the experiment, pipes and devices are not opened.
 import { promises as fs, Dirent } from 'node:fs';
 import * as path from 'node:path';
-import { describeFsError } from '#core/fsErrors';
+import { describeFsError } from '#core/fs/fsErrors';
+import { inspectRunFolderEntry } from '#core/runs/runFolderEntry';
 import type { RunExplorerNode, RunFileNode } from './nodes';
 
 /** Entries listed per folder inside a run; a data/ folder with a million shards must not freeze the tree. */
@@ -21,7 +23,7 @@ export async function listFolder(dir: string, keep: (name: string) => boolean = 
   const shown = entries.filter((e) => !e.name.startsWith('.') && keep(e.name));
   shown.sort((a, b) => a.name.localeCompare(b.name));
   const limited = shown.slice(0, MAX_FOLDER_ENTRIES);
-  const nodes = await Promise.all(limited.map((e) => fileNode(path.join(dir, e.name), e)));
+  const nodes = limited.map((e) => fileNode(path.join(dir, e.name)));
   nodes.sort((a, b) => Number(b.isDirectory) - Number(a.isDirectory) || a.path.localeCompare(b.path));
   const result: RunExplorerNode[] = nodes;
   if (shown.length > limited.length) {
@@ -36,14 +38,6 @@ export async function listFolder(dir: string, keep: (name: string) => boolean = 
   return result;
 }
 
-async function fileNode(full: string, entry: Dirent): Promise<RunFileNode> {
-  try {
-    const st = await fs.stat(full); // follows symbolic links; a loop or a dangling link throws
-    return { kind: 'file', path: full, isDirectory: st.isDirectory(), size: st.isFile() ? st.size : undefined };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const problem =
-      code === 'ELOOP' ? 'symbolic link loop' : code === 'ENOENT' && entry.isSymbolicLink() ? 'broken symbolic link' : describeFsError(err);
-    return { kind: 'file', path: full, isDirectory: entry.isDirectory(), problem };
-  }
+function fileNode(full: string): RunFileNode {
+  return { kind: 'file', path: full, ...inspectRunFolderEntry(full) };
 }

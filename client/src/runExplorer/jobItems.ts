@@ -9,7 +9,7 @@ import type { SlurmPhase } from '#core/slurm/jobVerdict';
 import type { ListedJob } from '#client/slurm/slurmMonitor';
 import type { QueueView } from '#client/queue/runQueue';
 import type { JobNode, QueueGroupNode, QueuedNode } from './nodes';
-import { escapeMarkdown } from './treeItems';
+import { markdownText as escapeMarkdown } from '#core/text/markdown';
 
 function jobIcon(phase: SlurmPhase): vscode.ThemeIcon {
   switch (phase) {

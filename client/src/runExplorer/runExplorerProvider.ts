@@ -444,6 +444,8 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
       text,
       severity: 'warning',
     }));
+    // A run folder linked out of the experiment is listed, never looked into (its problem says so).
+    if (run.link?.outside) return children;
     const listing = await listFolder(run.path, (name) => name !== RUN_RECORD_FILE);
     const rank = (n: RunExplorerNode) => (n.kind === 'file' ? RUN_FOLDERS.indexOf(path.basename(n.path)) : -1);
     const standard = listing.filter((n) => n.kind === 'file' && n.isDirectory && rank(n) >= 0).sort((a, b) => rank(a) - rank(b));

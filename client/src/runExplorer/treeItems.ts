@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { RunInfo, RunStatus } from '#core/runs/types';
 import { describeRecordedLaunch, formatLocalDateTime, formatMetricValue, formatRelativeAge, STATUS_LABELS } from '#core/runs/runDisplay';
 import { describeSlurmJob } from '#core/slurm/jobDisplay';
+import { markdownCode, markdownText } from '#core/text/markdown';
 import type { ExperimentNode, MessageNode, MoreRunsNode, NotARunGroupNode, NotARunNode, RunFileNode, RunNode } from './nodes';
 
 export const SHOW_MORE_RUNS_COMMAND = 'experimentScripts.showMoreRuns';
@@ -53,6 +54,7 @@ export function runItem(node: RunNode, now = Date.now()): vscode.TreeItem {
   const parts = [formatRelativeAge(run.startedAt, now), STATUS_LABELS[run.status]];
   const job = run.record?.train?.slurm;
   if (job) parts.push(`job ${job.jobId}`);
+  if (run.link) parts.push(run.link.outside ? 'link out of the experiment' : 'link');
   if (run.problems.length > 0) parts.push(run.problems.length === 1 ? '1 problem' : `${run.problems.length} problems`);
   item.description = parts.join(' · ');
   item.tooltip = runTooltip(run);
@@ -68,7 +70,8 @@ function runTooltip(run: RunInfo): vscode.MarkdownString {
   md.appendMarkdown(`**${escapeMarkdown(run.name)}** — ${STATUS_LABELS[run.status]}`);
   if (run.statusReason) md.appendMarkdown(` (${escapeMarkdown(run.statusReason)})`);
   md.appendMarkdown(`\n\nStarted ${formatLocalDateTime(run.startedAt)} (local time)\n\n`);
-  md.appendMarkdown(`Folder: \`${run.relativePath.replace(/`/g, "'")}\``);
+  md.appendMarkdown(`Folder: ${markdownCode(run.relativePath)}`);
+  if (run.link) md.appendMarkdown(`, a link to ${markdownCode(run.link.target)}${run.link.outside ? ', outside the experiment' : ''}`);
   const launched = run.record?.train ? describeRecordedLaunch(run.record.train) : undefined;
   if (launched) md.appendMarkdown(`\n\nTrained with ${escapeMarkdown(launched)}`);
   const job = run.record?.train?.slurm;
@@ -160,10 +163,6 @@ function formatBytes(n: number): string {
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[i]}`;
 }
 
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
-}
-
-function escapeTableCell(text: string): string {
-  return escapeMarkdown(text).replace(/\r?\n/g, ' ');
-}
+// Run names, reasons, problems and metrics come from the repository: shown as literal text, never as Markdown.
+const escapeMarkdown = markdownText;
+const escapeTableCell = markdownText;

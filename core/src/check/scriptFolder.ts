@@ -1,11 +1,13 @@
 // What the checks need from the disk around a script: the modules it can import from its own folder (Python puts
 // the script's folder first on `sys.path`), whether that folder is part of an experiment, the experiment's run
 // folders, and the pixi manifest that applies to it. Names only, except the manifest: a `pyproject.toml` is read
-// (a regular file, capped, never through a link) to see whether it has `[tool.pixi]`.
-import { promises as fs } from 'node:fs';
+// (a regular file, capped, never through a link) to see whether it has `[tool.pixi]`. Folders are listed through
+// core/src/fs, and `runs/` only when it lies inside the experiment, as the run index reads it.
 import * as path from 'node:path';
+import { Boundary } from '#core/fs/boundary';
+import { readDirectory } from '#core/fs/directory';
 import { findPixiManifest } from '#core/launch/pixiManifest';
-import { findExperimentFolder } from '#core/runs/experimentFolder';
+import { findExperimentFolder, RUNS_DIR } from '#core/runs/experimentFolder';
 import { isRunDirName } from '#core/runs/runName';
 import type { RunListing } from '#core/conventions/codeConventions';
 
@@ -58,7 +60,9 @@ export async function readScriptFolder(
   const localModules = localModulesOf(await listFolder(dir));
   const experimentDir = await experimentOf(filePath);
   if (!experimentDir) return { localModules };
-  const runEntries = await listFolder(path.join(experimentDir, 'runs'), true);
+  const runsDir = path.join(experimentDir, RUNS_DIR);
+  const runsInside = new Boundary(experimentDir, 'the experiment').follow(runsDir).kind === 'inside';
+  const runEntries = runsInside ? await listFolder(runsDir, true) : undefined;
   const runs = runEntries
     ? { runDirNames: new Set(runEntries.filter((e) => e.isDirectory && isRunDirName(e.name)).map((e) => e.name)) }
     : undefined;
@@ -70,8 +74,8 @@ async function listFolder(dir: string): Promise<FolderEntry[]>;
 async function listFolder(dir: string, orUndefined: true): Promise<FolderEntry[] | undefined>;
 async function listFolder(dir: string, orUndefined = false): Promise<FolderEntry[] | undefined> {
   try {
-    const entries = await fs.readdir(dir, { withFileTypes: true });
-    return entries.slice(0, MAX_ENTRIES).map((e) => ({ name: e.name, isFile: e.isFile(), isDirectory: e.isDirectory() }));
+    const entries = await readDirectory(dir);
+    return entries.slice(0, MAX_ENTRIES).map((e) => ({ name: e.name, isFile: e.kind === 'file', isDirectory: e.kind === 'folder' }));
   } catch {
     return orUndefined ? undefined : [];
   }

@@ -23,9 +23,8 @@ export function hoverInHeader(analysis: ScriptAnalysis, position: Position): Hea
   if (position.line === block.openLine || position.line === block.closeLine)
     return tagHover(block.openLine, block.closeLine, position.line, runnerWords(analysis));
   // The `# ` prefix of a payload line is not part of the TOML.
-  const first = block.map.lines[0];
-  const payloadLine = first ? block.map.lines[position.line - first.scriptLine] : undefined;
-  if (!payloadLine || position.character < payloadLine.prefixLength) return undefined;
+  const inPayload = block.map.fromScript(position);
+  if (!inPayload || inPayload.inPrefix) return undefined;
   const location = analysis.nodeAt(position);
   if (!location || location.kind === 'between') return undefined;
   const range = analysis.rangeOf(location.node);

@@ -2,7 +2,7 @@
 // or a module beside the script, or that nothing provides it and what to add.
 import type { Position, Range } from '#core/diagnostic';
 import type { ScriptCheck } from '#core/check/checkScript';
-import { escapeMarkdown } from '#core/runPaths/describeRun';
+import { markdownCode } from '#core/text/markdown';
 import { declaredDistributions } from './declaredDistributions';
 import { distributionFor } from './providers';
 import { isStdlibSomewhere, stdlibHistory } from './pythonVersions';
@@ -16,7 +16,7 @@ export function hoverImport(check: ScriptCheck, position: Position, localModules
   const imp = check.code?.imports.find((i) => contains(i.range, position));
   if (!imp) return undefined;
   const top = imp.module.split('.')[0];
-  const name = '`' + escapeMarkdown(imp.module) + '`';
+  const name = markdownCode(imp.module);
   const range = imp.range;
   const note = imp.typeOnly
     ? '\n\nImported only for type checking (`if TYPE_CHECKING:`), never at run time.'
@@ -30,9 +30,8 @@ export function hoverImport(check: ScriptCheck, position: Position, localModules
     return {
       range,
       markdown:
-        `${name} comes from \`${escapeMarkdown(provider.shown)}\`` +
-        // A table path holds a target selector as written: no backtick may end its code span.
-        `${provider.pixiTable ? `, a ${provider.pixiTable.registry} package of \`[${provider.pixiTable.path.replace(/`/g, "'")}]\`` : ''}` +
+        `${name} comes from ${markdownCode(provider.shown)}` +
+        `${provider.pixiTable ? `, a ${provider.pixiTable.registry} package of ${markdownCode(`[${provider.pixiTable.path}]`)}` : ''}` +
         ` (line ${provider.range.start.line + 1} of the header).${note}`,
     };
   }

@@ -1,19 +1,23 @@
 // After a train launch ends, which run folder did it create? The script names it itself (from the clock where it
-// runs), so we look for a folder with the launched name whose timestamp is not older than the launch.
+// runs), so we look for a folder with the launched name whose timestamp lies between the launch and now. A folder
+// dated in the future (a clock set wrong, a folder made by hand or by a hostile repository) is not the new run:
+// taking it would write the launcher's record into the wrong folder.
 import { parseRunDirName } from '#core/runs/runName';
 
 /**
- * Of the folder names in `runs/`, the newest run named `name` that started at or after `launchedAt` (to the
- * second, as run names are; one second of slack for a clock read just before the launch). Undefined if none.
+ * Of the folder names in `runs/`, the newest run named `name` that started at or after `launchedAt` and not after
+ * `now` (to the second, as run names are; one second of slack at each end for clocks read a moment apart).
+ * Undefined if none.
  */
-export function findNewRunDir(dirNames: readonly string[], name: string, launchedAt: Date): string | undefined {
+export function findNewRunDir(dirNames: readonly string[], name: string, launchedAt: Date, now: Date = new Date()): string | undefined {
   const earliest = Math.floor(launchedAt.getTime() / 1000) * 1000 - 1000;
+  const latest = now.getTime() + 1000;
   let best: { dirName: string; time: number } | undefined;
   for (const dirName of dirNames) {
     const parsed = parseRunDirName(dirName);
     if (!parsed || parsed.name !== name) continue;
     const time = parsed.startedAt.getTime();
-    if (time < earliest) continue;
+    if (time < earliest || time > latest) continue;
     if (!best || time > best.time) best = { dirName, time };
   }
   return best?.dirName;

@@ -2,7 +2,7 @@
 // table, in the experiment folder or a folder above it. The launcher asks it which runner `auto` means, and the
 // checks which hints apply. A manifest is read as a regular file of at most 1 MiB, never through a symbolic link.
 import * as path from 'node:path';
-import { readRegularTextFile } from '#core/readTextFile';
+import { readRegularFile } from '#core/fs/regularFile';
 import { parseToml } from '#core/toml/parser';
 import { resolveToml } from '#core/toml/tree';
 
@@ -13,8 +13,12 @@ export interface FileReader {
 
 const MAX_MANIFEST_BYTES = 1024 * 1024;
 
+/** Reads under core/src/fs's rules: a regular file only, never blocking, its first MiB, never through a link. */
 export const nodeFileReader: FileReader = {
-  readText: (file) => readRegularTextFile(file, MAX_MANIFEST_BYTES, { followLinks: false }),
+  readText: (file) => {
+    const read = readRegularFile(file, { maxBytes: MAX_MANIFEST_BYTES, links: 'refuse', overCap: 'readStart' });
+    return read.ok ? read.bytes.toString('utf8') : undefined;
+  },
 };
 
 /**

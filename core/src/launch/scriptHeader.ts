@@ -1,8 +1,8 @@
-// What the launcher reads from the script it is about to run: its text, read safely (a regular file, at most a few
-// megabytes, never blocking on a named pipe), and whether its PEP 723 header has `[tool.pixi]`, which makes it a
-// pixi script that `pixi run --script` runs in its own environment.
+// What the launcher reads from the script it is about to run: its text, read under core/src/fs's rules (a regular
+// file, at most a few megabytes, never blocking on a named pipe), and whether its PEP 723 header has `[tool.pixi]`,
+// which makes it a pixi script that `pixi run --script` runs in its own environment.
 import { findMetadataBlocks } from '#core/pep723/blocks';
-import { readRegularTextFile } from '#core/readTextFile';
+import { readRegularFile } from '#core/fs/regularFile';
 import { parseToml } from '#core/toml/parser';
 import { resolveToml } from '#core/toml/tree';
 
@@ -11,7 +11,9 @@ export const MAX_SCRIPT_BYTES = 4 * 1024 * 1024;
 
 /** The script's text (its first MAX_SCRIPT_BYTES), or undefined when it is not a readable regular file. */
 export function readScriptText(file: string, maxBytes = MAX_SCRIPT_BYTES): string | undefined {
-  return readRegularTextFile(file, maxBytes);
+  // The script the user launches: a link to it is followed, as the runner would follow it.
+  const read = readRegularFile(file, { maxBytes, links: 'follow', overCap: 'readStart' });
+  return read.ok ? read.bytes.toString('utf8') : undefined;
 }
 
 /**

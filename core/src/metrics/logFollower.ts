@@ -1,11 +1,16 @@
 // Follows one log of a run: the first read takes the whole file (or its last MAX_LOG_BYTES), each later read only
 // the bytes appended since, so a live run costs what it writes, not the size of its log. A log that shrinks or is
 // replaced (truncated, rotated) is read again from its start; a log that disappears keeps what was read, with a note.
-import { promises as fs } from 'node:fs';
+// The log is opened under core/src/fs's rules: a regular file only (a named pipe would block the reader for ever, a
+// device could be endless), reached without leaving the experiment through a link, with an open that cannot block.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Boundary } from '#core/fs/boundary';
+import { openRegularFileInside, readAtAsync } from '#core/fs/regularFile';
+import { errorMessage } from '#core/errorMessage';
+import { formatBytes } from '#core/fs/fsErrors';
 import { MetricLineParser } from './metricLineParser';
 import { MetricTable } from './metricTable';
-import { openInside, readAt } from './safeFile';
 
 /** At most this much of a log is read (its end); beyond it, memory would grow with the log. */
 export const MAX_LOG_BYTES = 128 * 1024 * 1024;
@@ -45,8 +50,8 @@ export class LogFollower {
   constructor(
     /** Absolute path of the log. */
     readonly file: string,
-    /** The experiment's real path: the log is not read through a link that leads out of it. */
-    readonly root: string,
+    /** The experiment: the log is not read through a link that leads out of it. */
+    readonly boundary: Boundary,
     /** How the log is named in notes: `logs/train.log`. */
     readonly name: string = path.join(path.basename(path.dirname(file)), path.basename(file)),
     opts: FollowerOptions = {},
@@ -62,16 +67,27 @@ export class LogFollower {
     const before = this.table.rowCount;
     // The common case while a panel polls: the same file, no new bytes. One stat says so, without opening it.
     if (this.seen && this.problem === undefined) {
-      const st = await fs.stat(this.file).catch(() => undefined);
+      const st = await fs.promises.stat(this.file).catch(() => undefined);
       if (st && `${st.dev}:${st.ino}` === this.identity && st.size === this.offset) return { added: 0, reset: false };
     }
-    const opened = await openInside(this.file, this.root);
-    this.missing = !('handle' in opened) && opened.missing;
-    if (!('handle' in opened)) {
-      this.problem = this.seen && opened.missing ? 'it was deleted; the curves show what was read before' : opened.problem;
+    const opened = openRegularFileInside(this.file, this.boundary);
+    this.missing = !opened.ok && opened.kind === 'missing';
+    if (!opened.ok) {
+      if (opened.kind === 'missing')
+        this.problem = this.seen ? 'it was deleted; the curves show what was read before' : 'it does not exist';
+      else if (opened.kind === 'skipped') this.problem = `it is ${opened.what}; it is not read`;
+      else this.problem = `it cannot be read (${opened.what})`;
       return { added: 0, reset: false };
     }
-    const { handle, stat } = opened;
+    const { fd } = opened;
+    let stat: fs.Stats;
+    try {
+      stat = fs.fstatSync(fd);
+    } catch (err) {
+      fs.closeSync(fd);
+      this.problem = `it cannot be read (${errorMessage(err)})`;
+      return { added: 0, reset: false };
+    }
     this.problem = undefined;
     let reset = false;
     try {
@@ -98,7 +114,7 @@ export class LogFollower {
       this.buffer ??= Buffer.allocUnsafe(CHUNK_BYTES);
       let position = start;
       while (position < stat.size) {
-        const n = await readAt(handle, this.buffer, Math.min(CHUNK_BYTES, stat.size - position), position);
+        const n = await readAtAsync(fd, this.buffer, Math.min(CHUNK_BYTES, stat.size - position), position);
         if (n === 0) break;
         this.parser.push(this.buffer.subarray(0, n));
         position += n;
@@ -106,9 +122,9 @@ export class LogFollower {
       }
       this.offset = position;
     } catch (err) {
-      this.problem = `it could not be read (${err instanceof Error ? err.message : String(err)})`;
+      this.problem = `it could not be read (${errorMessage(err)})`;
     } finally {
-      await handle.close().catch(() => undefined);
+      fs.closeSync(fd);
     }
     return { added: this.table.rowCount - (reset ? 0 : before), reset };
   }
@@ -128,11 +144,4 @@ export class LogFollower {
     if (!this.notes.includes(text)) this.notes.push(text);
     if (this.notes.length > 5) this.notes.shift();
   }
-}
-
-export function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GB`;
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(n >= 10 * 1024 ** 2 ? 0 : 1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(0)} KB`;
-  return `${n} bytes`;
 }

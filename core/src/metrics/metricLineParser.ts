@@ -407,7 +407,9 @@ export class MetricLineParser {
 
   private readSlowly(json: string, time: number): void {
     this.shape = undefined;
-    const parsed = parseMetricJson(json);
+    // Every depth is parsed (JSON.parse does not recurse); addObject keeps what lies within MAX_NESTING and counts
+    // the rest as skipped values. Reviving Python's NaN in a line thousands deep fails, and the line is invalid.
+    const parsed = parseMetricJson(json, { maxDepth: Infinity });
     if (!parsed) {
       this.table.countInvalid(this.lineNo);
       return;

@@ -1,12 +1,13 @@
 // The images in each run's plots/ folder, matched by file name across runs, so that the same plot of two runs sits
 // side by side. A plots/ folder may hold thousands of files, links out of the experiment, or files that only claim
 // to be images: the listing stops after a fixed number of entries, and each image shown is first opened like any
-// other file of a run (openInside) and its first bytes checked against its extension.
-import { promises as fs } from 'node:fs';
+// other file of a run, under core/src/fs's rules (openRegularFileInside), and its first bytes checked against its
+// extension.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeFsError } from '#core/fsErrors';
-import { formatBytes } from './logFollower';
-import { isInside, openInside, readAt } from './safeFile';
+import type { Boundary } from '#core/fs/boundary';
+import { describeFsError, formatBytes } from '#core/fs/fsErrors';
+import { openRegularFileInside, readAt } from '#core/fs/regularFile';
 
 export const IMAGE_EXTENSIONS = ['.webp', '.png', '.jpg', '.jpeg', '.gif', '.svg'];
 /** Entries of a plots/ folder looked at; the rest is counted as not listed. */
@@ -25,21 +26,18 @@ export interface RunPlots {
 }
 
 /** Lists the image files of `<runDir>/plots`. Never throws. */
-export async function listRunPlots(runDir: string, root: string): Promise<RunPlots> {
-  const dir = path.join(runDir, 'plots');
-  let real: string;
-  try {
-    real = await fs.realpath(dir);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return { names: [], cut: false, problem: code === 'ENOENT' ? undefined : `plots/ could not be read (${describeFsError(err)})` };
-  }
-  if (!isInside(real, root)) return { names: [], cut: false, problem: 'plots/ leads outside the experiment and is not read' };
+export async function listRunPlots(runDir: string, boundary: Boundary): Promise<RunPlots> {
+  const to = boundary.follow(path.join(runDir, 'plots'));
+  if (to.kind === 'dangling') return { names: [], cut: false };
+  if (to.kind === 'loop') return { names: [], cut: false, problem: 'plots/ is a symbolic link that loops back on itself' };
+  if (to.kind === 'unreadable') return { names: [], cut: false, problem: `plots/ could not be read (${to.why})` };
+  if (to.kind === 'outside') return { names: [], cut: false, problem: `plots/ is ${boundary.describeOutside(to.real)}; it is not read` };
+  const real = to.real;
   const names: string[] = [];
   let seen = 0;
   let cut = false;
   try {
-    const handle = await fs.opendir(real, { bufferSize: 256 });
+    const handle = await fs.promises.opendir(real, { bufferSize: 256 });
     try {
       for await (const entry of handle) {
         if (++seen > MAX_PLOT_ENTRIES) {
@@ -63,24 +61,33 @@ export async function listRunPlots(runDir: string, root: string): Promise<RunPlo
 export type ImageCheck = { ok: true; size: number } | { ok: false; problem: string };
 
 /** Opens an image of a run as any file of a run is opened, and checks that its first bytes are what its name says. */
-export async function checkImage(file: string, root: string): Promise<ImageCheck> {
-  const opened = await openInside(file, root);
-  if (!('handle' in opened)) return { ok: false, problem: opened.problem };
-  const { handle, stat } = opened;
+export function checkImage(file: string, boundary: Boundary): Promise<ImageCheck> {
+  // A few small synchronous calls (open, fstat, a read of 512 bytes), none of which can block: see regularFile.ts.
+  return Promise.resolve(checkImageNow(file, boundary));
+}
+
+function checkImageNow(file: string, boundary: Boundary): ImageCheck {
+  const opened = openRegularFileInside(file, boundary);
+  if (!opened.ok) {
+    if (opened.kind === 'missing') return { ok: false, problem: 'it does not exist' };
+    return {
+      ok: false,
+      problem: opened.kind === 'skipped' ? `it is ${opened.what}; it is not read` : `it cannot be read (${opened.what})`,
+    };
+  }
+  const { fd, size } = opened;
   try {
-    if (stat.size > MAX_IMAGE_BYTES) return { ok: false, problem: `it is ${formatBytes(stat.size)}, too large to show here` };
-    if (stat.size === 0) return { ok: false, problem: 'it is empty' };
-    const head = Buffer.alloc(Math.min(512, stat.size));
-    const n = await readAt(handle, head, head.length, 0);
-    const kind = imageKind(head.subarray(0, n));
+    if (size > MAX_IMAGE_BYTES) return { ok: false, problem: `it is ${formatBytes(size)}, too large to show here` };
+    if (size === 0) return { ok: false, problem: 'it is empty' };
+    const kind = imageKind(readAt(fd, 0, Math.min(512, size)));
     const expected = path.extname(file).toLowerCase().replace('.jpeg', '.jpg');
     if (!kind) return { ok: false, problem: 'it is not an image (its content is not WebP, PNG, JPEG, GIF or SVG)' };
     if (kind !== expected) return { ok: false, problem: `it is named ${expected} but holds a ${kind.slice(1).toUpperCase()} image` };
-    return { ok: true, size: stat.size };
+    return { ok: true, size };
   } catch (err) {
     return { ok: false, problem: `it could not be read (${describeFsError(err)})` };
   } finally {
-    await handle.close().catch(() => undefined);
+    fs.closeSync(fd);
   }
 }
 

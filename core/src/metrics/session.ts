@@ -28,7 +28,7 @@ import type {
   ViewOptions,
 } from './protocol';
 import { runColors } from './runColors';
-import { realRoot } from './safeFile';
+import { Boundary } from '#core/fs/boundary';
 import { axisCovers, lastX, seriesPoints, type AxisKind, type SeriesPoints } from './seriesPoints';
 import { SmoothedValues } from './smoothing';
 import { advanceSummary, summaryOf, type MetricSummary, type SummaryState } from './summary';
@@ -84,7 +84,8 @@ export interface PollResult {
 
 export class MetricsSession {
   readonly experimentDir: string;
-  private root = '';
+  /** What the session reads from must lie inside: the experiment, links resolved. */
+  private readonly boundary: Boundary;
   private runs: SessionRun[] = [];
   private options: ViewOptions = { xAxis: 'auto', smoothing: 0 };
   /** Directions chosen in the panel, by `<log>|<key>`; null: none. */
@@ -103,6 +104,7 @@ export class MetricsSession {
     private readonly opts: SessionOptions = {},
   ) {
     this.experimentDir = path.resolve(experimentDir);
+    this.boundary = new Boundary(this.experimentDir, 'the experiment');
   }
 
   get runIds(): string[] {
@@ -119,7 +121,6 @@ export class MetricsSession {
 
   /** Shows these runs (folder names inside runs/), in this order; runs already shown keep what was read. */
   async setRuns(dirNames: readonly string[]): Promise<void> {
-    this.root ||= await realRoot(this.experimentDir);
     const unique = [...new Set(dirNames)];
     const next: SessionRun[] = [];
     for (const id of unique) {
@@ -134,8 +135,8 @@ export class MetricsSession {
       const share = Math.min(MAX_LOG_BYTES, Math.max(MIN_LOG_SHARE, Math.floor(PANEL_LOG_BUDGET / unique.length)));
       const options = { ...this.opts, maxLogBytes: this.opts.maxLogBytes ?? share };
       const logs = {
-        train: new LogFollower(path.join(read.path, 'logs', 'train.log'), this.root, 'logs/train.log', options),
-        eval: new LogFollower(path.join(read.path, 'logs', 'eval.log'), this.root, 'logs/eval.log', options),
+        train: new LogFollower(path.join(read.path, 'logs', 'train.log'), this.boundary, 'logs/train.log', options),
+        eval: new LogFollower(path.join(read.path, 'logs', 'eval.log'), this.boundary, 'logs/eval.log', options),
       };
       next.push({
         id,
@@ -533,7 +534,7 @@ export class MetricsSession {
         );
       if (t.longLines > 0)
         notes.push(
-          `${f.name}: ${t.longLines} ${t.longLines === 1 ? 'line is' : 'lines are'} longer than 1 MB and ${t.longLines === 1 ? 'was' : 'were'} skipped unread.`,
+          `${f.name}: ${t.longLines} ${t.longLines === 1 ? 'line is' : 'lines are'} longer than 1 MiB and ${t.longLines === 1 ? 'was' : 'were'} skipped unread.`,
         );
       if (t.droppedKeys > 0)
         notes.push(`${f.name}: more than ${t.keyCount} distinct keys; ${t.droppedKeys.toLocaleString('en-US')} more were left out.`);
@@ -544,7 +545,7 @@ export class MetricsSession {
   }
 
   private async readPlots(run: SessionRun): Promise<void> {
-    run.plots = await listRunPlots(run.info.path, this.root);
+    run.plots = await listRunPlots(run.info.path, this.boundary);
   }
 
   /** Opens and checks the images the grid shows that were not checked yet. */
@@ -559,7 +560,7 @@ export class MetricsSession {
     for (let i = 0; i < todo.length; i += 16) {
       await Promise.all(
         todo.slice(i, i + 16).map(async (file) => {
-          const check = await checkImage(file, this.root);
+          const check = await checkImage(file, this.boundary);
           this.imageChecks.set(file, check.ok ? { path: file } : { path: file, problem: check.problem });
         }),
       );

@@ -1,6 +1,7 @@
 // A small, exact PEP 508 dependency-specifier parser: `name[extras] (specifiers | @ url) ; marker`.
 // Version specifiers are checked with the PEP 440 code; markers by ./marker.ts. Problems carry offsets into the
 // requirement text and, where one reading is obvious, a corrected requirement.
+import { characterAt } from '#core/text/codePoints';
 import { checkSpecifierSet } from '#core/pep440/specifier';
 import { MarkerProblem, parseMarker } from './marker';
 
@@ -145,9 +146,9 @@ export function parseRequirement(text: string): RequirementParse {
   if (/^[A-Za-z_]/.test(spec) && !/^v?\d/.test(spec)) {
     return notASpecifier(text, name, spec, ss);
   }
-  const bad = /[^A-Za-z0-9._*+!<>=~,\s^-]/.exec(spec);
+  const bad = /[^A-Za-z0-9._*+!<>=~,\s^-]/u.exec(spec);
   if (bad && !spec.startsWith('===')) {
-    return fail(`Unexpected \`${bad[0]}\` in the version specifier.`, ss + bad.index, ss + bad.index + 1);
+    return fail(`Unexpected \`${bad[0]}\` in the version specifier.`, ss + bad.index, ss + bad.index + bad[0].length);
   }
   const problem = checkSpecifierSet(spec, `\`${name.text}\``);
   if (problem) {
@@ -166,7 +167,8 @@ function badStart(text: string, i: number): RequirementParse {
     return fail('A URL or path needs a package name in front: `name @ ' + rest.trim() + '`.', i, text.length);
   }
   if (/^["']/.test(rest)) return fail('Quotes inside the dependency string: remove them.', i, i + 1, text.replace(/["']/g, ''));
-  return fail(`A dependency must start with a package name (letters and digits), not \`${rest[0]}\`.`, i, i + 1);
+  const first = characterAt(rest, 0);
+  return fail(`A dependency must start with a package name (letters and digits), not \`${first}\`.`, i, i + first.length);
 }
 
 const MARKER_WORD =

@@ -9,6 +9,8 @@ import { blockDiagnostics, PrimaryBlock } from './blockDiagnostics';
 import { checkMetadata, ScriptMetadata } from './metadata';
 import { conventionDiagnostics } from './conventions';
 import { describeTomlError } from './tomlErrors';
+import { LineIndex } from '#core/text/lineIndex';
+import { snapToCharacters } from '#core/text/codePoints';
 
 export interface AnalyzeOptions {
   /** The script's file name (e.g. `train.py`); enables the few checks that depend on the script's role. */
@@ -31,7 +33,7 @@ export interface ScriptAnalysis {
   /** All problems, sorted by position. */
   diagnostics: CoreDiagnostic[];
   /** Script range of a TOML node of `toml`. */
-  rangeOf(node: { loc: AST.SourceLocation }): Range;
+  rangeOf(node: { range: AST.Range }): Range;
   /** The TOML key/value at a script position, or undefined outside the block's payload (or when TOML is broken). */
   nodeAt(pos: Position): TomlLocation | undefined;
   /** Payload position (0-based line, column) of a script position, or undefined outside the payload. */
@@ -48,7 +50,7 @@ const EMPTY_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, c
  * `# ///` line, except `conventions/sys-argv`, which looks at the code below the header.
  */
 export function analyzeScript(text: string, options: AnalyzeOptions = {}): ScriptAnalysis {
-  const scan = findMetadataBlocks(text);
+  const scan = findMetadataBlocks(text, new LineIndex(text));
   const found = blockDiagnostics(text, scan);
   const diagnostics = [...found.diagnostics];
   const block = found.primary?.closed ? found.primary.block : undefined;
@@ -71,6 +73,8 @@ export function analyzeScript(text: string, options: AnalyzeOptions = {}): Scrip
   }
 
   diagnostics.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  // One rule for every finding: a range never starts or ends between the two halves of a surrogate pair.
+  for (const d of diagnostics) d.range = wholeCharacters(text, scan.lines, d.range);
   return {
     scan,
     primary: found.primary,
@@ -79,7 +83,7 @@ export function analyzeScript(text: string, options: AnalyzeOptions = {}): Scrip
     tree,
     metadata,
     diagnostics,
-    rangeOf: (node) => (block ? block.map.locToScript(node.loc) : EMPTY_RANGE),
+    rangeOf: (node) => (block ? block.map.nodeToScript(node) : EMPTY_RANGE),
     nodeAt: (pos) => {
       if (!block || !toml) return undefined;
       const offset = block.map.scriptToOffset(pos);
@@ -88,4 +92,12 @@ export function analyzeScript(text: string, options: AnalyzeOptions = {}): Scrip
     toPayload: (pos) => block?.map.fromScript(pos),
     toScript: (line, column) => (block ? block.map.toScript(line, column) : { line: 0, character: 0 }),
   };
+}
+
+/** `range` widened to whole characters. */
+function wholeCharacters(text: string, lines: LineIndex, range: Range): Range {
+  const start = lines.offsetAt(range.start);
+  const end = lines.offsetAt(range.end);
+  const [s, e] = snapToCharacters(text, start, end);
+  return s === start && e === end ? range : { start: lines.positionAt(s), end: lines.positionAt(e) };
 }

@@ -2,7 +2,8 @@
 // byte-order mark, and tags that uv silently ignores (so the script would run without its dependencies).
 import type { CoreDiagnostic, QuickFix, Range, TextEdit } from '#core/diagnostic';
 import { BlockScan, MetadataBlock, NumberedLine, UnclosedBlock } from './blocks';
-import { LineCounter, readLineAt } from './textLines';
+import { readLineAt } from './textLines';
+import type { LineIndex } from '#core/text/lineIndex';
 import { parseToml } from '#core/toml/parser';
 import { BOM_DIAGNOSTIC_CODE, BOM_MESSAGE } from './byteOrderMark';
 
@@ -22,8 +23,9 @@ const LOOKAHEAD_LINES = 60;
 /** At most this many broken lines are repaired by one fix. */
 const MAX_REPAIRED_LINES = 5;
 
-function lineRange(line: number, start: number, end: number): Range {
-  return { start: { line, character: start }, end: { line, character: end } };
+/** The range of script offsets `[start, end)`, in the editor's lines and columns. */
+function offsetRange(lines: LineIndex, start: number, end: number): Range {
+  return { start: lines.positionAt(start), end: lines.positionAt(end) };
 }
 
 function plural(n: number, word: string): string {
@@ -33,6 +35,8 @@ function plural(n: number, word: string): string {
 /** Finds the primary `script` block and reports every problem with the block structure. */
 export function blockDiagnostics(text: string, scan: BlockScan): BlockFindings {
   const diagnostics: CoreDiagnostic[] = [];
+  const lines = scan.lines;
+  // uv reads the first `# /// script` opening line; whatever follows it is judged by uv's own rules below.
   const candidates: PrimaryBlock[] = [
     ...scan.blocks.filter((b) => b.type === 'script').map((block): PrimaryBlock => ({ closed: true, block })),
     ...scan.unclosed.filter((b) => b.type === 'script').map((block): PrimaryBlock => ({ closed: false, block })),
@@ -40,47 +44,87 @@ export function blockDiagnostics(text: string, scan: BlockScan): BlockFindings {
   const primary = candidates[0];
   const eol = detectEol(text);
 
-  for (const extra of candidates.slice(1)) {
-    const line = extra.block.openLine;
-    diagnostics.push({
-      range: lineRange(line, extra.block.openColumn, extra.block.openColumn + SCRIPT_TAG.length),
-      severity: 'error',
-      code: 'pep723/multiple-blocks',
-      message:
-        `A second \`# /// script\` block: PEP 723 allows only one per file, and uv reads only the first ` +
-        `(line ${primary.block.openLine + 1}). Move these settings into the first block and delete this one.`,
-    });
+  // A later block counts only when uv would count it: after a closed first block, a `# /// script` whose comment
+  // run ends with `# ///` (an opening line that is never closed, e.g. in a string of a test, is not a block).
+  if (primary?.closed) {
+    for (const start of laterClosedScriptBlocks(text, primary.block.end)) {
+      diagnostics.push({
+        range: offsetRange(lines, start, start + SCRIPT_TAG.length),
+        severity: 'error',
+        code: 'pep723/multiple-blocks',
+        message:
+          'A second `# /// script` block: PEP 723 allows one per file, and since uv 0.11.17 `uv run` refuses such a ' +
+          `script ("The script contains multiple PEP 723 metadata blocks"). Move these settings into the first block ` +
+          `(line ${primary.block.openLine + 1}) and delete this one.`,
+      });
+    }
   }
 
-  if (primary && !primary.closed) diagnostics.push(...unclosedDiagnostics(text, primary.block, eol));
+  if (primary && !primary.closed) diagnostics.push(...unclosedDiagnostics(text, lines, primary.block, eol));
 
   if (primary && scan.hasBom && primary.block.openLine === 0) {
     diagnostics.push({
-      range: lineRange(0, 0, 1 + SCRIPT_TAG.length),
+      range: offsetRange(lines, 0, 1 + SCRIPT_TAG.length),
       severity: 'warning',
       code: BOM_DIAGNOSTIC_CODE,
       message: BOM_MESSAGE,
       fixes: [
         {
           title: 'Remove the byte-order mark',
-          edits: [{ range: lineRange(0, 0, 1), newText: '' }],
+          edits: [{ range: offsetRange(lines, 0, 1), newText: '' }],
           isPreferred: true,
         },
       ],
     });
   }
 
-  diagnostics.push(...ignoredTagDiagnostics(text, primary));
+  diagnostics.push(...ignoredTagDiagnostics(text, lines, primary));
   return { primary, diagnostics };
 }
+
+/**
+ * Offsets of the `# /// script` lines after `from` that uv (0.11.17 and later) takes for a second, complete block:
+ * the same walk as uv's `ScriptTag::parse` over the lines after the first block. An opening `# /// TYPE` line starts
+ * a run of `#` / `# …` lines; the block is complete when a `# ///` line ends that run (the next line is not such a
+ * comment, or there is none). Only `script` blocks count; lines of another type's block are its content.
+ */
+export function laterClosedScriptBlocks(text: string, from: number): number[] {
+  const found: number[] = [];
+  const first = text.indexOf('\n', from);
+  let next = first < 0 ? -1 : first + 1;
+  const isComment = (t: string) => t === '#' || t.startsWith('# ');
+  while (next >= 0) {
+    const opening = readLineAt(text, next);
+    next = opening.next;
+    const type = opening.text.startsWith('# /// ') ? opening.text.slice(6) : '';
+    if (!/^[A-Za-z0-9-]+$/.test(type)) continue;
+    let closed = false;
+    while (next >= 0) {
+      const l = readLineAt(text, next);
+      next = l.next;
+      if (!isComment(l.text)) break;
+      if (l.text === CLOSING) {
+        const after = next < 0 ? undefined : readLineAt(text, next);
+        if (!after || (after.next < 0 && after.text === '') || !isComment(after.text)) {
+          closed = true;
+          break;
+        }
+      }
+    }
+    if (closed && type === 'script') found.push(opening.start);
+  }
+  return found;
+}
+
+const CLOSING = '# ///';
 
 function detectEol(text: string): string {
   const nl = text.indexOf('\n');
   return nl > 0 && text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
 }
 
-function unclosedDiagnostics(text: string, u: UnclosedBlock, eol: string): CoreDiagnostic[] {
-  const openRange = lineRange(u.openLine, u.openColumn, u.openColumn + SCRIPT_TAG.length);
+function unclosedDiagnostics(text: string, lines: LineIndex, u: UnclosedBlock, eol: string): CoreDiagnostic[] {
+  const openRange = offsetRange(lines, u.start, u.start + SCRIPT_TAG.length);
   const out: CoreDiagnostic[] = [];
   const base =
     'This `# /// script` block has no closing `# ///` line, so uv refuses to run the script ' + '("opening tag without a closing tag").';
@@ -90,7 +134,7 @@ function unclosedDiagnostics(text: string, u: UnclosedBlock, eol: string): CoreD
   if (near) {
     const fix: QuickFix = {
       title: 'Remove the trailing whitespace after `# ///`',
-      edits: [{ range: lineRange(near.line, 5, near.text.length), newText: '' }],
+      edits: [{ range: offsetRange(lines, near.start + 5, near.end), newText: '' }],
       isPreferred: true,
     };
     out.push({
@@ -101,7 +145,7 @@ function unclosedDiagnostics(text: string, u: UnclosedBlock, eol: string): CoreD
       fixes: [fix],
     });
     out.push({
-      range: lineRange(near.line, 5, near.text.length),
+      range: offsetRange(lines, near.start + 5, near.end),
       severity: 'error',
       code: 'pep723/closing-whitespace',
       message: 'Trailing whitespace after `# ///`: uv only recognises a closing line that is exactly `# ///`.',
@@ -110,7 +154,7 @@ function unclosedDiagnostics(text: string, u: UnclosedBlock, eol: string): CoreD
     return out;
   }
 
-  const repair = u.breakLine ? repairBrokenLines(text, u.breakLine) : undefined;
+  const repair = u.breakLine ? repairBrokenLines(text, lines, u.breakLine) : undefined;
   if (repair) {
     const fix: QuickFix = { title: repair.title, edits: repair.edits, isPreferred: true };
     out.push({
@@ -118,11 +162,11 @@ function unclosedDiagnostics(text: string, u: UnclosedBlock, eol: string): CoreD
       severity: 'error',
       code: 'pep723/unclosed-block',
       message: `${base} ${repair.cause}`,
-      fixes: [fix, insertClosingFix(u, eol)],
+      fixes: [fix, insertClosingFix(lines, u, eol)],
     });
     for (const bad of repair.lines) {
       out.push({
-        range: lineRange(bad.line, 0, bad.text.length),
+        range: offsetRange(lines, bad.start, bad.end),
         severity: 'error',
         code: 'pep723/missing-comment-prefix',
         message: describeBrokenLine(bad) + ' It ends the `# /// script` block before its closing `# ///`.',
@@ -140,7 +184,7 @@ function unclosedDiagnostics(text: string, u: UnclosedBlock, eol: string): CoreD
     severity: 'error',
     code: 'pep723/unclosed-block',
     message: `${base}${where} Add a \`# ///\` line after the last metadata line.`,
-    fixes: [{ ...insertClosingFix(u, eol), isPreferred: true }],
+    fixes: [{ ...insertClosingFix(lines, u, eol), isPreferred: true }],
   });
   return out;
 }
@@ -174,17 +218,17 @@ function repairedText(l: NumberedLine): string {
  */
 function repairBrokenLines(
   text: string,
+  index: LineIndex,
   first: NumberedLine,
 ): { title: string; cause: string; edits: TextEdit[]; lines: NumberedLine[] } | undefined {
   const bad: NumberedLine[] = [first];
   let next = first.next;
-  let lineNo = first.line;
   for (let i = 0; i < LOOKAHEAD_LINES && next >= 0; i++) {
     const l = readLineAt(text, next);
-    lineNo++;
+    const lineNo = index.positionAt(l.start).line;
     next = l.next;
     if (l.text === '# ///') {
-      const edits = bad.map((b) => ({ range: lineRange(b.line, 0, b.text.length), newText: repairedText(b) }));
+      const edits = bad.map((b) => ({ range: offsetRange(index, b.start, b.end), newText: repairedText(b) }));
       const lines = bad.map((b) => b.line + 1).join(', ');
       const cause =
         bad.length === 1
@@ -224,21 +268,22 @@ function closingAfter(u: UnclosedBlock): number {
   return lines.length;
 }
 
-function insertClosingFix(u: UnclosedBlock, eol: string): QuickFix {
+function insertClosingFix(lines: LineIndex, u: UnclosedBlock, eol: string): QuickFix {
   const k = closingAfter(u);
   if (k < u.commentLines.length || u.breakLine) {
-    const line = k < u.commentLines.length ? u.commentLines[k].scriptLine : u.breakLine!.line;
+    const at = k < u.commentLines.length ? u.commentLines[k].scriptOffset : u.breakLine!.start;
+    const range = offsetRange(lines, at, at);
     return {
-      title: `Insert the closing \`# ///\` before line ${line + 1}`,
-      edits: [{ range: lineRange(line, 0, 0), newText: '# ///' + eol }],
+      title: `Insert the closing \`# ///\` before line ${range.start.line + 1}`,
+      edits: [{ range, newText: '# ///' + eol }],
     };
   }
   const last = u.commentLines[u.commentLines.length - 1];
-  const line = last ? last.scriptLine : u.openLine;
-  const character = last ? last.prefixLength + last.text.length : u.openColumn + SCRIPT_TAG.length;
+  const at = last ? last.scriptOffset + last.prefixLength + last.text.length : u.openEnd;
+  const range = offsetRange(lines, at, at);
   return {
-    title: `Insert the closing \`# ///\` after line ${line + 1}`,
-    edits: [{ range: lineRange(line, character, character), newText: eol + '# ///' }],
+    title: `Insert the closing \`# ///\` after line ${range.start.line + 1}`,
+    edits: [{ range, newText: eol + '# ///' }],
   };
 }
 
@@ -247,17 +292,13 @@ function insertClosingFix(u: UnclosedBlock, eol: string): QuickFix {
  * its own, uv ignores the header. Near-misses (`# /// Script`, trailing spaces, indentation) get a fix when there
  * is no real block; a bad first occurrence that hides a real block later is reported as hiding it.
  */
-function ignoredTagDiagnostics(text: string, primary: PrimaryBlock | undefined): CoreDiagnostic[] {
+function ignoredTagDiagnostics(text: string, lines: LineIndex, primary: PrimaryBlock | undefined): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
-  const counter = new LineCounter(text);
   if (primary) {
     const hit = text.indexOf(SCRIPT_TAG);
     if (hit >= 0 && hit < primary.block.start) {
-      const ls = hit === 0 ? 0 : text.lastIndexOf('\n', hit - 1) + 1;
-      const line = counter.lineAt(hit);
-      const l = readLineAt(text, ls);
       out.push({
-        range: lineRange(line, hit - ls, l.end - ls),
+        range: offsetRange(lines, hit, lines.lineEnd(lines.positionAt(hit).line)),
         severity: 'warning',
         code: 'pep723/hidden-block',
         message:
@@ -268,41 +309,78 @@ function ignoredTagDiagnostics(text: string, primary: PrimaryBlock | undefined):
     }
     return out;
   }
-  // One regular-expression pass (anchored at line starts) rather than a look at every `///`: a large file may
-  // hold millions of them.
+  // One regular-expression pass (anchored at line starts, which for JavaScript include a lone `\r`) rather than a
+  // look at every `///`: a large file may hold millions of them.
   NEAR_MISS_LINE.lastIndex = 0;
   for (let m = NEAR_MISS_LINE.exec(text); m && out.length < 5; m = NEAR_MISS_LINE.exec(text)) {
-    const l = readLineAt(text, m.index);
-    const line = counter.lineAt(m.index);
-    out.push(nearMissDiagnostic(text, l, line));
+    const shown = m[0].replace(/\r$/, '');
+    const end = m.index + shown.length;
+    if (shown === SCRIPT_TAG && text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) !== 10)
+      out.push(loneCrDiagnostic(text, lines, m.index));
+    else out.push(nearMissDiagnostic(text, lines, m.index, shown));
   }
   return out;
 }
 
-function nearMissDiagnostic(text: string, l: { start: number; end: number; next: number; text: string }, line: number): CoreDiagnostic {
-  const t = l.text;
+/**
+ * `# /// script` ended by a lone `\r` (an old Mac line end): editors show the header, but uv reads lines ended by
+ * `\n` only, so to uv the opening line is `# /// script` followed by the rest of the header, and it runs the script
+ * without its dependencies. The fix turns the header's lone `\r`s into `\n`.
+ */
+function loneCrDiagnostic(text: string, lines: LineIndex, start: number): CoreDiagnostic {
+  const first = lines.positionAt(start).line;
+  let last = first;
+  for (let line = first + 1; ; line++) {
+    const ls = lines.lineStart(line);
+    if (ls >= text.length) break;
+    const t = text.slice(ls, lines.lineEnd(line));
+    if (t !== '#' && !t.startsWith('# ')) break;
+    last = line;
+    if (t === '# ///') break;
+  }
+  // Through the line break after the closing line, which must end with `\n` too.
+  const end = Math.min(text.length, lines.lineStart(last + 1));
+  const region = text.slice(start, end);
+  return {
+    range: offsetRange(lines, start, start + SCRIPT_TAG.length),
+    severity: 'warning',
+    code: 'pep723/ignored-tag',
+    message:
+      'uv ignores this header: its lines end with a lone carriage return (old Mac line ends), which uv does not read ' +
+      'as line ends, so the script runs without the dependencies declared here. Save the file with LF or CRLF line ends.',
+    fixes: [
+      {
+        title: 'End the header lines with a newline',
+        edits: [{ range: offsetRange(lines, start, end), newText: region.replace(/\r(?!\n)/g, '\n') }],
+        isPreferred: true,
+      },
+    ],
+  };
+}
+
+function nearMissDiagnostic(text: string, lines: LineIndex, start: number, t: string): CoreDiagnostic {
   const indent = /^[ \t]*/.exec(t)![0];
   let why: string;
   if (indent) why = 'it is indented';
   else if (/[ \t]$/.test(t)) why = 'it has trailing whitespace';
   else if (!t.includes('script')) why = 'the tag is case-sensitive (`script`, lowercase)';
   else why = 'it must read exactly `# /// script`';
-  const edits: TextEdit[] = [{ range: lineRange(line, 0, t.length), newText: SCRIPT_TAG }];
+  const range = offsetRange(lines, start, start + t.length);
+  const edits: TextEdit[] = [{ range, newText: SCRIPT_TAG }];
   if (indent) {
     // The block's lines carry the same indentation: remove it from the comment lines that follow.
-    let next = l.next;
-    let n = line;
-    while (next >= 0 && n - line < 1000) {
-      const c = readLineAt(text, next);
-      n++;
-      if (!c.text.startsWith(indent + '#')) break;
-      edits.push({ range: lineRange(n, 0, indent.length), newText: '' });
-      next = c.next;
-      if (c.text.slice(indent.length).trimEnd() === '# ///') break;
+    const line = range.start.line;
+    for (let n = line + 1; n - line < 1000; n++) {
+      const ls = lines.lineStart(n);
+      if (ls >= text.length) break;
+      const c = text.slice(ls, lines.lineEnd(n));
+      if (!c.startsWith(indent + '#')) break;
+      edits.push({ range: offsetRange(lines, ls, ls + indent.length), newText: '' });
+      if (c.slice(indent.length).trimEnd() === '# ///') break;
     }
   }
   return {
-    range: lineRange(line, 0, t.length),
+    range,
     severity: 'warning',
     code: 'pep723/ignored-tag',
     message:

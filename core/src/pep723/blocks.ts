@@ -3,11 +3,13 @@
 //   (?m)^# /// (?P<type>[a-zA-Z0-9-]+)$\s(?P<content>(^#(| .*)$\s)+)^# ///$
 //
 // An opening `# /// TYPE` line, then a run of lines that are `#` or start with `# `; the block closes at the LAST
-// `# ///` line of that run (the regex is greedy). Lines end with `\n` or `\r\n`, as uv reads them. Two deliberate
-// agreements with uv where the regex alone would differ: CRLF files are read, and an empty block
-// (`# /// script` directly followed by `# ///`) is accepted.
+// `# ///` line of that run (the regex is greedy). Lines end with `\n` or `\r\n`, as uv reads them. Deliberate
+// agreements with uv where the regex alone would differ: CRLF files are read, an empty block (`# /// script`
+// directly followed by `# ///`) is accepted, and an opening line may follow a lone `\r` (uv's search for the tag
+// accepts a `\r` or `\n` before it). Line numbers and columns are the editor's (a LineIndex over the text).
 import { PayloadLine, PayloadPositionMap } from '#core/toml/positionMap';
-import { LineCounter, TextLine, readLineAt } from './textLines';
+import { LineIndex } from '#core/text/lineIndex';
+import { TextLine, readLineAt } from './textLines';
 
 const OPENING = /^# \/\/\/ ([a-zA-Z0-9-]+)$/;
 const CLOSING = '# ///';
@@ -62,22 +64,24 @@ export interface BlockScan {
   unclosed: UnclosedBlock[];
   /** True when the text starts with a UTF-8 byte-order mark (U+FEFF). */
   hasBom: boolean;
+  /** The script's line index: every position is made through it. */
+  lines: LineIndex;
 }
 
 /**
  * Every metadata block of the script, of any type, in order, and every opening line left unclosed.
  * Work is proportional to the blocks: the rest of the file is only searched for `# ///`.
  */
-export function findMetadataBlocks(text: string): BlockScan {
+export function findMetadataBlocks(text: string, lines: LineIndex = new LineIndex(text)): BlockScan {
   const hasBom = text.charCodeAt(0) === 0xfeff;
   const blocks: MetadataBlock[] = [];
   const unclosed: UnclosedBlock[] = [];
-  const counter = new LineCounter(text);
   let from = 0;
   for (;;) {
     const hit = text.indexOf(CLOSING, from);
     if (hit < 0) break;
-    const atLineStart = hit === 0 || text.charCodeAt(hit - 1) === 10 || (hit === 1 && hasBom);
+    const before = text.charCodeAt(hit - 1);
+    const atLineStart = hit === 0 || before === 10 || before === 13 || (hit === 1 && hasBom);
     if (!atLineStart) {
       from = hit + 1;
       continue;
@@ -88,8 +92,7 @@ export function findMetadataBlocks(text: string): BlockScan {
       from = opening.next < 0 ? text.length : opening.next;
       continue;
     }
-    const openLine = counter.lineAt(hit);
-    const found = readBlock(text, opening, openLine, m[1], hit === 1 ? 1 : 0);
+    const found = readBlock(text, opening, lines, m[1]);
     if ('payload' in found) {
       blocks.push(found);
       from = found.end;
@@ -98,10 +101,11 @@ export function findMetadataBlocks(text: string): BlockScan {
       from = opening.next < 0 ? text.length : opening.next;
     }
   }
-  return { blocks, unclosed, hasBom };
+  return { blocks, unclosed, hasBom, lines };
 }
 
-function readBlock(text: string, opening: TextLine, openLine: number, type: string, openColumn: number): MetadataBlock | UnclosedBlock {
+function readBlock(text: string, opening: TextLine, index: LineIndex, type: string): MetadataBlock | UnclosedBlock {
+  const { line: openLine, character: openColumn } = index.positionAt(opening.start);
   const lines: PayloadLine[] = [];
   const nearClosings: NumberedLine[] = [];
   let lastClosing = -1;
@@ -109,10 +113,9 @@ function readBlock(text: string, opening: TextLine, openLine: number, type: stri
   let reason: BlockBreakReason = 'end-of-file';
   let breakLine: NumberedLine | undefined;
   let next = opening.next;
-  let lineNo = openLine;
   while (next >= 0) {
     const l = readLineAt(text, next);
-    lineNo++;
+    const lineNo = index.positionAt(l.start).line;
     const t = l.text;
     if (t === '#' || t.startsWith('# ')) {
       if (t === CLOSING) {
@@ -145,7 +148,7 @@ function readBlock(text: string, opening: TextLine, openLine: number, type: stri
     };
   }
   const content = lines.slice(0, lastClosing);
-  const closeLine = openLine + lastClosing + 1;
+  const closeLine = index.positionAt(lastClosingLine.start).line;
   let payload = '';
   for (const c of content) payload += c.text + '\n';
   if (content.length === 0) payload = '\n';
@@ -157,6 +160,6 @@ function readBlock(text: string, opening: TextLine, openLine: number, type: stri
     end: lastClosingLine.end,
     openColumn,
     payload,
-    map: new PayloadPositionMap(content, closeLine),
+    map: new PayloadPositionMap(content, lastClosingLine.start, index),
   };
 }

@@ -5,8 +5,8 @@ import { normalizeName } from '#core/pep508/requirement';
 import { scriptRole } from '#core/conventions/scriptRole';
 import type { MetadataBlock } from './blocks';
 import type { ScriptMetadata } from './metadata';
+import type { LineIndex } from '#core/text/lineIndex';
 import { pixiGpuHints } from './pixiConventions';
-import { LineCounter, lineStartOf, readLineAt } from './textLines';
 
 export interface ConventionOptions {
   fileName?: string;
@@ -25,7 +25,7 @@ export function conventionDiagnostics(
   options: ConventionOptions,
 ): CoreDiagnostic[] {
   const out: CoreDiagnostic[] = [];
-  const argv = findSysArgv(text, block.end);
+  const argv = findSysArgv(text, block.end, block.map.index);
   if (argv) {
     out.push({
       range: argv,
@@ -64,10 +64,9 @@ export function conventionDiagnostics(
 }
 
 /** The first `sys.argv` in code after the header (not in a `#` comment on its line). */
-function findSysArgv(text: string, from: number): import('#core/diagnostic').Range | undefined {
+function findSysArgv(text: string, from: number, lines: LineIndex): import('#core/diagnostic').Range | undefined {
   // Search for `.argv` (a rare first character makes the native search fast), then check for `sys` before it.
   let dot = text.indexOf('.argv', from);
-  let counter: LineCounter | undefined;
   while (dot >= 0) {
     const at = dot - 3;
     if (
@@ -77,15 +76,10 @@ function findSysArgv(text: string, from: number): import('#core/diagnostic').Ran
       text.charCodeAt(at - 1) !== 46 &&
       !isWordChar(text.charCodeAt(dot + 5))
     ) {
-      const ls = lineStartOf(text, at);
-      if (
-        !readLineAt(text, ls)
-          .text.slice(0, at - ls)
-          .includes('#')
-      ) {
-        counter ??= new LineCounter(text);
-        const line = counter.lineAt(at);
-        return { start: { line, character: at - ls }, end: { line, character: at - ls + 8 } };
+      // Python, like editors, also ends a line at a lone `\r`: the comment test looks at the line as they see it.
+      const start = lines.positionAt(at);
+      if (!text.slice(at - start.character, at).includes('#')) {
+        return { start, end: lines.positionAt(at + 8) };
       }
     }
     dot = text.indexOf('.argv', dot + 5);

@@ -108,7 +108,10 @@ export function checkMetadata(tree: TomlTableView, block: MetadataBlock): Metada
       const uv = tool.value.entries.get('uv');
       if (uv) {
         if (uv.value.kind !== 'table') diagnostics.push(typeError(r, uv, '`tool.uv` must be a table'));
-        else checkToolUv(uv.value, r, diagnostics, metadata, (m, path, out) => checkDependencyList(m, path, r, diagnostics, out, false));
+        else
+          checkToolUv(uv.value, r, diagnostics, metadata, (m, path, out, onTable) =>
+            checkDependencyList(m, path, r, diagnostics, out, false, onTable),
+          );
       }
       metadata.pixi = checkToolPixi(tree, block, diagnostics);
     }
@@ -157,7 +160,10 @@ function checkRequiresPython(member: TomlMember, r: BlockRanges, out: CoreDiagno
   });
 }
 
-/** Checks an array of PEP 508 strings; collects the string items into `items`. */
+/**
+ * Checks an array of PEP 508 strings; collects the string items into `items`. Lists that may also hold tables
+ * (uv's scoped overrides) hand each table item, with its index, to `onTable` instead of reporting it.
+ */
 export function checkDependencyList(
   member: TomlMember,
   path: (string | number)[],
@@ -165,10 +171,11 @@ export function checkDependencyList(
   out: CoreDiagnostic[],
   items: DependencyItem[],
   checkNames: boolean,
+  onTable?: (item: TomlView, index: number) => void,
 ): void {
   const v = member.value;
   const label = path.join('.');
-  if (v.kind !== 'array' || v.ofTables) {
+  if (v.kind !== 'array' || (v.ofTables && !onTable)) {
     let fixes: QuickFix[] | undefined;
     if (v.kind === 'scalar' && v.node.kind === 'string') {
       fixes = [
@@ -180,6 +187,7 @@ export function checkDependencyList(
   }
   const seen = new Map<string, DependencyItem>();
   v.items.forEach((item: TomlView, i) => {
+    if (item.kind === 'table' && onTable) return onTable(item, i);
     if (item.kind !== 'scalar' || item.node.kind !== 'string') {
       out.push({
         range: r.node(item.anchor),

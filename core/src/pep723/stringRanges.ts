@@ -9,8 +9,8 @@ export class BlockRanges {
   constructor(readonly block: MetadataBlock) {}
 
   /** Script range of a TOML node. */
-  node(node: { loc: AST.SourceLocation }): Range {
-    return this.block.map.locToScript(node.loc);
+  node(node: { range: AST.Range }): Range {
+    return this.block.map.nodeToScript(node);
   }
 
   /** True when the string's characters appear verbatim between its quotes. */

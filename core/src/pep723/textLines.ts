@@ -1,7 +1,9 @@
-// Cheap line access for scanning a script without splitting it: a header is found by searching, and only the lines
-// around it are read. Line terminators are `\n` and `\r\n` (what uv's line reader accepts).
+// Lines as uv reads a script: terminated by `\n` or `\r\n` (Rust's `str::lines`); a lone `\r` does not end one.
+// The block structure (which lines belong to a header) follows this reading, so that the checker agrees with uv.
+// Positions shown to the user are a separate matter: editors also end a line at a lone `\r`, so every position is
+// made from an offset through the script's LineIndex (core/src/text/lineIndex.ts).
 
-/** One line of the script. */
+/** One line of the script, as uv reads it. */
 export interface TextLine {
   /** Offset of the line's first character. */
   start: number;
@@ -20,32 +22,7 @@ export function readLineAt(text: string, start: number): TextLine {
   return { start, end, next: nl + 1, text: text.slice(start, end) };
 }
 
-/** Offset where the line containing `offset` starts. */
+/** Offset where the line (as uv reads lines) containing `offset` starts. */
 export function lineStartOf(text: string, offset: number): number {
   return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
-}
-
-/**
- * Turns offsets into 0-based line numbers, counting newlines only once when asked for increasing offsets
- * (the scanners ask in order); a smaller offset restarts the count.
- */
-export class LineCounter {
-  private offset = 0;
-  private line = 0;
-
-  constructor(private readonly text: string) {}
-
-  lineAt(offset: number): number {
-    if (offset < this.offset) {
-      this.offset = 0;
-      this.line = 0;
-    }
-    let i = this.text.indexOf('\n', this.offset);
-    while (i >= 0 && i < offset) {
-      this.line++;
-      i = this.text.indexOf('\n', i + 1);
-    }
-    this.offset = offset;
-    return this.line;
-  }
 }

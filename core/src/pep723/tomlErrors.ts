@@ -1,7 +1,10 @@
 // Turns a TOML syntax error in the payload into a diagnostic at the right place in the script, reworded to say
-// what to change.
+// what to change. Everything is placed by payload offsets (the parser's own line numbers count a lone `\r` as a line
+// break where uv does not), and ranges and quoted tokens take whole characters, never half a surrogate pair.
 import type { CoreDiagnostic, Range } from '#core/diagnostic';
 import type { TomlSyntaxError } from '#core/toml/parser';
+import { unclosedBracket } from '#core/toml/lexicalScan';
+import { nextCharacterEnd, snapToCharacters } from '#core/text/codePoints';
 import type { MetadataBlock } from './blocks';
 
 const REWORDS: [RegExp, (token: string) => string][] = [
@@ -18,78 +21,67 @@ const REWORDS: [RegExp, (token: string) => string][] = [
 
 export function describeTomlError(error: TomlSyntaxError, block: MetadataBlock): CoreDiagnostic {
   const code = 'pep723/invalid-toml';
+  const map = block.map;
+  const payload = block.payload;
   if (error.limit) {
-    const at = error.limit === 'long' ? block.map.toScript(error.line, 0) : { line: block.openLine, character: block.openColumn };
+    const range =
+      error.limit === 'long'
+        ? map.offsetRangeToScript(error.offset, error.offset + 1)
+        : map.scriptRange(block.start, block.start + '# /// script'.length);
     return {
-      range: { start: at, end: { line: at.line, character: at.character + (error.limit === 'long' ? 1 : 12) } },
+      range,
       severity: 'warning',
       code: 'pep723/unreadable-toml',
       message:
         error.limit === 'long'
-          ? 'This line holds a value of more than 50,000 characters, too long for the checker to read; the header was not checked.'
+          ? 'A string of more than 50,000 characters starts here, too long for the checker to read; the header was not checked.'
           : 'The metadata nests arrays or tables thousands of levels deep, too deep for the checker to read; the header was not checked. Flatten it.',
     };
   }
-  const payload = block.payload;
-  const atEnd = error.offset >= payload.length - 1 && error.line >= block.map.lines.length;
-  let range: Range;
-  let token = '';
-  if (atEnd || !block.map.lines[error.line]) {
-    range = { start: { line: block.closeLine, character: 0 }, end: { line: block.closeLine, character: 5 } };
-  } else {
-    const lineText = block.map.lines[error.line].text;
-    token = tokenAt(lineText, error.column);
-    const start = block.map.toScript(error.line, error.column);
-    const lineEnd = block.map.lines[error.line].prefixLength + lineText.length;
-    const end = Math.min(start.character + Math.max(token.length, 1), lineEnd);
-    // At the end of the line, mark its last character instead of running past it.
-    range =
-      end > start.character
-        ? { start, end: { line: start.line, character: end } }
-        : { start: { line: start.line, character: Math.max(0, lineEnd - 1) }, end: { line: start.line, character: lineEnd } };
-  }
-  if (atEnd) {
+  if (error.offset >= payload.length - 1 && payload.slice(error.offset).trim() === '') {
+    // The parser reached the end of the payload inside a value: point at what was left open, not at `# ///`.
     const open = unclosedBracket(payload);
-    const message =
-      open === '['
-        ? 'An array is never closed: add `]` before the closing `# ///`.'
-        : open === '{'
-          ? 'An inline table is never closed: add `}` before the closing `# ///`.'
-          : 'The TOML ends in the middle of a value: finish it before the closing `# ///`.';
-    return { range, severity: 'error', code, message };
+    if (open) {
+      const message =
+        open.c === '['
+          ? 'This array is never closed: add `]` before the closing `# ///`.'
+          : 'This inline table is never closed: add `}` before the closing `# ///`.';
+      return { range: map.offsetRangeToScript(open.offset, open.offset + 1), severity: 'error', code, message };
+    }
+    return {
+      range: map.scriptRange(map.endOffset, map.endOffset + 5),
+      severity: 'error',
+      code,
+      message: 'The TOML ends in the middle of a value: finish it before the closing `# ///`.',
+    };
   }
+  const token = tokenAt(payload, error.offset);
+  const range = tokenRange(payload, error.offset, token, block);
   for (const [re, say] of REWORDS) {
     if (re.test(error.message)) return { range, severity: 'error', code, message: say(token.replace(/^\[+|\]+$/g, '') || 'This key') };
   }
   return { range, severity: 'error', code, message: `Invalid TOML, so uv refuses the script: ${error.message}.` };
 }
 
-/** The key or token starting at `column`: a quoted string, or a run of non-separator characters. */
-function tokenAt(line: string, column: number): string {
-  const rest = line.slice(column);
+/** The token's range; at the end of a line, the line's last character instead of running past it. */
+function tokenRange(payload: string, offset: number, token: string, block: MetadataBlock): Range {
+  const nl = payload.indexOf('\n', offset);
+  const lineEnd = nl < 0 ? payload.length : nl;
+  const lineStart = payload.lastIndexOf('\n', offset - 1) + 1;
+  let [start, end] = snapToCharacters(payload, offset, Math.min(offset + Math.max(token.length, 1), lineEnd));
+  if (end <= start) {
+    if (lineEnd === lineStart) return block.map.offsetRangeToScript(lineStart, lineStart);
+    [start, end] = snapToCharacters(payload, lineEnd - 1, lineEnd);
+  }
+  return block.map.offsetRangeToScript(start, end);
+}
+
+/** The key or token starting at `offset`: a quoted string, or a run of non-separator characters, or one character. */
+function tokenAt(payload: string, offset: number): string {
+  const nl = payload.indexOf('\n', offset);
+  const rest = payload.slice(offset, nl < 0 ? payload.length : nl);
   const quoted = /^("(?:[^"\\]|\\.)*"|'[^']*')/.exec(rest);
   if (quoted) return quoted[1];
   const m = /^[^\s,=\]}[{]+/.exec(rest);
-  return m ? m[0] : rest.slice(0, 1);
-}
-
-/** The innermost bracket left open at the end of the payload, skipping strings and comments (roughly). */
-function unclosedBracket(payload: string): string | undefined {
-  const stack: string[] = [];
-  let quote = '';
-  for (let i = 0; i < payload.length; i++) {
-    const c = payload[i];
-    if (quote) {
-      if (c === '\\' && quote === '"') i++;
-      else if (c === quote || c === '\n') quote = '';
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '#') {
-      const nl = payload.indexOf('\n', i);
-      i = nl < 0 ? payload.length : nl;
-    } else if (c === '[' || c === '{') stack.push(c);
-    else if (c === ']' || c === '}') stack.pop();
-  }
-  return stack[stack.length - 1];
+  return m ? m[0] : rest.slice(0, nextCharacterEnd(rest, 0));
 }

@@ -787,7 +787,7 @@ class PixiChecker {
     });
   }
 
-  private error(node: { loc: AST.SourceLocation }, code: string, message: string): void {
+  private error(node: { range: AST.Range }, code: string, message: string): void {
     this.out.push({ range: this.r.node(node), severity: 'error', code, message });
   }
 }

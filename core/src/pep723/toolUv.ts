@@ -2,6 +2,7 @@
 // Also checks `[[tool.uv.index]]` entries and that `[tool.uv.sources]` only name declared indexes.
 import type { CoreDiagnostic, QuickFix, Range } from '#core/diagnostic';
 import { isValidSpecifierSet } from '#core/pep440/specifier';
+import { parseRequirement } from '#core/pep508/requirement';
 import { describeView, stringOf, TomlMember, TomlTableView, TomlView } from '#core/toml/tree';
 import type { DependencyItem, ScriptMetadata } from './metadata';
 import { closestWord } from './similar';
@@ -42,7 +43,6 @@ const PROJECT_ONLY = new Set([
   'cache-keys',
   'pip',
   'build-backend',
-  'exclude-dependencies',
   'python-install-mirror',
   'pypy-install-mirror',
   'python-downloads-json-url',
@@ -58,7 +58,12 @@ const INDEX_KEYS = UV_INDEX_FIELDS.map((s) => s.key);
 const INDEX_FIELD_BY_KEY = new Map(UV_INDEX_FIELDS.map((s) => [s.key, s]));
 const INDEX_NAME = /^[A-Za-z0-9._-]+$/;
 
-type DependencyChecker = (member: TomlMember, path: (string | number)[], items: DependencyItem[]) => void;
+type DependencyChecker = (
+  member: TomlMember,
+  path: (string | number)[],
+  items: DependencyItem[],
+  onTable?: (item: TomlView, index: number) => void,
+) => void;
 
 export function checkToolUv(
   uv: TomlTableView,
@@ -75,6 +80,15 @@ export function checkToolUv(
     }
     if (setting.type === 'requirement-array') {
       checkDeps(member, ['tool', 'uv', key], metadata.uvDependencies);
+      continue;
+    }
+    if (setting.type === 'override-array') {
+      // Requirement strings, or (uv 0.11.25+) tables that override the dependencies of one package.
+      checkDeps(member, ['tool', 'uv', key], metadata.uvDependencies, (item) => checkScopedTable(item, key, 'requirements', r, out));
+      continue;
+    }
+    if (setting.type === 'exclude-array') {
+      checkExcludeList(member, key, r, out);
       continue;
     }
     if (!checkType(setting, member.value, `tool.uv.${key}`, r, out)) continue;
@@ -106,6 +120,102 @@ export function checkToolUv(
         `\`[tool.uv.sources]\`, and none does: add e.g. \`torch = { index = "${ix.name}" }\` under \`[tool.uv.sources]\`, or drop \`explicit\`.`,
     });
   }
+}
+
+/**
+ * `exclude-dependencies` (uv 0.9.8+): package names never installed, or (like scoped overrides) tables
+ * `{ package = { name = "flask", version = "3.0.0" }, dependencies = ["itsdangerous"] }`.
+ */
+function checkExcludeList(member: TomlMember, key: string, r: BlockRanges, out: CoreDiagnostic[]): void {
+  const v = member.value;
+  const label = `tool.uv.${key}`;
+  if (v.kind !== 'array') {
+    out.push({
+      range: r.node(v.anchor),
+      severity: 'error',
+      code: 'uv/invalid-type',
+      message: `\`${label}\` must be an array of package names (or of tables naming a package and its dependencies), not ${describeView(v)}; uv refuses the script.`,
+    });
+    return;
+  }
+  for (const item of v.items) {
+    if (item.kind === 'table') checkScopedTable(item, key, 'names', r, out);
+    else checkPackageName(item, `an item of \`${label}\``, r, out);
+  }
+}
+
+/** A scoped table of `override-dependencies` or `exclude-dependencies`: `package = { name, version? }`, `dependencies = [...]`. */
+function checkScopedTable(item: TomlView, key: string, kind: 'requirements' | 'names', r: BlockRanges, out: CoreDiagnostic[]): void {
+  if (item.kind !== 'table') return;
+  const label = `tool.uv.${key}`;
+  const error = (range: Range, message: string, code = 'uv/invalid-type') => out.push({ range, severity: 'error', code, message });
+  for (const [field, m] of item.entries) {
+    if (field === 'package') {
+      if (m.value.kind !== 'table') {
+        error(
+          r.node(m.value.anchor),
+          `\`package\` in \`${label}\` must be a table such as \`{ name = "flask", version = "3.0.0" }\`; uv refuses the script.`,
+        );
+        continue;
+      }
+      for (const [f, p] of m.value.entries) {
+        if (f === 'name') checkPackageName(p.value, '`package.name`', r, out);
+        else if (f === 'version') {
+          if (!(p.value.kind === 'scalar' && p.value.node.kind === 'string'))
+            error(r.node(p.value.anchor), '`package.version` must be a string such as `"3.0.0"`; uv refuses the script.');
+        } else
+          error(
+            r.node(p.keyNode),
+            `\`${f}\` is not a field of \`package\` (only \`name\` and \`version\`); uv refuses the script.`,
+            'uv/unknown-setting',
+          );
+      }
+      if (!m.value.entries.has('name')) error(r.node(m.keyNode), '`package` needs a `name`; uv refuses the script.');
+    } else if (field === 'dependencies') {
+      const deps = m.value;
+      if (deps.kind !== 'array') {
+        error(r.node(deps.anchor), `\`dependencies\` in \`${label}\` must be an array of strings; uv refuses the script.`);
+        continue;
+      }
+      for (const d of deps.items) {
+        if (kind === 'names') checkPackageName(d, 'an item of `dependencies`', r, out);
+        else if (!(d.kind === 'scalar' && d.node.kind === 'string'))
+          error(r.node(d.anchor), 'Each item of `dependencies` must be a requirement string; uv refuses the script.');
+        else {
+          const parsed = parseRequirement(d.node.value);
+          if (!parsed.ok)
+            error(
+              r.stringPart(d.node, parsed.problem.start, parsed.problem.end),
+              `\`${d.node.value}\`: ${parsed.problem.message}`,
+              'pep508/invalid-requirement',
+            );
+        }
+      }
+    } else {
+      error(
+        r.node(m.keyNode),
+        `\`${field}\` is not a field of a \`${label}\` table (only \`package\` and \`dependencies\`); uv refuses the script.`,
+        'uv/unknown-setting',
+      );
+    }
+  }
+  for (const needed of ['package', 'dependencies']) {
+    if (!item.entries.has(needed)) error(r.node(item.anchor), `A \`${label}\` table needs \`${needed}\`; uv refuses the script.`);
+  }
+}
+
+/** A PEP 508 package name, as uv reads one (no version, no extras). */
+const PACKAGE_NAME = /^([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])$/;
+
+function checkPackageName(v: TomlView, what: string, r: BlockRanges, out: CoreDiagnostic[]): void {
+  if (v.kind === 'scalar' && v.node.kind === 'string' && PACKAGE_NAME.test(v.node.value)) return;
+  const shown = v.kind === 'scalar' && v.node.kind === 'string' ? `\`${v.node.value}\`` : describeView(v);
+  out.push({
+    range: r.node(v.anchor),
+    severity: 'error',
+    code: v.kind === 'scalar' && v.node.kind === 'string' ? 'uv/invalid-value' : 'uv/invalid-type',
+    message: `${what} must be a package name such as \`"werkzeug"\` (no version or extras), not ${shown}; uv refuses the script.`,
+  });
 }
 
 function unknownSetting(key: string, member: TomlMember, r: BlockRanges): CoreDiagnostic {
@@ -155,6 +265,12 @@ function checkType(setting: UvSetting, v: TomlView, label: string, r: BlockRange
     case 'string-or-false':
       ok = isString || (v.kind === 'scalar' && v.node.kind === 'boolean' && v.node.value === false);
       want = 'a string or `false`';
+      break;
+    case 'boolean-or-string-array':
+      ok =
+        (v.kind === 'scalar' && v.node.kind === 'boolean') ||
+        (v.kind === 'array' && !v.ofTables && v.items.every((i) => i.kind === 'scalar' && i.node.kind === 'string'));
+      want = '`true`, `false` or an array of strings';
       break;
     default:
       ok = true;

@@ -1,10 +1,28 @@
 // The `[tool.uv]` settings uv reads from a script's metadata block. uv rejects any other key there
 // (its settings struct denies unknown fields), so this list is what the checker, completion and hover use:
 // each setting is described here and nowhere else.
-// Source: uv's `ToolUv` for scripts = global options + resolver/installer options + the dependency overrides.
+//
+// It mirrors uv 0.12.5 (the latest release when it was checked): the `ToolUv` struct of crates/uv-scripts, which is
+// `GlobalOptions` (read through `GlobalOptionsWire`) + `ResolverInstallerSchema` from crates/uv-settings, plus
+// `override-dependencies`, `exclude-dependencies`, `constraint-dependencies`, `build-constraint-dependencies`,
+// `extra-build-dependencies` and `sources` — 55 keys, the same as the settings reference lists for them. Keys newer
+// than some uv releases say since when in their description (`exclude-dependencies` 0.9.8, scoped
+// `override-dependencies` tables 0.11.25, `preview-features` 0.11.22); test/unit/uv-settings.test.ts checks every
+// key with the example of uv's own settings reference.
 
 export type UvValueType =
-  'string' | 'boolean' | 'integer' | 'string-array' | 'requirement-array' | 'table' | 'table-array' | 'string-or-false' | 'any';
+  | 'string'
+  | 'boolean'
+  | 'integer'
+  | 'string-array'
+  | 'requirement-array'
+  | 'override-array'
+  | 'exclude-array'
+  | 'boolean-or-string-array'
+  | 'table'
+  | 'table-array'
+  | 'string-or-false'
+  | 'any';
 
 /** What a header key does, in our words (Markdown). */
 export interface KeyDescription {
@@ -148,9 +166,19 @@ export const UV_SCRIPT_SETTINGS: readonly UvSetting[] = [
   { key: 'torch-backend', type: 'string', summary: 'PyTorch backend for `uv pip` (e.g. `auto`, `cpu`, `cu126`).' },
   {
     key: 'override-dependencies',
-    type: 'requirement-array',
+    type: 'override-array',
     summary: 'Requirements that replace whatever any package asks for that dependency (PEP 508 strings).',
-    details: 'A forced version, used to work around a bad pin upstream.',
+    details:
+      'A forced version, used to work around a bad pin upstream. Since uv 0.11.25 an item may also be a table that ' +
+      'overrides only what one package asks for: `{ package = { name = "flask", version = "3.0.0" }, dependencies = ["itsdangerous==2.1.2"] }`.',
+  },
+  {
+    key: 'exclude-dependencies',
+    type: 'exclude-array',
+    summary: 'Packages never installed, whoever asks for them (package names; uv 0.9.8 or newer).',
+    details:
+      'An item may also be a table that drops dependencies of one package only: ' +
+      '`{ package = { name = "flask", version = "3.0.0" }, dependencies = ["itsdangerous"] }`.',
   },
   {
     key: 'constraint-dependencies',
@@ -175,7 +203,12 @@ export const UV_SCRIPT_SETTINGS: readonly UvSetting[] = [
     summary: "Neither read nor write uv's cache: use a temporary one for this run, so everything is downloaded again.",
   },
   { key: 'cache-dir', type: 'string', summary: "A folder to use instead of uv's usual cache." },
-  { key: 'preview', type: 'boolean', summary: 'Turn on uv features still in preview.' },
+  { key: 'preview', type: 'boolean', summary: 'Turn on uv features still in preview (older form of `preview-features = true`).' },
+  {
+    key: 'preview-features',
+    type: 'boolean-or-string-array',
+    summary: 'Turn on all uv features still in preview (`true`), or the ones named (`["json-output"]`); uv 0.11.22 or newer.',
+  },
   {
     key: 'python-preference',
     type: 'string',

@@ -8,6 +8,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { readRegularFile } from '#core/fs/regularFile';
 import { EMPTY_QUEUE, parseQueueState, QueueState } from './queueState';
 
 const FILE = /^queue-(\d{1,15})\.json$/;
@@ -89,7 +90,7 @@ export class QueueStore {
     const revisions = await this.revisions();
     const problems: string[] = [];
     for (const revision of revisions) {
-      const text = await readSmallFile(this.fileOf(revision));
+      const text = readSmallFile(this.fileOf(revision));
       if (text === undefined) continue; // deleted meanwhile, or not a regular file
       const parsed = parseQueueState(text);
       if (!parsed.readable) {
@@ -116,14 +117,10 @@ export class QueueStore {
   }
 }
 
-async function readSmallFile(file: string): Promise<string | undefined> {
-  try {
-    const st = await fs.lstat(file);
-    if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
-    return await fs.readFile(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+/** A revision's text under core/src/fs's rules: a regular file of its own (never a link), capped, never blocking. */
+function readSmallFile(file: string): string | undefined {
+  const read = readRegularFile(file, { maxBytes: MAX_FILE_BYTES, links: 'refuse' });
+  return read.ok ? read.bytes.toString('utf8') : undefined;
 }
 
 /** Whether process `pid` of machine `host` runs: undefined for another machine, whose processes cannot be seen. */

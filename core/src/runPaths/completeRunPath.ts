@@ -1,16 +1,23 @@
 // Completion of run paths inside Python strings: typing `runs/` in a default value, a docstring example or any other
-// string offers the runs of the file's experiment, newest first, with their status, age and latest metrics.
+// string offers the runs of the file's experiment, newest first, with their status, age and latest metrics. What is
+// inserted is the run path written for the string it goes into (pythonLiteral.ts): a run's name never ends the
+// string or adds code; a name that a raw string cannot hold is offered with the reason and inserts nothing.
 import type { Position, Range } from '#core/diagnostic';
 import type { LineSource } from '#core/completion/headerAtCursor';
+import { escapeControlCharacters } from '#core/text/controlCharacters';
 import { RUNS_PREFIX, runPathPrefixAt } from './runPathText';
 import { stringAt } from './pythonStrings';
+import { inPythonString } from './pythonLiteral';
 import { describeRun, runDetail } from './describeRun';
 import type { RunIndexReader } from './runIndexReader';
 
 export interface RunPathCandidate {
-  /** `runs/<dirName>`: what is inserted, and what the typed text is matched against. */
+  /** `runs/<dirName>` as shown (control characters escaped). */
   label: string;
+  /** The run path as source code inside the string; the typed text itself when the name cannot be written there. */
   newText: string;
+  /** What the typed text is matched against: the text that would be inserted. */
+  filterText: string;
   /** From the start of the typed `runs/…` word to the cursor. */
   range: Range;
   /** Newest first. */
@@ -58,7 +65,8 @@ export async function completeRunPath(
 ): Promise<RunPathCompletion | undefined> {
   if (!filePath || position.line >= lines.lineCount) return undefined;
   const prefix = runPathPrefixAt(lines.lineAt(position.line), position.character);
-  if (!prefix || !stringAt(lines, { line: position.line, character: prefix.start })) return undefined;
+  const inString = prefix && stringAt(lines, { line: position.line, character: prefix.start });
+  if (!prefix || !inString) return undefined;
   const experiment = await reader.experimentFolderOf(filePath);
   if (!experiment) return undefined;
   const index = await reader.listRuns(experiment);
@@ -68,14 +76,22 @@ export async function completeRunPath(
   const range: Range = { start: { line: position.line, character: prefix.start }, end: position };
   const matching = typed === '' ? index.runs : index.runs.filter((run) => holdsInOrder(run.dirName.toLowerCase(), typed));
   const width = String(Math.min(matching.length, max)).length;
-  const items = matching.slice(0, max).map((run, i) => ({
-    label: RUNS_PREFIX + run.dirName,
-    newText: RUNS_PREFIX + run.dirName,
-    range,
-    sortText: String(i).padStart(width, '0'),
-    detail: runDetail(run, now),
-    documentation: describeRun(run, now),
-  }));
+  const items = matching.slice(0, max).map((run, i): RunPathCandidate => {
+    const label = RUNS_PREFIX + escapeControlCharacters(run.dirName);
+    const code = run.fsPath
+      ? { ok: false as const, why: 'its folder name is not valid UTF-8' }
+      : inPythonString(RUNS_PREFIX + run.dirName, inString);
+    const detail = runDetail(run, now);
+    return {
+      label,
+      newText: code.ok ? code.code : prefix.text,
+      filterText: code.ok ? code.code : label,
+      range,
+      sortText: String(i).padStart(width, '0'),
+      detail: code.ok ? detail : `${detail} — ${code.why}`,
+      documentation: describeRun(run, now),
+    };
+  });
   return { items, isIncomplete: matching.length > max };
 }
 

@@ -1,6 +1,7 @@
 // A run in Markdown, for completion documentation and hover: status, start time, latest metrics, problems.
 import type { RunInfo } from '#core/runs/types';
 import { STATUS_LABELS, formatLocalDateTime, formatMetricValue, formatRelativeAge } from '#core/runs/runDisplay';
+import { markdownCode, markdownText } from '#core/text/markdown';
 
 /** `finished · 2 h ago`; only the age while the run's details have not been read. */
 export function runDetail(run: RunInfo, now: number): string {
@@ -11,14 +12,15 @@ export function runDetail(run: RunInfo, now: number): string {
 export function describeRun(run: RunInfo, now: number, options: { heading?: boolean } = {}): string {
   const parts: string[] = [];
   if (options.heading !== false) {
-    let head = `**Run ${escapeMarkdown(run.name)}**`;
+    let head = `**Run ${markdownText(run.name)}**`;
     if (run.status !== 'unknown') head += ` — ${STATUS_LABELS[run.status]}`;
-    if (run.statusReason) head += ` (${escapeMarkdown(run.statusReason)})`;
+    if (run.statusReason) head += ` (${markdownText(run.statusReason)})`;
     parts.push(head);
   }
+  if (run.link) parts.push(`A link to ${markdownCode(run.link.target)}${run.link.outside ? ', outside the experiment' : ''}`);
   parts.push(`Started ${formatLocalDateTime(run.startedAt)} (${formatRelativeAge(run.startedAt, now)})`);
   parts.push(metricsMarkdown(run));
-  if (run.problems.length > 0) parts.push(['Problems:', '', ...run.problems.map((p) => `- ${escapeMarkdown(p)}`)].join('\n'));
+  if (run.problems.length > 0) parts.push(['Problems:', '', ...run.problems.map((p) => `- ${markdownText(p)}`)].join('\n'));
   return parts.join('\n\n');
 }
 
@@ -30,10 +32,7 @@ function metricsMarkdown(run: RunInfo): string {
   return ['Latest metrics:', '', '| metric | value |', '|---|---:|', ...rows].join('\n');
 }
 
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+!|<>~]/g, '\\$&');
-}
-
+/** A table cell: literal text (a `|` is escaped with the rest, a line break shown as `\n`). */
 function escapeTableCell(text: string): string {
-  return escapeMarkdown(text).replace(/\r?\n/g, ' ');
+  return markdownText(text);
 }

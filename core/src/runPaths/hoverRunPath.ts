@@ -6,7 +6,8 @@ import { trainScriptPath } from '#core/runs/experimentFolder';
 import { parseRunDirName } from '#core/runs/runName';
 import { runPathAt, RUNS_PREFIX } from './runPathText';
 import { stringAt } from './pythonStrings';
-import { describeRun, escapeMarkdown } from './describeRun';
+import { describeRun } from './describeRun';
+import { markdownCode, markdownText } from '#core/text/markdown';
 import type { RunIndexReader } from './runIndexReader';
 
 export interface RunPathHover {
@@ -34,32 +35,29 @@ export async function hoverRunPath(
   const found = runPathAt(lines.lineAt(position.line), position.character);
   if (!found || !stringAt(lines, { line: position.line, character: found.start })) return undefined;
   const range: Range = { start: { line: position.line, character: found.start }, end: { line: position.line, character: found.end } };
-  const shown = '`' + RUNS_PREFIX + found.dirName + '`';
+  const shown = markdownCode(RUNS_PREFIX + found.dirName);
   const experiment = await reader.experimentFolderOf(filePath);
   if (!experiment) {
     return {
       range,
-      markdown: `⚠ No experiment folder (one with \`${escapeCode(trainScriptPath(reader.trainScript))}\` or \`runs/\`) at or above this file, so ${shown} cannot be looked up.`,
+      markdown: `⚠ No experiment folder (one with ${markdownCode(trainScriptPath(reader.trainScript))} or \`runs/\`) at or above this file, so ${shown} cannot be looked up.`,
     };
   }
   const entry = await reader.readRun(experiment, found.dirName);
   if (entry && !('reason' in entry)) {
-    return { range, markdown: describeRun(entry, now) + `\n\nFolder: ${shown} in \`${escapeCode(experiment)}\`` };
+    return { range, markdown: describeRun(entry, now) + `\n\nFolder: ${shown} in ${markdownCode(experiment)}` };
   }
   if (entry) {
-    return { range, markdown: `⚠ ${shown} is in \`${escapeCode(experiment)}\` but is not a run: ${escapeMarkdown(entry.reason)}.` };
+    return { range, markdown: `⚠ ${shown} is in ${markdownCode(experiment)} but is not a run: ${markdownText(entry.reason)}.` };
   }
-  let markdown = `⚠ **No such run** in \`${escapeCode(experiment)}\`: ${shown} does not exist.`;
+  let markdown = `⚠ **No such run** in ${markdownCode(experiment)}: ${shown} does not exist.`;
   const name = parseRunDirName(found.dirName)?.name;
   if (name) {
     const sameName = (await reader.listRuns(experiment)).runs.filter((r) => r.name === name).slice(0, MAX_SUGGESTIONS);
     if (sameName.length > 0) {
-      markdown += `\n\nRuns named ${escapeMarkdown(name)}:\n\n` + sameName.map((r) => `- \`${RUNS_PREFIX}${r.dirName}\``).join('\n');
+      markdown +=
+        `\n\nRuns named ${markdownText(name)}:\n\n` + sameName.map((r) => `- ${markdownCode(RUNS_PREFIX + r.dirName)}`).join('\n');
     }
   }
   return { range, markdown };
-}
-
-function escapeCode(text: string): string {
-  return text.replace(/`/g, "'");
 }

@@ -1,11 +1,18 @@
 // Reads the end of a training log, never the whole of it: logs of long runs reach gigabytes, and the Run Explorer
 // only needs the latest `metric {json}` line and whether the log ends in an error. The file is read backwards in
-// chunks up to a byte cap, so time and memory stay bounded whatever the log's size.
-import { promises as fs } from 'node:fs';
+// chunks up to a byte cap, so time and memory stay bounded whatever the log's size. The file is opened by the caller
+// under core/src/fs's rules (a regular file only) and read here with synchronous calls on its descriptor.
+import * as fs from 'node:fs';
+import { describeRefusal, openRegularFile, readAt } from '#core/fs/regularFile';
 import { isPlainObject } from '#core/isPlainObject';
 
 export const DEFAULT_CHUNK_BYTES = 64 * 1024;
 export const DEFAULT_MAX_TAIL_BYTES = 1024 * 1024;
+/**
+ * Metric objects nested deeper than this are not read: real metrics are flat (`{"loss": 0.1}`) or a level or two
+ * deep, and formatting or reviving a 5,000-level object overflows the stack.
+ */
+export const MAX_METRIC_DEPTH = 32;
 
 export interface TailOptions {
   /** Bytes read per step backwards from the end. */
@@ -24,6 +31,10 @@ export interface LogTail {
   latestMetrics?: Record<string, unknown>;
   /** Metric lines within the bytes read that could not be parsed as a JSON object. */
   invalidMetricLines: number;
+  /** Metric lines within the bytes read that nest deeper than MAX_METRIC_DEPTH (not read). */
+  tooDeepMetricLines: number;
+  /** True when the log's last line alone is longer than the bytes read: nothing of it was seen. */
+  lastLineTooLong: boolean;
   /** Whether the log ends in failure: its last loguru line is ERROR/CRITICAL, or a Python traceback follows it. */
   endsWithError: boolean;
   /** The line that showed the failure, for tooltips. */
@@ -39,55 +50,64 @@ const LOGURU_LINE = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?\s*\|\s*
 const METRIC_MESSAGE = /^metric\s+(.*)$/;
 const TRACEBACK = /^Traceback \(most recent call last\):/;
 
-/** Reads the tail of the log at `file`. Throws only the file system's errors (missing, unreadable). */
-export async function readLogTail(file: string, opts: TailOptions = {}): Promise<LogTail> {
+/** Reads the tail of the log at `file` (a regular file; links followed). Throws when it cannot be read. */
+export function readLogTail(file: string, opts: TailOptions = {}): Promise<LogTail> {
+  const opened = openRegularFile(file, 'follow');
+  if (!opened.ok) {
+    if (opened.kind === 'missing') return Promise.reject(Object.assign(new Error(`${file} does not exist`), { code: 'ENOENT' }));
+    return Promise.reject(new Error(describeRefusal(file, opened)));
+  }
+  try {
+    return Promise.resolve(scanLogTail(opened.fd, opened.size, opened.mtimeMs, opts));
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+  } finally {
+    fs.closeSync(opened.fd);
+  }
+}
+
+/** Scans the end of an open log of `size` bytes, backwards, at most `maxBytes`. */
+export function scanLogTail(fd: number, size: number, mtimeMs: number, opts: TailOptions = {}): LogTail {
   const chunkBytes = Math.max(1024, opts.chunkBytes ?? DEFAULT_CHUNK_BYTES);
   const maxBytes = Math.max(chunkBytes, opts.maxBytes ?? DEFAULT_MAX_TAIL_BYTES);
-  const handle = await fs.open(file, 'r');
-  try {
-    const stat = await handle.stat();
-    const scan = new TailScan();
-    let end = stat.size;
-    let bytesRead = 0;
-    // The start of the earliest chunk read so far, up to its first newline: it may be the end of a longer line.
-    let partial: Buffer = Buffer.alloc(0);
-    while (end > 0 && bytesRead < maxBytes) {
-      const length = Math.min(chunkBytes, end, maxBytes - bytesRead);
-      const start = end - length;
-      const buf = Buffer.allocUnsafe(length);
-      let got = 0;
-      while (got < length) {
-        const { bytesRead: n } = await handle.read(buf, got, length - got, start + got);
-        if (n === 0) break;
-        got += n;
-      }
-      bytesRead += got;
-      end = start;
-      const joined = partial.length ? Buffer.concat([buf.subarray(0, got), partial]) : buf.subarray(0, got);
-      const firstNewline = start === 0 ? -1 : joined.indexOf(0x0a);
-      const completeFrom = start === 0 ? 0 : firstNewline + 1;
-      if (start !== 0 && firstNewline === -1) {
-        partial = Buffer.from(joined); // a single line longer than what we read so far
-        continue;
-      }
-      partial = Buffer.from(joined.subarray(0, completeFrom === 0 ? 0 : completeFrom - 1));
-      scan.linesBackwards(joined.subarray(completeFrom).toString('utf8'));
-      if (scan.done()) break;
+  const scan = new TailScan();
+  let end = size;
+  let bytesRead = 0;
+  // The start of the earliest chunk read so far, up to its first newline: it may be the end of a longer line.
+  let partial: Buffer = Buffer.alloc(0);
+  while (end > 0 && bytesRead < maxBytes) {
+    const length = Math.min(chunkBytes, end, maxBytes - bytesRead);
+    const start = end - length;
+    const buf = readAt(fd, start, length);
+    const got = buf.length;
+    bytesRead += got;
+    end = start;
+    const joined = partial.length ? Buffer.concat([buf, partial]) : buf;
+    const firstNewline = start === 0 ? -1 : joined.indexOf(0x0a);
+    const completeFrom = start === 0 ? 0 : firstNewline + 1;
+    if (start !== 0 && firstNewline === -1) {
+      partial = Buffer.from(joined); // a single line longer than what we read so far
+      continue;
     }
-    return {
-      size: stat.size,
-      mtimeMs: stat.mtimeMs,
-      hasLines: scan.hasLines,
-      latestMetrics: scan.latestMetrics,
-      invalidMetricLines: scan.invalidMetricLines,
-      endsWithError: scan.endsWithError,
-      errorLine: scan.errorLine,
-      bytesRead,
-      reachedCap: end > 0 && !scan.done(),
-    };
-  } finally {
-    await handle.close();
+    partial = Buffer.from(joined.subarray(0, completeFrom === 0 ? 0 : completeFrom - 1));
+    scan.linesBackwards(joined.subarray(completeFrom).toString('utf8'));
+    if (scan.done()) break;
   }
+  // The cap was reached inside the last line: the log has content, just none that could be read.
+  const lastLineTooLong = !scan.hasLines && end > 0 && partial.some((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
+  return {
+    size,
+    mtimeMs,
+    hasLines: scan.hasLines || lastLineTooLong,
+    latestMetrics: scan.latestMetrics,
+    invalidMetricLines: scan.invalidMetricLines,
+    tooDeepMetricLines: scan.tooDeepMetricLines,
+    lastLineTooLong,
+    endsWithError: scan.endsWithError,
+    errorLine: scan.errorLine,
+    bytesRead,
+    reachedCap: end > 0 && !scan.done(),
+  };
 }
 
 /** State of a backwards scan: fed blocks of complete lines, the latest block first. */
@@ -95,6 +115,7 @@ class TailScan {
   hasLines = false;
   latestMetrics?: Record<string, unknown>;
   invalidMetricLines = 0;
+  tooDeepMetricLines = 0;
   endsWithError = false;
   errorLine?: string;
   /** Set once the last loguru line has been seen: what follows it decides whether the log ends in failure. */
@@ -140,14 +161,21 @@ class TailScan {
     if (!metric) return;
     const parsed = parseMetricJson(metric[1]);
     if (parsed) this.latestMetrics = parsed;
+    else if (nestsDeeperThan(metric[1], MAX_METRIC_DEPTH)) this.tooDeepMetricLines++;
     else this.invalidMetricLines++;
   }
 }
 
-/** Parses the JSON of a metric line; accepts the NaN and Infinity that Python's json.dumps writes for floats. */
-export function parseMetricJson(text: string): Record<string, unknown> | undefined {
+/**
+ * Parses the JSON of a metric line; accepts the NaN and Infinity that Python's json.dumps writes for floats. A line
+ * nesting deeper than `maxDepth` is not parsed (formatting or reviving such an object overflows the stack); the
+ * metrics view, which walks values to a depth of its own and skips what lies below, parses every depth.
+ */
+export function parseMetricJson(text: string, options: { maxDepth?: number } = {}): Record<string, unknown> | undefined {
   const trimmed = text.trim();
   if (!trimmed.startsWith('{')) return undefined;
+  const maxDepth = options.maxDepth ?? MAX_METRIC_DEPTH;
+  if (maxDepth !== Infinity && nestsDeeperThan(trimmed, maxDepth)) return undefined;
   let value: unknown;
   try {
     value = JSON.parse(trimmed);
@@ -161,6 +189,20 @@ export function parseMetricJson(text: string): Record<string, unknown> | undefin
     }
   }
   return isPlainObject(value) ? value : undefined;
+}
+
+/** True when the JSON text opens more than `max` arrays or objects at once (strings skipped). */
+export function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 123 || c === 91) {
+      if (++depth > max) return true;
+    } else if ((c === 125 || c === 93) && depth > 0) depth--;
+  }
+  return false;
 }
 
 /** Replaces bare NaN / Infinity / -Infinity outside strings by unique string markers mapped back after parsing. */
@@ -202,6 +244,13 @@ function replacePythonFloats(text: string): { json: string; markers: Map<string,
 
 function stripLineEnd(line: string): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;
+}
+
+/** The message a user sees for metric lines nested too deeply to be read. */
+export function describeTooDeepMetricLines(count: number, logName = 'logs/train.log'): string | undefined {
+  if (count === 0) return undefined;
+  const what = count === 1 ? `1 metric line near the end of ${logName} nests` : `${count} metric lines near the end of ${logName} nest`;
+  return `${what} more than ${MAX_METRIC_DEPTH} levels deep and ${count === 1 ? 'is' : 'are'} not read`;
 }
 
 /** The message a user sees for bad metric lines. */

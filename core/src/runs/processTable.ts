@@ -97,6 +97,8 @@ interface Snapshot {
   details: Map<number, Promise<ProcessInfo | undefined>>;
   /** Real paths of the folders asked about, once per pass. */
   realpaths: Map<string, Promise<string>>;
+  /** The processes found in each folder asked about, once per pass: all runs of an experiment ask about the same folder. */
+  byDir: Map<string, Promise<ProcessInfo[]>>;
 }
 
 export class ProcessTable {
@@ -148,12 +150,19 @@ export class ProcessTable {
   async processesIn(dir: string): Promise<ProcessInfo[] | undefined> {
     const snap = await this.take();
     if (!snap) return undefined;
-    let realpath = snap.realpaths.get(dir);
-    if (!realpath) snap.realpaths.set(dir, (realpath = this.realpath(dir).catch(() => path.resolve(dir))));
-    const real = await realpath;
-    const pids = [...snap.cwds].filter(([, cwd]) => cwd === real).map(([pid]) => pid);
-    const infos = await Promise.all(pids.map((pid) => this.detailsOf(snap, pid)));
-    return infos.filter((p): p is ProcessInfo => p !== undefined);
+    let found = snap.byDir.get(dir);
+    if (!found) {
+      found = (async () => {
+        let realpath = snap.realpaths.get(dir);
+        if (!realpath) snap.realpaths.set(dir, (realpath = this.realpath(dir).catch(() => path.resolve(dir))));
+        const real = await realpath;
+        const pids = [...snap.cwds].filter(([, cwd]) => cwd === real).map(([pid]) => pid);
+        const infos = await Promise.all(pids.map((pid) => this.detailsOf(snap, pid)));
+        return infos.filter((p): p is ProcessInfo => p !== undefined);
+      })();
+      snap.byDir.set(dir, found);
+    }
+    return found;
   }
 
   /**
@@ -210,7 +219,7 @@ export class ProcessTable {
           }
         }),
     );
-    return { at, cwds, bootTimeS, details: new Map(), realpaths: new Map() };
+    return { at, cwds, bootTimeS, details: new Map(), realpaths: new Map(), byDir: new Map() };
   }
 
   private detailsOf(snap: Snapshot, pid: number): Promise<ProcessInfo | undefined> {

@@ -2,13 +2,22 @@
 // launched script end. It is what lets the index say "failed" for a run whose log looks fine, and "running" for a
 // run whose log has been quiet for a while. The file is small, merged per script, and written atomically
 // (temp file + rename) so that a reader never sees half of it.
-import { promises as fs } from 'node:fs';
+//
+// The run folder comes from a repository: the record is read only as a regular file of at most 64 KiB (never a
+// pipe, a device or a link out of the experiment), and written only into a run folder whose real path is inside
+// the experiment, by renaming a new file over the name (so a link there is replaced, never written through).
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { describeFsError } from '#core/fsErrors';
+import { Boundary } from '#core/fs/boundary';
+import type { FsPath } from '#core/fs/fsPath';
+import { childPath } from '#core/fs/fsPath';
+import { describeRefusal, readRegularFile } from '#core/fs/regularFile';
 import { isPlainObject } from '#core/isPlainObject';
 import type { SlurmOptions } from '#core/slurm/slurmOptions';
 
 export const RUN_RECORD_FILE = '.experiment-scripts.json';
+/** A record is a few hundred bytes; a file far larger than that is not one, and is not read. */
+export const MAX_RECORD_BYTES = 64 * 1024;
 
 export type RunScript = 'train' | 'eval' | 'plot';
 export const RUN_SCRIPTS: readonly RunScript[] = ['train', 'eval', 'plot'];
@@ -63,16 +72,24 @@ export function runRecordPath(runDir: string): string {
 }
 
 /** Reads the record of a run: undefined when there is none; a record with `problems` when the file is damaged. */
-export async function readRunRecord(runDir: string): Promise<RunRecord | undefined> {
-  let text: string;
-  try {
-    text = await fs.readFile(runRecordPath(runDir), 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    return { problems: [`${RUN_RECORD_FILE} could not be read (${describeFsError(err)})`] };
+export function readRunRecord(runDir: string): Promise<RunRecord | undefined> {
+  return Promise.resolve(readRunRecordSync(runDir, experimentOfRun(runDir)));
+}
+
+/** The same, for a run folder already resolved by the caller, under the experiment's boundary. */
+export function readRunRecordSync(runDir: FsPath, boundary: Boundary): RunRecord | undefined {
+  const read = readRegularFile(childPath(runDir, RUN_RECORD_FILE), { maxBytes: MAX_RECORD_BYTES, links: boundary });
+  if (!read.ok) {
+    if (read.kind === 'missing') return undefined;
+    const tail = read.kind === 'skipped' ? "; the launcher's record of this run is not read" : '';
+    return { problems: [describeRefusal(RUN_RECORD_FILE, read) + tail] };
   }
-  return parseRunRecord(text);
+  return parseRunRecord(read.bytes.toString('utf8'));
+}
+
+/** The boundary of the experiment a run folder `<experiment>/runs/<run>` belongs to. */
+function experimentOfRun(runDir: string): Boundary {
+  return new Boundary(path.dirname(path.dirname(path.resolve(runDir))), 'the experiment');
 }
 
 /** Parses the text of a record; every malformed part becomes a problem and is left out. */
@@ -164,7 +181,7 @@ let tempCounter = 0;
 export function writeRunRecord(runDir: string, script: RunScript, entry: RunRecordEntry): Promise<void> {
   const file = runRecordPath(runDir);
   const previous = pendingWrites.get(file) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(() => writeNow(runDir, file, script, entry));
+  const next = previous.catch(() => undefined).then(() => writeNow(runDir, script, entry));
   pendingWrites.set(file, next);
   const cleanup = () => {
     if (pendingWrites.get(file) === next) pendingWrites.delete(file);
@@ -173,20 +190,36 @@ export function writeRunRecord(runDir: string, script: RunScript, entry: RunReco
   return next;
 }
 
-async function writeNow(runDir: string, file: string, script: RunScript, entry: RunRecordEntry): Promise<void> {
-  const existing = await readRunRecord(runDir);
+function writeNow(runDir: string, script: RunScript, entry: RunRecordEntry): void {
+  // The launcher names the folder `<experiment>/runs/<run>`; what it really is must be inside that experiment.
+  const boundary = experimentOfRun(runDir);
+  const real = fs.realpathSync.native(runDir);
+  if (!boundary.holds(real)) throw new Error(`the record is not written: ${runDir} leads to ${real}, outside the experiment`);
+  if (!fs.statSync(real).isDirectory()) throw new Error(`the record is not written: ${runDir} is not a folder`);
+  const existing = readRunRecordSync(real, boundary);
   const data: Partial<Record<RunScript, RunRecordEntry>> = {};
   for (const s of RUN_SCRIPTS) {
     const e = existing?.[s];
     if (e) data[s] = e;
   }
   data[script] = { ...entry, argv: [...entry.argv] };
+  const file = path.join(real, RUN_RECORD_FILE);
   const temp = `${file}.${process.pid}.${++tempCounter}.tmp`;
   try {
-    await fs.writeFile(temp, JSON.stringify(data, null, 2) + '\n', 'utf8');
-    await fs.rename(temp, file);
+    // A new file (never an existing one, never through a link), then renamed over the record's name.
+    const fd = fs.openSync(
+      temp,
+      fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | (fs.constants.O_NOFOLLOW ?? 0),
+      0o644,
+    );
+    try {
+      fs.writeFileSync(fd, JSON.stringify(data, null, 2) + '\n', 'utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temp, file);
   } catch (err) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
+    fs.rmSync(temp, { force: true });
     throw err;
   }
 }

@@ -31,6 +31,18 @@ export interface RunInfo {
   latestMetrics?: Record<string, unknown>;
   /** Human-readable problems found while reading this run (unreadable log, bad metric line, …). */
   problems: string[];
+  /**
+   * Set when the run folder is a symbolic link: `target` is where it leads, relative to the experiment (with `/`)
+   * when inside it, else absolute; a run linked `outside` the experiment is listed but never read.
+   */
+  link?: RunLink;
+  /** The folder's path as bytes, when its name is not valid UTF-8 (`dirName` and `path` then hold U+FFFD). */
+  fsPath?: Buffer;
+}
+
+export interface RunLink {
+  target: string;
+  outside: boolean;
 }
 
 /** A folder in `runs/` that does not follow the run-name convention: shown apart, never hidden. */

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { isPlainObject } from '#core/isPlainObject';
 import type { LaunchKind } from '#core/launch/taskName';
-import { readRegularTextFile } from '#core/readTextFile';
+import { describeRefusal, readRegularFile } from '#core/fs/regularFile';
 import { RUNS_DIR } from '#core/runs/experimentFolder';
 import type { RecordedRunner, RunRecordEntry } from '#core/runs/runRecord';
 import { isActivePhase, SlurmPhase, SlurmVerdict } from './jobVerdict';
@@ -18,7 +18,7 @@ import { SLURM_FOLDER } from './submission';
 
 export const JOB_RECORD_VERSION = 1;
 /** A job record is a few hundred bytes; anything bigger is not ours. */
-const MAX_RECORD_BYTES = 64 * 1024;
+export const MAX_JOB_RECORD_BYTES = 64 * 1024;
 /** An experiment keeps at most this many job records in view (newest first); older ones stay on disk. */
 export const MAX_JOB_RECORDS = 500;
 
@@ -173,9 +173,12 @@ export async function readJobRecords(experimentDir: string): Promise<{ jobs: Sto
   const jobs: StoredJobRecord[] = [];
   for (const name of files) {
     const file = path.join(dir, name);
-    const text = readRegularTextFile(file, MAX_RECORD_BYTES + 1, { followLinks: false });
-    if (text === undefined) continue;
-    const record = Buffer.byteLength(text, 'utf8') > MAX_RECORD_BYTES ? undefined : parseJobRecord(text);
+    const read = readRegularFile(file, { maxBytes: MAX_JOB_RECORD_BYTES, links: 'refuse' });
+    if (!read.ok) {
+      if (read.kind !== 'missing') problems.push(`${describeRefusal(`${SLURM_FOLDER}/${name}`, read)}; it is ignored`);
+      continue;
+    }
+    const record = parseJobRecord(read.bytes.toString('utf8'));
     if (record) jobs.push({ file, record });
     else problems.push(`${SLURM_FOLDER}/${name} is not a job record this version can read; it is ignored`);
   }

@@ -2,6 +2,7 @@
 // both let CommonJS code load it (TypeScript's `module: node20` knows this and emits a plain require()).
 import * as tomlParser from 'toml-eslint-parser';
 import type { AST, ParseError as TomlParseError } from 'toml-eslint-parser';
+import { scanToml } from './lexicalScan';
 
 export type { AST };
 
@@ -13,8 +14,8 @@ export interface TomlSyntaxError {
   offset: number;
   /**
    * Set when the parser ran out of stack rather than finding an error: `deep` for absurd nesting (it recurses per
-   * level), `long` for a string of more than about 100,000 characters (it builds strings with one call argument
-   * per character). The TOML may well be valid.
+   * level), `long` for a string of more than about 100,000 characters, on one line or several (it builds strings
+   * with one call argument per character; `offset` is then the string's opening quote). The TOML may well be valid.
    */
   limit?: 'deep' | 'long';
 }
@@ -46,33 +47,29 @@ function isParseError(e: unknown): e is TomlParseError {
   );
 }
 
-/** Lines longer than this explain a stack overflow better than nesting does. */
-const LONG_LINE = 50_000;
+/** Strings longer than this explain a stack overflow better than nesting does. */
+const LONG_STRING = 50_000;
 
 /** More open brackets than this at once explains a stack overflow as nesting. */
 const DEEP = 500;
 
+/** Why the parser ran out of stack: absurd nesting, or the longest string (single- or multi-line). */
 function limitError(payload: string): TomlSyntaxError {
   let depth = 0;
-  for (let i = 0; i < payload.length && depth <= DEEP; i++) {
-    const c = payload.charCodeAt(i);
-    if (c === 91 || c === 123) depth++;
-    else if ((c === 93 || c === 125) && depth > 0) depth--;
-  }
-  if (depth > DEEP) {
-    return { message: 'the TOML nests too deeply for the checker to read', line: 0, column: 0, offset: 0, limit: 'deep' };
-  }
-  let line = 0;
-  let start = 0;
-  while (start <= payload.length) {
-    const nl = payload.indexOf('\n', start);
-    const end = nl < 0 ? payload.length : nl;
-    if (end - start > LONG_LINE) {
-      return { message: 'a value is too long for the checker to read', line, column: 0, offset: start, limit: 'long' };
-    }
-    if (nl < 0) break;
-    start = nl + 1;
-    line++;
+  let deepest = 0;
+  let longest = { start: 0, length: 0 };
+  scanToml(payload, {
+    bracket(c) {
+      if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
+      else if (depth > 0) depth--;
+    },
+    string(start, end) {
+      if (end - start > longest.length) longest = { start, length: end - start };
+    },
+  });
+  if (deepest <= DEEP && longest.length > LONG_STRING) {
+    const line = payload.slice(0, longest.start).split('\n').length - 1;
+    return { message: 'a string is too long for the checker to read', line, column: 0, offset: longest.start, limit: 'long' };
   }
   return { message: 'the TOML nests too deeply for the checker to read', line: 0, column: 0, offset: 0, limit: 'deep' };
 }

@@ -1,10 +1,14 @@
 // Maps positions in a PEP 723 TOML payload (the comment block with `# ` / `#` stripped) to positions in the script
-// and back. Payload line i is script line `lines[i].scriptLine`; its column c is script column `c + prefixLength`.
+// and back. Payload line i starts at script offset `lines[i].scriptOffset + prefixLength`; script offsets become LSP
+// positions through the script's LineIndex, which counts line ends as editors do (so a lone `\r` inside a line uv
+// reads as one still moves what follows to the next line the editor shows). Offsets, not line/column pairs, are the
+// currency: the TOML parser's own line numbers count a lone `\r` as a line break where uv does not.
 import type { Position, Range } from '#core/diagnostic';
+import type { LineIndex } from '#core/text/lineIndex';
 
 /** One line of the payload and where it sits in the script. */
 export interface PayloadLine {
-  /** 0-based script line. */
+  /** 0-based script line (as editors count lines) of the line's start. */
   scriptLine: number;
   /** Script offset where the line starts (at its `#`). */
   scriptOffset: number;
@@ -20,23 +24,19 @@ export interface PayloadPosition {
   column: number;
 }
 
-/** Location as toml-eslint-parser reports it: 1-based lines, 0-based columns. */
-export interface TomlSourceLocation {
-  start: { line: number; column: number };
-  end: { line: number; column: number };
-}
-
 export class PayloadPositionMap {
   /** Payload offset at which each payload line starts. */
   private readonly lineStarts: number[];
 
   /**
    * @param lines the payload lines in order
-   * @param endLine script line that payload positions past the last line map to (the closing `# ///`)
+   * @param endOffset script offset that payload positions past the last line map to (the closing `# ///`)
+   * @param index the script's line index
    */
   constructor(
     readonly lines: readonly PayloadLine[],
-    readonly endLine: number,
+    readonly endOffset: number,
+    readonly index: LineIndex,
   ) {
     this.lineStarts = new Array<number>(lines.length);
     let offset = 0;
@@ -48,14 +48,19 @@ export class PayloadPositionMap {
 
   /** Script position of a payload position (0-based line). Past the end: start of the closing line. */
   toScript(line: number, column: number): Position {
-    const l = this.lines[line];
-    if (!l) return { line: this.endLine, character: 0 };
-    return { line: l.scriptLine, character: Math.min(Math.max(column, 0), l.text.length) + l.prefixLength };
+    return this.index.positionAt(this.scriptOffsetOf(line, column));
   }
 
-  /** Script range of a toml-eslint-parser `loc` (1-based lines). */
-  locToScript(loc: TomlSourceLocation): Range {
-    return { start: this.toScript(loc.start.line - 1, loc.start.column), end: this.toScript(loc.end.line - 1, loc.end.column) };
+  /** Script offset of a payload position. */
+  scriptOffsetOf(line: number, column: number): number {
+    const l = this.lines[line];
+    if (!l) return this.endOffset;
+    return l.scriptOffset + l.prefixLength + Math.min(Math.max(column, 0), l.text.length);
+  }
+
+  /** Script range of a TOML node (its payload offsets, `range`). */
+  nodeToScript(node: { range: readonly [number, number] }): Range {
+    return this.offsetRangeToScript(node.range[0], node.range[1]);
   }
 
   /** Script position of a payload offset (what toml-eslint-parser `range` and error `index` hold). */
@@ -84,17 +89,29 @@ export class PayloadPositionMap {
     return { start: this.offsetToScript(start), end: this.offsetToScript(end) };
   }
 
+  /** Script range of script offsets `[start, end)`. */
+  scriptRange(start: number, end: number): Range {
+    return { start: this.index.positionAt(start), end: this.index.positionAt(end) };
+  }
+
   /**
    * Payload position of a script position, or undefined when the script position is not on a payload line.
-   * A position inside the `# ` prefix maps to column 0.
+   * A position inside the `# ` prefix maps to column 0 with `inPrefix` set.
    */
-  fromScript(pos: Position): PayloadPosition | undefined {
-    const first = this.lines[0];
-    if (!first) return undefined;
-    const line = pos.line - first.scriptLine;
-    const l = this.lines[line];
-    if (!l || l.scriptLine !== pos.line) return undefined;
-    return { line, column: Math.min(Math.max(pos.character - l.prefixLength, 0), l.text.length) };
+  fromScript(pos: Position): (PayloadPosition & { inPrefix: boolean }) | undefined {
+    if (this.lines.length === 0) return undefined;
+    const offset = this.index.offsetAt(pos);
+    let lo = 0;
+    let hi = this.lines.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lines[mid].scriptOffset <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    const l = this.lines[lo];
+    const column = offset - l.scriptOffset - l.prefixLength;
+    if (offset < l.scriptOffset || column > l.text.length) return undefined;
+    return { line: lo, column: Math.max(column, 0), inPrefix: column < 0 };
   }
 
   /** Payload offset of a script position, or undefined when it is not on a payload line. */

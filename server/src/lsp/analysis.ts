@@ -4,7 +4,7 @@ import type { CoreDiagnostic, Range } from '#core/diagnostic';
 import type { ScriptAnalysis } from '#core/pep723/index';
 import { checkScript, ScriptCheck } from '#core/check/checkScript';
 import type { Reusable } from './analysisCache';
-import { countLineBreaks } from './textDocumentLines';
+import { countLineBreaks } from '#core/text/lineIndex';
 import type { ScriptContexts } from './scriptContext';
 
 export interface ServerAnalysis extends Reusable {
@@ -39,12 +39,14 @@ export function analyzerFor(contexts: ScriptContexts | undefined): (text: string
     // The code was read up to the statement after the last import or `runs` string: edits below it that bring
     // neither cannot change what was read.
     const codeLine = check.code ? countLineBreaks(text, check.code.readUpTo) : -1;
+    // An unclosed block's findings, and an ignored tag's fix, look at the lines after it (to propose a repair):
+    // recompute on every edit.
+    const readsBelow = script.scan.unclosed.length > 0 || script.diagnostics.some((d) => d.code === 'pep723/ignored-tag');
     return {
       script,
       check,
       diagnostics: check.diagnostics,
-      // An unclosed block's findings look at the lines after it (to propose a repair): recompute on every edit.
-      dependsOnLinesUpTo: script.scan.unclosed.length > 0 ? undefined : Math.max(lastTagLine(text), codeLine),
+      dependsOnLinesUpTo: readsBelow ? undefined : Math.max(lastTagLine(text), codeLine),
       sensitiveWords: SENSITIVE_WORDS,
     };
   };

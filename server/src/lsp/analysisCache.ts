@@ -3,9 +3,9 @@
 // (`///`, which could create, break or reveal a block; `sys.argv`, which a convention hint looks for). Then the
 // cached analysis stays valid: positions above the edit do not move, and the few findings below it only shift by
 // the number of lines added or removed. This keeps per-keystroke work proportional to the header, whatever the
-// length of the file.
-import { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { countLineBreaks } from './textDocumentLines';
+// length of the file. Lines are counted as the document counts them (`\r\n`, `\n`, a lone `\r`), before and after
+// each change: a `\r` typed before a `\n`, or a `\n` typed after a lone `\r`, joins two breaks into one.
+import { Range, TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 
 export interface Reusable {
   /**
@@ -79,19 +79,21 @@ export class AnalysisCache<A extends Reusable> {
         !analysis ||
         limit === undefined ||
         !('range' in change) ||
+        joinsLineBreaks(doc, change) ||
         !oldLinesHarmless(doc, change.range, limit, analysis.sensitiveWords)
       ) {
         analysis = undefined;
-        TextDocument.update(doc, [change], version);
+        doc = updateDocument(doc, change, version);
         continue;
       }
-      TextDocument.update(doc, [change], version);
-      const added = countLineBreaks(change.text);
-      if (!linesHarmless(doc, change.range.start.line, change.range.start.line + added, analysis.sensitiveWords)) {
+      const linesBefore = doc.lineCount;
+      doc = updateDocument(doc, change, version);
+      const delta = doc.lineCount - linesBefore;
+      const lastChanged = change.range.end.line + delta;
+      if (!linesHarmless(doc, change.range.start.line, lastChanged, analysis.sensitiveWords)) {
         analysis = undefined;
         continue;
       }
-      const delta = added - (change.range.end.line - change.range.start.line);
       if (delta !== 0) {
         analysis = this.options.shift(analysis, change.range.end.line + 1, delta);
         moved = true;
@@ -111,6 +113,22 @@ export class AnalysisCache<A extends Reusable> {
 
 type LineRange = { start: { line: number }; end: { line: number } };
 
+/**
+ * TextDocument.update, except that a change which puts a `\r` and a `\n` side by side (a `\r` typed before a line's
+ * `\n`, a `\n` typed after a lone `\r`, or text deleted between them) rebuilds the document: the library counts
+ * the lines of the inserted text on its own, so it would keep two line breaks where there is now one `\r\n`, and
+ * every later position — the client's and ours — would be a line off.
+ */
+function updateDocument(doc: TextDocument, change: TextDocumentContentChangeEvent, version: number): TextDocument {
+  if (!('range' in change)) return TextDocument.update(doc, [change], version);
+  const at = doc.offsetAt(change.range.start);
+  const updated = TextDocument.update(doc, [change], version);
+  const text = updated.getText();
+  const end = at + change.text.length;
+  const joined = (i: number) => i > 0 && text.charCodeAt(i - 1) === 13 && text.charCodeAt(i) === 10;
+  return joined(at) || joined(end) ? TextDocument.create(updated.uri, updated.languageId, version, text) : updated;
+}
+
 /** The lines a change replaces, read before it applies. */
 function oldLinesHarmless(doc: TextDocument, range: LineRange, limit: number, words: readonly string[]): boolean {
   return range.start.line > limit && linesHarmless(doc, range.start.line, range.end.line, words);
@@ -119,4 +137,17 @@ function oldLinesHarmless(doc: TextDocument, range: LineRange, limit: number, wo
 function linesHarmless(doc: TextDocument, first: number, last: number, words: readonly string[]): boolean {
   const text = doc.getText({ start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } });
   return !words.some((w) => text.includes(w));
+}
+
+/**
+ * True when the change puts a `\n` right after a lone `\r` that ends the line before it, or a `\r` right before
+ * the `\n` that ends its line. uv reads only `\n` and `\r\n` as line ends, so such an edit can change how uv reads
+ * the line above (a `# ///` that ends in a lone `\r` is no closing line for uv), although the lines the editor
+ * shows above it stay the same.
+ */
+function joinsLineBreaks(doc: TextDocument, change: { range: Range; text: string }): boolean {
+  const at = doc.offsetAt(change.range.start);
+  const end = doc.offsetAt(change.range.end);
+  const text = doc.getText();
+  return (change.text.startsWith('\n') && text.charCodeAt(at - 1) === 13) || (change.text.endsWith('\r') && text.charCodeAt(end) === 10);
 }

@@ -1,8 +1,9 @@
 // Whether each open `file:` document's bytes on disk start with a UTF-8 byte-order mark. VS Code (and Neovim) strip
 // the BOM from the text they send, so the text alone cannot tell; the first 3 bytes are read when a document opens,
 // is saved, or changes on disk — never per keystroke: diagnostics only look the flag up.
-import { promises as fs } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { openRegularFile, readAt } from '#core/fs/regularFile';
 import { startsWithUtf8Bom } from '#core/pep723/index';
 
 export type FirstBytesReader = (filePath: string) => Promise<Uint8Array | undefined>;
@@ -65,17 +66,18 @@ export function filePathOf(uri: string): string | undefined {
   }
 }
 
-/** Up to the first 3 bytes of a file; undefined when it cannot be read (gone, a folder, no permission). */
-async function readFirstThreeBytes(filePath: string): Promise<Uint8Array | undefined> {
-  let handle: fs.FileHandle | undefined;
+/**
+ * Up to the first 3 bytes of a file; undefined when it cannot be read (gone, a folder, no permission) or is not a
+ * regular file (a client may name a named pipe, whose open would wait for a writer forever).
+ */
+function readFirstThreeBytes(filePath: string): Promise<Uint8Array | undefined> {
+  const opened = openRegularFile(filePath, 'follow');
+  if (!opened.ok) return Promise.resolve(undefined);
   try {
-    handle = await fs.open(filePath, 'r');
-    const buffer = Buffer.alloc(3);
-    const { bytesRead } = await handle.read(buffer, 0, 3, 0);
-    return buffer.subarray(0, bytesRead);
+    return Promise.resolve(readAt(opened.fd, 0, 3));
   } catch {
-    return undefined;
+    return Promise.resolve(undefined);
   } finally {
-    await handle?.close().catch(() => undefined);
+    closeSync(opened.fd);
   }
 }

@@ -45,7 +45,7 @@ function toCompletionItem(c: RunPathCandidate): CompletionItem {
     detail: c.detail,
     documentation: { kind: MarkupKind.Markdown, value: c.documentation },
     sortText: c.sortText,
-    filterText: c.label,
+    filterText: c.filterText,
     textEdit: { range: c.range, newText: c.newText },
   };
 }

@@ -19,16 +19,3 @@ export function documentEol(doc: TextDocument): string {
   const first = doc.getText({ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } });
   return first.endsWith('\r\n') ? '\r\n' : '\n';
 }
-
-/**
- * Line breaks in `text` before `end`, counted as a text document counts them (`\r\n`, `\r` and `\n`), since edits and
- * positions arrive in those coordinates.
- */
-export function countLineBreaks(text: string, end = text.length): number {
-  let n = 0;
-  for (let i = 0; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
-  }
-  return n;
-}

@@ -138,9 +138,10 @@ suite('Editor extras', () => {
     const best = await waitFor(async () => ((await hoverText(0)).includes('de-risk') ? hoverText(0) : undefined), {
       message: 'a hover on the run path',
     });
-    assert.match(best, /Run de-risk\*\* — finished/);
+    // Run names and metrics are literal Markdown text: their punctuation is escaped.
+    assert.match(best, /Run de\\-risk\*\* — finished/);
     assert.match(best, /Started 2025-02-02 14:30:00/);
-    assert.match(best, /\| accuracy \| 0\.998 \|/);
+    assert.match(best, /\| accuracy \| 0\\\.998 \|/);
     assert.match(await hoverText(1), /No such run/);
   });
 });

@@ -19,6 +19,14 @@ export interface UiCheck {
 
 const QUICK_INPUT = '.quick-input-widget';
 
+/**
+ * How long a VS Code context menu ignores clicks after it opens: each entry starts listening for the mouse button's
+ * release only 100 ms after it is drawn (vs/base/browser/ui/menu/menu.ts, "to avoid accidental clicks": the release
+ * of the right click that opened the menu must not pick an entry). A person takes longer than that to reach an
+ * entry; a script does not, and a click that early silently does nothing. Waited out with a margin.
+ */
+const MENU_ARMING_MS = 100 + 50;
+
 /** Opens the command palette (F1), retrying while the workbench still takes focus on start. */
 export async function openCommandPalette(page: Page): Promise<Locator> {
   const input = page.locator(`${QUICK_INPUT} input`);
@@ -68,4 +76,33 @@ export function activityBarItem(page: Page, label: string): Locator {
   return page
     .locator(`.part.activitybar .action-item a[aria-label^="${label}"], .part.activitybar .action-item[aria-label^="${label}"]`)
     .first();
+}
+
+/**
+ * Picks the entry `label` of the context menu that is open, with the mouse as a person does: onto the entry, then a
+ * click once the menu takes clicks (see MENU_ARMING_MS). Fails when the menu does not close, which is what a picked
+ * entry does, so that a click that did nothing is reported as such and does not leave the menu over the workbench.
+ */
+export async function clickContextMenuEntry(page: Page, label: string): Promise<void> {
+  const menu = page.locator('.context-view .monaco-menu').first();
+  const entry = menu
+    .locator('.action-item')
+    .filter({ hasText: new RegExp(`^${escapeRegExp(label)}$`) })
+    .first();
+  await entry.waitFor({ state: 'visible', timeout: 10000 });
+  await entry.hover();
+  await page.waitForTimeout(MENU_ARMING_MS);
+  await entry.click();
+  const closed = await menu.waitFor({ state: 'hidden', timeout: 5000 }).then(
+    () => true,
+    () => false,
+  );
+  if (!closed) {
+    await page.keyboard.press('Escape');
+    throw new Error(`the context menu stayed open after a click on "${label}"`);
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { formatRunDirName } from '#core/runs/runName';
 import { waitForWorkbench } from '../harness/workbench';
-import { activityBarItem, openCommandPalette, quickOpen, runCommand, type UiCheck } from './driver';
+import { activityBarItem, clickContextMenuEntry, openCommandPalette, quickOpen, runCommand, type UiCheck } from './driver';
 
 const DE_RISK = '2025-02-02T14-30-00-de-risk';
 const FULL = '2025-02-02T15-00-00-full';
@@ -33,9 +33,7 @@ export const checks: UiCheck[] = [
       await deRisk.click();
       await full.click({ modifiers: ['Control'] });
       await full.click({ button: 'right' });
-      const entry = page.locator('.context-view .action-item').filter({ hasText: /^Compare Runs$/ });
-      await entry.first().waitFor({ state: 'visible', timeout: 10000 });
-      await entry.first().click();
+      await clickContextMenuEntry(page, 'Compare Runs');
 
       const frame = await metricsFrame(page);
       context.log('metrics-compare: the panel is open');
