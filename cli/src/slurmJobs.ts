@@ -14,7 +14,6 @@ import { execCall, scancelCall, describeCallFailure, SchedulerFailure } from '#c
 import { checkSlurmOptions, GpuFlag, SlurmOptions } from '#core/slurm/slurmOptions';
 import { RUNS_DIR } from '#core/runs/experimentFolder';
 import { readRegularFile } from '#core/fs/regularFile';
-import { escapeControlCharacters as shown } from '#core/text/controlCharacters';
 import { parseArgs } from './args';
 import { CliIo, shownPath, textLine } from './io';
 
