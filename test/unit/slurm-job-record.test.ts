@@ -175,7 +175,11 @@ test('reading an experiment’s records: a link for runs/.slurm is refused; huge
     read.jobs.map((j) => j.record.jobId),
     ['12'],
   );
-  assert.deepEqual(read.problems.length, 2);
+  // Each file passed over is named with the reason: malformed, larger than a record can be, not a file at all.
+  assert.equal(read.problems.length, 3);
+  assert.match(read.problems.join('\n'), /b-13\.json is not a job record/);
+  assert.match(read.problems.join('\n'), /c-14\.json is larger than 64 KiB/);
+  assert.match(read.problems.join('\n'), /d-15\.json is a folder, not a file/);
 
   const outside = tempExperiment();
   t.after(() => fs.rmSync(outside, { recursive: true, force: true }));
