@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { readScontrolShowJob } from '#core/slurm/scontrolShowJob';
 import { readSqueueJson } from '#core/slurm/squeueJson';
 import { slurmVerdict } from '#core/slurm/jobVerdict';
+import { JobFollower } from '#core/slurm/jobFollower';
 import { heading, printRatio, printTiming, timeAsync } from './stats';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'test', 'fixtures', 'slurm');
@@ -44,6 +45,34 @@ export async function run(): Promise<void> {
     await timeAsync(30, () => Promise.resolve(readSqueueJson(text, fewTracked)), 5),
     { ms: 20, on: 'median' },
   );
+
+  // One poll as the window and `--wait` make it: a JobFollower tracking 1,000 jobs asks once (the answer replayed,
+  // so this is the reading and deciding, not slurmctld) and reports every job's verdict.
+  let calls = 0;
+  const poll = printTiming(
+    `JobFollower, one poll for ${JOBS} tracked jobs (replayed answer)`,
+    await timeAsync(
+      30,
+      () =>
+        new Promise<void>((resolve) => {
+          const follower = new JobFollower(
+            () => {
+              calls++;
+              return Promise.resolve({ exitCode: 0, stdout: text, stderr: '' });
+            },
+            (update) => {
+              if (update.news.size !== JOBS) throw new Error(`the poll reported ${update.news.size} jobs`);
+              follower.dispose();
+              resolve();
+            },
+          );
+          for (const id of tracked) follower.track(id, 'running');
+        }),
+      5,
+    ),
+    { ms: 20, on: 'median' },
+  );
+  console.log(`  scheduler calls per poll for ${JOBS} jobs: ${calls / 35} (median poll ${poll.median.toFixed(1)} ms)`);
 
   const scontrol = fs.readFileSync(path.join(FIXTURES, 'scontrol-show-job-all.txt'), 'utf8');
   const blocks = scontrol.trim().split(/\n\s*\n/);

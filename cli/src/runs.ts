@@ -4,6 +4,11 @@ import { parseArgs } from './args';
 import { CliIo } from './io';
 import { describeFsError } from '#core/fs/fsErrors';
 import { indexExperiment } from '#core/runs/experimentIndex';
+import { isDirectory } from '#core/fileKinds';
+import { RUNS_DIR } from '#core/runs/experimentFolder';
+import { isJobListed, SlurmJobRecord } from '#core/slurm/jobRecord';
+import { currentJobs } from './slurmJobs';
+import * as path from 'node:path';
 import { formatRelativeAge, STATUS_LABELS, summarizeMetrics } from '#core/runs/runDisplay';
 import type { ExperimentIndex } from '#core/runs/types';
 import { escapeControlCharacters as shown } from '#core/text/controlCharacters';
@@ -30,14 +35,31 @@ export async function runsCommand(args: string[], io: CliIo): Promise<number> {
     io.err(`experiment-scripts runs: ${shown(dir)}: ${describeFsError(err, { missing: 'no such folder' })}\n`);
     return 2;
   }
+  const jobs = await currentJobs(dir);
   const index = await indexExperiment(dir, { details: true });
-  io.out(format === 'json' ? JSON.stringify(index, jsonValue, 2) + '\n' : formatText(index, Date.now()));
+  const listed = [];
+  for (const j of jobs.jobs) {
+    const runExists = j.record.runDirName !== undefined && (await isDirectory(path.join(index.dir, RUNS_DIR, j.record.runDirName)));
+    if (isJobListed(j.record, runExists)) listed.push({ file: j.file, ...j.record });
+  }
+  const problems = [...jobs.problems];
+  if (format === 'json') io.out(JSON.stringify({ ...index, jobs: listed, jobProblems: problems }, jsonValue, 2) + '\n');
+  else io.out(formatJobs(listed, problems) + formatText(index, Date.now()));
   // runs/ itself unreadable: the listing above says why, and the exit code says the listing is not whole.
   if (index.problems.length > 0) {
     io.err(index.problems.map((p) => `experiment-scripts runs: ${shown(p)}\n`).join(''));
     return 2;
   }
   return 0;
+}
+
+function formatJobs(jobs: (SlurmJobRecord & { file: string })[], problems: string[]): string {
+  const lines = problems.map((p) => `problem: ${shown(p)}`);
+  for (const j of jobs) {
+    lines.push(shown(`job ${j.jobId}  ${j.phase.padEnd(9)}  ${j.jobName}  ${j.reason ?? ''}`.trimEnd()));
+    lines.push(`  output: ${shown(j.outputFile)}`);
+  }
+  return lines.length > 0 ? lines.join('\n') + '\n' : '';
 }
 
 /**

@@ -3,7 +3,9 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerLaunchCommands } from './commands/launchCommands';
+import { registerQueueCommands } from './commands/queueCommands';
 import { registerRunCommands } from './commands/runCommands';
+import { registerSlurmCommands } from './commands/slurmCommands';
 import { GpuStatusBar, GpuStatusSnapshot } from './gpuStatus/gpuStatusBar';
 import { startLanguageClient } from './languageClient';
 import { Launcher } from './launch/launcher';
@@ -13,6 +15,8 @@ import { registerLockScriptEnvironment } from './lockScript';
 import { registerNewExperiment } from './newExperiment/newExperiment';
 import { MetricsApi, registerMetrics } from './metrics/index';
 import { Prompts, ReplaceablePrompts } from './prompts';
+import { QueueView, RunQueue } from './queue/runQueue';
+import { SlurmMonitor } from './slurm/slurmMonitor';
 import { registerRemoveByteOrderMark } from './removeByteOrderMark';
 import { RunExplorerApi, registerRunExplorer } from './runExplorer/index';
 
@@ -30,6 +34,22 @@ export interface ExperimentScriptsApi {
   usePrompts(prompts: Prompts): vscode.Disposable;
   /** The metrics panels open and what they show. */
   metrics: MetricsApi;
+  /** SLURM jobs followed by this window, and the run queue. */
+  slurm: SlurmApi;
+  queue: QueueApi;
+}
+
+export interface SlurmApi {
+  /** Scheduler calls made so far (one per poll, whatever the number of jobs). */
+  calls(): number;
+  /** Milliseconds until the next poll; undefined while no job is pending or running (no poll at all). */
+  nextPollInMs(): number | undefined;
+}
+
+export interface QueueApi {
+  view(): QueueView;
+  /** Resolves when the queue's look in progress, if any, is done. */
+  idle(): Promise<void>;
 }
 
 export interface LaunchesApi {
@@ -41,6 +61,7 @@ export interface LaunchesApi {
 }
 
 let client: LanguageClient | undefined;
+let runQueue: RunQueue | undefined;
 
 export function activate(context: vscode.ExtensionContext): ExperimentScriptsApi {
   const started = performance.now();
@@ -59,7 +80,13 @@ export function activate(context: vscode.ExtensionContext): ExperimentScriptsApi
 
   const runExplorer = registerRunExplorer(context, log);
   const tracker = new LaunchTracker(log, runExplorer.provider);
-  const launcher = new Launcher(prompts, log, tracker);
+  const slurm = new SlurmMonitor(log);
+  const launcher = new Launcher(prompts, log, tracker, slurm);
+  const storage = context.storageUri?.scheme === 'file' ? context.storageUri.fsPath : undefined;
+  const queue = new RunQueue(storage, launcher, tracker, prompts, log);
+  runQueue = queue;
+  runExplorer.provider.attach(slurm, queue);
+  context.subscriptions.push(slurm, queue);
   const statusBar = new GpuStatusBar(tracker, log);
   context.subscriptions.push(tracker, statusBar);
 
@@ -68,6 +95,9 @@ export function activate(context: vscode.ExtensionContext): ExperimentScriptsApi
   registerLockScriptEnvironment(context, prompts);
   registerLaunchCommands(context, launcher, prompts);
   registerRunCommands(context, prompts);
+  registerQueueCommands(context, queue, prompts);
+  registerSlurmCommands(context, slurm, prompts);
+  void queue.start().catch((err: unknown) => log.error('run queue', err));
   const metrics = registerMetrics(context, runExplorer.api, prompts, log);
 
   return {
@@ -81,9 +111,13 @@ export function activate(context: vscode.ExtensionContext): ExperimentScriptsApi
     runExplorer: runExplorer.api,
     usePrompts: (replacement) => prompts.replace(replacement),
     metrics,
+    slurm: { calls: () => slurm.calls, nextPollInMs: () => slurm.nextCallInMs() },
+    queue: { view: () => queue.view(), idle: () => queue.idle() },
   };
 }
 
 export async function deactivate(): Promise<void> {
+  // The queue's runs end with the window: entries still waiting are marked, and the next start says so.
+  await runQueue?.close();
   await client?.stop();
 }

@@ -9,10 +9,11 @@ import type { GpuInfo } from '#core/gpu/gpuInfo';
 import { isDirectory } from '#core/fileKinds';
 import { describeCommand } from '#core/launch/launchCommand';
 import type { LaunchPlan } from '#core/launch/launchPlan';
+import { launchEndEntry, launchStartEntry } from '#core/launch/launchRecord';
 import { findNewRunDir } from '#core/launch/newRunDir';
 import type { LaunchKind } from '#core/launch/taskName';
 import { RUNS_DIR } from '#core/runs/experimentFolder';
-import { RunRecordEntry, writeRunRecord } from '#core/runs/runRecord';
+import { writeRunRecord } from '#core/runs/runRecord';
 import type { Log } from '#client/log';
 import type { RunsEntryCreated } from '#client/runExplorer/index';
 
@@ -74,6 +75,9 @@ export class LaunchTracker implements vscode.Disposable {
   readonly onDidEnd = this.endEmitter.event;
   /** Fires when the set of running launches changes. */
   readonly onDidChangeActive = this.activeEmitter.event;
+  private readonly processEmitter = new vscode.EventEmitter<{ launchId: number; pid: number }>();
+  /** Fires when a launch's process has started, with its process id. */
+  readonly onDidStartProcess = this.processEmitter.event;
 
   constructor(
     private readonly log: Log,
@@ -82,6 +86,7 @@ export class LaunchTracker implements vscode.Disposable {
     this.disposables.push(
       this.endEmitter,
       this.activeEmitter,
+      this.processEmitter,
       vscode.tasks.onDidStartTaskProcess((e) => this.started(e.execution, e.processId)),
       vscode.tasks.onDidEndTaskProcess((e) => void this.finish(e.execution, e.exitCode)),
       // A task whose process never started (missing program) ends without a process end.
@@ -151,6 +156,7 @@ export class LaunchTracker implements vscode.Disposable {
     const launch = this.launchOf(execution);
     if (!launch) return;
     launch.pid = pid;
+    this.processEmitter.fire({ launchId: launch.launchId, pid });
     if (launch.runDir) this.recordStart(launch, launch.runDir);
   }
 
@@ -173,13 +179,7 @@ export class LaunchTracker implements vscode.Disposable {
 
   /** The run shows as running, with the process that runs it. */
   private recordStart(launch: ActiveLaunch, runDir: string): void {
-    const entry: RunRecordEntry = {
-      exitCode: null,
-      startedAt: launch.startedAt.toISOString(),
-      argv: argvOf(launch.plan),
-      pid: launch.pid,
-      runner: launch.plan.runner,
-    };
+    const entry = launchStartEntry(launch.plan, launch.startedAt, launch.pid);
     void writeRunRecord(runDir, launch.plan.kind, entry).catch((err: unknown) => this.log.warn(`run record for ${runDir}: ${String(err)}`));
   }
 
@@ -191,14 +191,7 @@ export class LaunchTracker implements vscode.Disposable {
     this.activeEmitter.fire();
     const runDir = launch.runDir ?? (await this.findTrainRunDir(launch));
     if (runDir && (await isDirectory(runDir))) {
-      const entry: RunRecordEntry = {
-        exitCode: exitCode ?? null,
-        startedAt: launch.startedAt.toISOString(),
-        endedAt: new Date().toISOString(),
-        argv: argvOf(launch.plan),
-        ...(launch.pid !== undefined ? { pid: launch.pid } : {}),
-        runner: launch.plan.runner,
-      };
+      const entry = launchEndEntry(launch.plan, launch.startedAt, new Date(), exitCode, launch.pid);
       await writeRunRecord(runDir, launch.plan.kind, entry).catch((err: unknown) =>
         this.log.warn(`run record for ${runDir}: ${String(err)}`),
       );
@@ -227,10 +220,6 @@ export class LaunchTracker implements vscode.Disposable {
     if (def.type !== TASK_TYPE || typeof def.launchId !== 'number') return undefined;
     return this.active.get(def.launchId);
   }
-}
-
-function argvOf(plan: LaunchPlan): string[] {
-  return [plan.command.command, ...plan.command.args];
 }
 
 function envText(env: Record<string, string>): string {

@@ -10,12 +10,18 @@ import { noGpuNotice } from '#core/gpu/queryGpus';
 import { resolveGpuSetting, useIndices } from '#core/gpu/resolveGpuSetting';
 import { findExecutable } from '#core/launch/findExecutable';
 import { checkLaunchTarget, decideLaunch, DeviceChoice, LaunchFacts, TargetFacts } from '#core/launch/launchDecision';
+import type { SlurmLaunchFacts } from '#core/launch/slurmDecision';
 import type { LaunchTarget } from '#core/launch/launchPlan';
 import { findPixiManifest } from '#core/launch/pixiManifest';
 import { readScriptText } from '#core/launch/scriptHeader';
+import { decideSlurmLaunch } from '#core/launch/slurmDecision';
+import { nodeExecFile } from '#core/gpu/execFile';
+import type { SlurmOptions } from '#core/slurm/slurmOptions';
+import { submitJob } from '#core/slurm/submitJob';
 import type { Log } from '#client/log';
 import type { NoticeSeverity, Prompts } from '#client/prompts';
-import { gpuSetting, pythonPathSetting, runnerSetting, scriptSetting } from '#client/settings';
+import { gpuSetting, pythonPathSetting, runnerSetting, scriptSetting, slurmSettings } from '#client/settings';
+import type { SlurmMonitor } from '#client/slurm/slurmMonitor';
 import { queryConfiguredGpus } from './configuredGpus';
 import { pickGpuForLaunch } from './gpuPicker';
 import type { LaunchTracker } from './launchTracker';
@@ -25,12 +31,22 @@ import { refuseWhenUntrusted } from './trust';
 export interface LaunchRequest {
   target: LaunchTarget;
   experimentDir: string;
+  /** Where the run goes: this machine (the default) or a SLURM job. */
+  on?: 'local' | 'slurm';
+  /** SLURM options chosen for this launch, over the settings and the script's own table. */
+  slurmOptions?: SlurmOptions;
+  /** A device already chosen (by the run queue): no nvidia-smi call and no question. */
+  device?: DeviceChoice;
 }
 
 export interface LaunchResult {
   launched: boolean;
+  /** A local launch: the id its end can be awaited with. */
   launchId?: number;
   taskName?: string;
+  /** A SLURM launch: the job id and the file its output goes to. */
+  jobId?: string;
+  outputFile?: string;
   /** Why nothing was launched (also shown to the user). */
   message?: string;
 }
@@ -45,6 +61,7 @@ export class Launcher {
     private readonly prompts: Prompts,
     private readonly log: Log,
     private readonly tracker: LaunchTracker,
+    private readonly slurm: SlurmMonitor,
   ) {}
 
   async launch(request: LaunchRequest): Promise<LaunchResult> {
@@ -75,20 +92,20 @@ export class Launcher {
     if (refusal !== undefined) return this.refuse(refusal);
     if (!workspaceFolder) throw new Error(`${experimentDir} passed the launch checks outside the workspace folders`);
 
-    const device = await this.chooseDevice(folderUri, `${what}: which device?`);
-    if (!device) return { launched: false, message: 'No device was chosen.' };
-
     const runner = runnerSetting(folderUri);
-    const facts: LaunchFacts = {
-      ...targetFacts,
-      device,
+    const common = {
       // Read as a regular file, at most a few megabytes: the header decides the runner and the CUDA question.
       scriptText: readScriptText(scriptPath),
       runnerSetting: runner,
       pixiManifest: runner === 'auto' || runner === 'pixi' ? findPixiManifest(experimentDir, workspaceFolder.uri.fsPath) : undefined,
       python: runner === 'python' ? await resolvePythonInterpreter(pythonPathSetting(folderUri), folderUri) : undefined,
-      findProgram: (command) => findExecutable(command, process.env.PATH, experimentDir),
+      findProgram: (command: string) => findExecutable(command, process.env.PATH, experimentDir),
     };
+    if (request.on === 'slurm') return this.submit(request, { ...targetFacts, ...common }, folderUri);
+
+    const device = request.device ?? (await this.chooseDevice(folderUri, `${what}: which device?`));
+    if (!device) return { launched: false, message: 'No device was chosen.' };
+    const facts: LaunchFacts = { ...targetFacts, ...common, device };
     let decision = decideLaunch(facts);
     if (decision.kind === 'confirm-cuda') {
       if (!(await this.prompts.confirm(decision.message, decision.action))) return { launched: false, message: decision.cancelled };
@@ -112,6 +129,34 @@ export class Launcher {
     } catch (err) {
       return this.refuse(`Could not start ${plan.taskName}: ${errorMessage(err)}`);
     }
+  }
+
+  /** Submits the launch as a SLURM job: the core decides and plans, the job is written down and followed. */
+  private async submit(request: LaunchRequest, facts: Omit<SlurmLaunchFacts, 'now'>, folderUri: vscode.Uri): Promise<LaunchResult> {
+    const { target } = request;
+    const now = new Date();
+    const decision = decideSlurmLaunch({ ...facts, settingsOptions: slurmSettings(folderUri), launchOptions: request.slurmOptions, now });
+    if (decision.kind === 'refuse') return this.refuse(decision.message);
+    for (const warning of decision.warnings) this.tellOnce(`slurm-table:${facts.script}:${warning}`, `${facts.script}: ${warning}`);
+    const { plan, submission } = decision;
+    const outcome = await submitJob({
+      plan,
+      submission,
+      target: target.kind === 'train' ? target.name : target.run.relativePath,
+      runDirName: target.kind === 'train' ? undefined : target.run.dirName,
+      exec: nodeExecFile,
+      env: process.env,
+      now,
+    });
+    if (outcome.kind === 'failed') return this.refuse(`${plan.taskName}: nothing was submitted. ${outcome.message}`);
+    const { record } = outcome.job;
+    this.slurm.add(outcome.job);
+    this.log.info(`${plan.taskName}: job ${record.jobId} submitted (sbatch ${submission.sbatchArgs.join(' ')})`);
+    this.notify(
+      'info',
+      `Submitted ${plan.taskName} as job ${record.jobId}; its output goes to ${vscode.workspace.asRelativePath(record.outputFile)}.`,
+    );
+    return { launched: true, taskName: plan.taskName, jobId: record.jobId, outputFile: record.outputFile };
   }
 
   /** The device for one launch; undefined when the user cancelled the pick. */

@@ -1,5 +1,6 @@
 // The elements of the Run Explorer tree. Commands contributed to the tree receive these objects: a run command gets
 // `{ kind: 'run', run }` with the run's latest RunInfo, an experiment command gets `{ kind: 'experiment', dir }`.
+import type { QueueEntry } from '#core/queue/queueState';
 import type { NotARun, RunInfo } from '#core/runs/types';
 
 export interface ExperimentNode {
@@ -52,4 +53,33 @@ export interface MessageNode {
   severity: 'warning' | 'info';
 }
 
-export type RunExplorerNode = ExperimentNode | RunNode | RunFileNode | NotARunGroupNode | NotARunNode | MoreRunsNode | MessageNode;
+/** A SLURM job listed on its own: before its run folder exists, on a run (eval, plot), or ended without a run folder. */
+export interface JobNode {
+  kind: 'job';
+  experimentDir: string;
+  jobId: string;
+}
+
+/** The workspace's run queue, shown above the experiments while it holds entries. */
+export interface QueueGroupNode {
+  kind: 'queue';
+}
+
+/** One waiting entry of the queue; `position` 1 starts next. */
+export interface QueuedNode {
+  kind: 'queued';
+  entry: QueueEntry;
+  position: number;
+}
+
+export type RunExplorerNode =
+  | ExperimentNode
+  | RunNode
+  | RunFileNode
+  | NotARunGroupNode
+  | NotARunNode
+  | MoreRunsNode
+  | MessageNode
+  | JobNode
+  | QueueGroupNode
+  | QueuedNode;

@@ -2,6 +2,7 @@
 // (listed by folderListing.ts). Nothing is read until VS Code (or a caller of the API) asks for children, so
 // activation stays cheap. Each listed experiment gets one file watcher on its runs/ folder; changes are batched and
 // re-read one run at a time, and new entries of runs/ are announced (the launcher learns a train run's folder so).
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LiveExperiment, runsEntryOf, DEFAULT_PAGE_SIZE } from '#core/runs/liveExperiment';
@@ -9,8 +10,12 @@ import { ChangeBatcher } from '#core/runs/changeBatcher';
 import { RUNS_DIR } from '#core/runs/experimentFolder';
 import { RUN_RECORD_FILE } from '#core/runs/runRecord';
 import type { Log } from '#client/log';
-import type { ExperimentNode, MessageNode, RunExplorerNode, RunNode } from './nodes';
+import { SLURM_FOLDER } from '#core/slurm/submission';
+import type { RunQueue } from '#client/queue/runQueue';
+import type { SlurmMonitor } from '#client/slurm/slurmMonitor';
+import type { ExperimentNode, JobNode, MessageNode, QueuedNode, RunExplorerNode, RunNode } from './nodes';
 import { listFolder } from './folderListing';
+import * as jobItems from './jobItems';
 import * as items from './treeItems';
 import { findWorkspaceExperiments, trainScriptFor, WorkspaceExperimentWatcher } from './workspaceExperiments';
 
@@ -56,6 +61,12 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
   private readonly listings = new Set<Promise<unknown>>();
   /** Listings and batches still in flight at dispose must not start timers. */
   private disposed = false;
+  /** SLURM jobs (listed in their experiments) and the run queue (a group above the experiments), once attached. */
+  private jobs: SlurmMonitor | undefined;
+  private queue: RunQueue | undefined;
+  private readonly jobNodes = new Map<string, JobNode>();
+  private readonly jobsRead = new Set<string>();
+  private queueShown = false;
 
   constructor(
     private readonly log: Log,
@@ -100,6 +111,15 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
         return items.moreRunsItem(node, this.pageSize);
       case 'message':
         return items.messageItem(node);
+      case 'job':
+        return jobItems.jobItem(
+          node,
+          this.jobs?.listed(node.experimentDir).find((j) => j.stored.record.jobId === node.jobId),
+        );
+      case 'queue':
+        return jobItems.queueGroupItem(this.queueView());
+      case 'queued':
+        return jobItems.queuedItem(node, this.queueView());
     }
   }
 
@@ -115,6 +135,10 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
           return node.isDirectory && !node.problem ? listFolder(node.path) : [];
         case 'notRunGroup':
           return (this.experiments.get(node.experimentDir)?.live.notRuns ?? []).map((notRun) => ({ kind: 'notRun', notRun }) as const);
+        case 'job':
+          return this.jobChildren(node);
+        case 'queue':
+          return this.queueView().waiting.map((entry, i): QueuedNode => ({ kind: 'queued', entry, position: i + 1 }));
         default:
           return [];
       }
@@ -123,8 +147,29 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
 
   getParent(node: RunExplorerNode): RunExplorerNode | undefined {
     if (node.kind === 'run') return this.experiments.get(node.run.experimentDir)?.node;
-    if (node.kind === 'notRunGroup' || node.kind === 'moreRuns') return this.experiments.get(node.experimentDir)?.node;
+    if (node.kind === 'notRunGroup' || node.kind === 'moreRuns' || node.kind === 'job')
+      return this.experiments.get(node.experimentDir)?.node;
+    if (node.kind === 'queued') return jobItems.queueGroupNode();
     return undefined;
+  }
+
+  /** Shows the SLURM jobs of each experiment and the run queue; their changes redraw what they touch. */
+  attach(jobs: SlurmMonitor, queue: RunQueue): void {
+    this.jobs = jobs;
+    this.queue = queue;
+    jobs.onRunChanged = (runDir) => void this.refreshRun(runDir);
+    this.disposables.push(
+      this.onDidCreateInRuns((e) => jobs.runsChanged(e.experimentDir)),
+      jobs.onDidChange((dir) => {
+        const state = this.experiments.get(dir);
+        if (state) this.changeEmitter.fire(state.node);
+      }),
+      queue.onDidChange(() => {
+        const shown = this.queueView().waiting.length > 0;
+        // The group comes and goes with its entries (a change of the roots); otherwise only the group is redrawn.
+        this.changeEmitter.fire(shown === this.queueShown && shown ? jobItems.queueGroupNode() : undefined);
+      }),
+    );
   }
 
   // ---- API ----
@@ -134,6 +179,7 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
     this.disposeExperiments();
     this.discoveryWatcher.stop();
     this.discovery = undefined;
+    this.jobsRead.clear();
     for (const dir of this.requested.keys()) this.watch(this.addExperiment(dir));
     this.changeEmitter.fire(undefined);
   }
@@ -190,7 +236,13 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
   private async roots(): Promise<RunExplorerNode[]> {
     this.discovery ??= this.discover();
     await this.discovery;
-    return [...this.experiments.values()].map((s) => s.node).sort((a, b) => a.dir.localeCompare(b.dir));
+    const experiments = [...this.experiments.values()].map((s) => s.node).sort((a, b) => a.dir.localeCompare(b.dir));
+    this.queueShown = this.queueView().waiting.length > 0;
+    return this.queueShown ? [jobItems.queueGroupNode(), ...experiments] : experiments;
+  }
+
+  private queueView() {
+    return this.queue?.view() ?? { waiting: [], started: 0 };
   }
 
   private async discover(): Promise<void> {
@@ -228,10 +280,11 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
       text,
       severity: 'warning',
     }));
+    children.push(...(await this.jobEntries(node.dir)));
     children.push(...runs);
     if (state.live.hiddenCount > 0) children.push({ kind: 'moreRuns', experimentDir: node.dir, hidden: state.live.hiddenCount });
     if (state.live.notRuns.length > 0) children.push({ kind: 'notRunGroup', experimentDir: node.dir });
-    if (runs.length === 0 && state.live.notRuns.length === 0 && state.live.problems.length === 0) {
+    if (runs.length === 0 && children.length === 0 && state.live.notRuns.length === 0) {
       const text = `No runs yet: Train with name… runs ${trainScriptFor(vscode.Uri.file(node.dir))}, which creates runs/<date>-<name>/`;
       children.push({ kind: 'message', id: `empty:${node.dir}`, text, severity: 'info' });
     }
@@ -283,6 +336,12 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
   private async applyChanges(state: ExperimentState, names: Set<string>): Promise<void> {
     try {
       if (this.experiments.get(state.node.dir) !== state) return;
+      // runs/.slurm/ holds job records: a submission here, in another window or from the command line.
+      // So do a job's run folder coming or going (deleted while the job runs: the job is listed on its own again).
+      const jobs = this.jobs;
+      if (jobs && (names.has(path.basename(SLURM_FOLDER)) || names.has('') || (await jobs.runFolderCameOrWent(state.node.dir, names)))) {
+        await jobs.load(state.node.dir);
+      }
       if (names.has('')) {
         // runs/ itself appeared or vanished: the one case that re-reads the whole folder.
         await state.live.reload();
@@ -318,6 +377,61 @@ export class RunExplorerProvider implements vscode.TreeDataProvider<RunExplorerN
         }
       }, RUNNING_RECHECK_MS);
     }
+  }
+
+  // ---- SLURM jobs ----
+
+  /** The experiment's jobs listed on their own, after a line saying so when the scheduler does not answer. */
+  private async jobEntries(dir: string): Promise<RunExplorerNode[]> {
+    const jobs = this.jobs;
+    if (!jobs) return [];
+    if (!this.jobsRead.has(dir)) {
+      this.jobsRead.add(dir);
+      await jobs.load(dir);
+    }
+    const out: RunExplorerNode[] = jobs
+      .problems(dir)
+      .map((text, i): MessageNode => ({ kind: 'message', id: `jobProblem:${dir}:${i}`, text, severity: 'warning' }));
+    const failure = jobs.failure;
+    if (failure && jobs.hasActive(dir)) {
+      const next = jobs.nextCallInMs();
+      const again = next === undefined ? '' : `; asking again in ${Math.max(1, Math.round(next / 1000))} s`;
+      out.push({
+        kind: 'message',
+        id: `slurm:${dir}`,
+        text: `SLURM: ${failure.message} The jobs show their last known state${again}.`,
+        severity: 'warning',
+      });
+    }
+    for (const listed of jobs.listed(dir)) {
+      const id = listed.stored.record.jobId;
+      let node = this.jobNodes.get(id);
+      if (!node || node.experimentDir !== dir) {
+        node = { kind: 'job', experimentDir: dir, jobId: id };
+        this.jobNodes.set(id, node);
+      }
+      out.push(node);
+    }
+    return out;
+  }
+
+  /** A job's output file (standard output and error), once Slurm created it; a line saying when it will be before. */
+  private async jobChildren(node: JobNode): Promise<RunExplorerNode[]> {
+    const record = this.jobs?.job(node.jobId)?.record;
+    if (!record) return [];
+    // Only an output file in the experiment's own runs/.slurm/ is shown: a record can name any path.
+    const folder = path.join(node.experimentDir, SLURM_FOLDER);
+    if (path.dirname(record.outputFile) !== folder) return [];
+    const output = await fs.lstat(record.outputFile).catch(() => undefined);
+    if (output?.isFile()) return [{ kind: 'file', path: record.outputFile, isDirectory: false, size: output.size }];
+    return [
+      {
+        kind: 'message',
+        id: `jobOutput:${node.jobId}`,
+        text: `Output: ${vscode.workspace.asRelativePath(record.outputFile)} (Slurm creates it when the job starts)`,
+        severity: 'info',
+      },
+    ];
   }
 
   // ---- runs ----

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunInfo, RunStatus } from '#core/runs/types';
 import { describeRecordedLaunch, formatLocalDateTime, formatMetricValue, formatRelativeAge, STATUS_LABELS } from '#core/runs/runDisplay';
+import { describeSlurmJob } from '#core/slurm/jobDisplay';
 import { markdownCode, markdownText } from '#core/text/markdown';
 import type { ExperimentNode, MessageNode, MoreRunsNode, NotARunGroupNode, NotARunNode, RunFileNode, RunNode } from './nodes';
 
@@ -21,6 +22,8 @@ function runIcon(status: RunStatus): vscode.ThemeIcon {
       return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
     case 'failed':
       return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+    case 'cancelled':
+      return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.warningForeground'));
     case 'incomplete':
       return new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('list.warningForeground'));
     case 'unknown':
@@ -49,12 +52,15 @@ export function runItem(node: RunNode, now = Date.now()): vscode.TreeItem {
   const item = new vscode.TreeItem(run.name, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `run:${run.path}`;
   const parts = [formatRelativeAge(run.startedAt, now), STATUS_LABELS[run.status]];
+  const job = run.record?.train?.slurm;
+  if (job) parts.push(`job ${job.jobId}`);
   if (run.link) parts.push(run.link.outside ? 'link out of the experiment' : 'link');
   if (run.problems.length > 0) parts.push(run.problems.length === 1 ? '1 problem' : `${run.problems.length} problems`);
   item.description = parts.join(' · ');
   item.tooltip = runTooltip(run);
   item.iconPath = runIcon(run.status);
-  item.contextValue = runContextValue(run.status);
+  // A run whose SLURM job may still run can be cancelled: `run-running-slurm` (still matched by /^run/).
+  item.contextValue = runContextValue(run.status) + (job && run.status === 'running' ? '-slurm' : '');
   item.accessibilityInformation = { label: `Run ${run.name}, ${item.description}` };
   return item;
 }
@@ -68,6 +74,8 @@ function runTooltip(run: RunInfo): vscode.MarkdownString {
   if (run.link) md.appendMarkdown(`, a link to ${markdownCode(run.link.target)}${run.link.outside ? ', outside the experiment' : ''}`);
   const launched = run.record?.train ? describeRecordedLaunch(run.record.train) : undefined;
   if (launched) md.appendMarkdown(`\n\nTrained with ${escapeMarkdown(launched)}`);
+  const job = run.record?.train?.slurm;
+  if (job) md.appendMarkdown(`\n\n${escapeMarkdown(describeSlurmJob(job))}`);
   const metrics = run.latestMetrics ? Object.entries(run.latestMetrics) : [];
   if (metrics.length > 0) {
     md.appendMarkdown('\n\nLatest metrics:\n\n| metric | value |\n|---|---:|\n');

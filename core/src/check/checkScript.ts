@@ -12,6 +12,7 @@ import { missingHeaderDiagnostic } from '#core/imports/missingHeader';
 import { codeConventionDiagnostics, missingRunDiagnostics, RunListing } from '#core/conventions/codeConventions';
 import { scriptRole } from '#core/conventions/scriptRole';
 import { holdsForRunner, scriptRunner } from '#core/conventions/scriptRunner';
+import { readScriptSlurmDefaults } from '#core/slurm/scriptDefaults';
 
 const MAIN_GUARD = /__name__\s*==\s*['"]__main__['"]/;
 
@@ -49,6 +50,8 @@ export function checkScript(text: string, options: CheckOptions = {}): ScriptChe
   // An experiment script: named for its role, or a runnable script (`if __name__ == "__main__":`) in an experiment
   // folder; a helper module beside them is not one.
   const experimentScript = role !== undefined || (options.inExperiment === true && MAIN_GUARD.test(text));
+  // The SLURM defaults table: values a launch would ignore are warnings where they are written (uv ignores the table).
+  diagnostics.push(...readScriptSlurmDefaults(analysis).problems);
   const names = dependencyNameDiagnostics(text, analysis, code);
   diagnostics.push(...names.diagnostics);
   if (code) {

@@ -10,15 +10,34 @@ export interface ExecResult {
   errorCode?: string;
 }
 
-/** Runs `file` with `args` (never through a shell); resolves in every case, errors included. */
-export type ExecFileFn = (file: string, args: readonly string[], options: { timeoutMs: number }) => Promise<ExecResult>;
+export interface ExecOptions {
+  timeoutMs: number;
+  /** Output beyond this (each of stdout and stderr) ends the program with `ERR_CHILD_PROCESS_STDIO_MAXBUFFER`; 4 MiB by default. */
+  maxOutputBytes?: number;
+  /** The whole environment of the program; the caller's when absent. */
+  env?: Readonly<Record<string, string>>;
+  cwd?: string;
+}
 
-export const nodeExecFile: ExecFileFn = (file, args, { timeoutMs }) =>
+/** Runs `file` with `args` (never through a shell); resolves in every case, errors included. */
+export type ExecFileFn = (file: string, args: readonly string[], options: ExecOptions) => Promise<ExecResult>;
+
+const DEFAULT_MAX_OUTPUT_BYTES = 4 * 1024 * 1024;
+
+export const nodeExecFile: ExecFileFn = (file, args, { timeoutMs, maxOutputBytes, env, cwd }) =>
   new Promise((resolve) => {
     childProcess.execFile(
       file,
       [...args],
-      { timeout: timeoutMs, shell: false, windowsHide: true, encoding: 'utf8', maxBuffer: 4 * 1024 * 1024 },
+      {
+        timeout: timeoutMs,
+        shell: false,
+        windowsHide: true,
+        encoding: 'utf8',
+        maxBuffer: maxOutputBytes ?? DEFAULT_MAX_OUTPUT_BYTES,
+        ...(env ? { env: { ...env } } : {}),
+        ...(cwd ? { cwd } : {}),
+      },
       (error, stdout, stderr) => {
         if (!error) return resolve({ exitCode: 0, stdout, stderr });
         const e = error;

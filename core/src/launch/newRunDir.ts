@@ -22,3 +22,27 @@ export function findNewRunDir(dirNames: readonly string[], name: string, launche
   }
   return best?.dirName;
 }
+
+/**
+ * A SLURM train job's run folder: the job may wait for hours and jobs of the same name may start in any order, so
+ * of the folders named `name` that started at or after the job did (`startedAt`, by the controller's clock; two
+ * seconds of slack for a node's clock), the oldest that no other job has claimed. Undefined if none.
+ */
+export function findJobRunDir(
+  dirNames: readonly string[],
+  name: string,
+  startedAt: Date,
+  claimed: ReadonlySet<string>,
+): string | undefined {
+  const earliest = Math.floor(startedAt.getTime() / 1000) * 1000 - 2000;
+  let best: { dirName: string; time: number } | undefined;
+  for (const dirName of dirNames) {
+    if (claimed.has(dirName)) continue;
+    const parsed = parseRunDirName(dirName);
+    if (!parsed || parsed.name !== name) continue;
+    const time = parsed.startedAt.getTime();
+    if (time < earliest) continue;
+    if (!best || time < best.time) best = { dirName, time };
+  }
+  return best?.dirName;
+}

@@ -54,6 +54,7 @@ export const STATUS_LABELS: Record<RunStatus, string> = {
   running: 'running',
   finished: 'finished',
   failed: 'failed',
+  cancelled: 'cancelled',
   incomplete: 'incomplete',
   unknown: 'not read yet',
 };

@@ -13,11 +13,13 @@
 //  6. The log ends in failure — its last loguru line is ERROR or CRITICAL, or a Python traceback follows that
 //     line → failed.
 //  7. The log has at least one line → finished; an empty log → incomplete.
+// A run whose train script ran as a SLURM job is decided by the scheduler's last word first (slurm/runVerdict.ts).
 // A copied or freshly cloned run has brand-new file times, and a long run may log rarely: neither changes its status
 // where processes can be listed. The reason text says what the verdict rests on.
 import type { RunStatus } from './types';
 import type { RunRecord } from './runRecord';
 import { describeCommand, ProcessSearch, RecordedProcessState } from './processTable';
+import { slurmRunVerdict } from '#core/slurm/runVerdict';
 
 /** Where processes cannot be listed, a log modified this recently, with no recorded process, is taken as a run in progress. */
 export const RECENT_LOG_MS = 60_000;
@@ -42,6 +44,8 @@ export interface StatusVerdict {
 
 export function deriveRunStatus(facts: RunStatusFacts): StatusVerdict {
   const train = facts.record?.train;
+  const scheduler = slurmRunVerdict(train);
+  if (scheduler) return scheduler;
   if (train?.endedAt !== undefined) {
     if (train.exitCode === 0) return { status: 'finished', reason: 'train exited with code 0' };
     return {

@@ -4,9 +4,9 @@ import type { RunRecord } from './runRecord';
 /**
  * `unknown` until the run's details are read: indexing lists names and dates only, so that an experiment with
  * thousands of runs lists instantly; `loadRunDetails` (experimentIndex.ts) fills status, metrics and problems.
- * The rules that decide the status are in runStatus.ts.
+ * The rules that decide the status are in runStatus.ts; `cancelled` is a SLURM job's, cancelled with scancel.
  */
-export type RunStatus = 'running' | 'finished' | 'failed' | 'incomplete' | 'unknown';
+export type RunStatus = 'running' | 'finished' | 'failed' | 'cancelled' | 'incomplete' | 'unknown';
 
 /** A folder in `runs/` whose name follows `YYYY-MM-DDTHH-MM-SS-<name>`. */
 export interface RunInfo {

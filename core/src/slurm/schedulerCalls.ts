@@ -1,7 +1,7 @@
 // The scheduler commands the extension runs, each with a time limit, and how their answers read. Run with the
 // ExecFileFn of '#core/gpu/execFile' (no shell). Measured on the test cluster with slurmctld stopped: squeue,
 // sbatch and scancel give up after 9 s, `scontrol show job` after 18 s; the limits leave room for that answer.
-import type { ExecResult } from '#core/gpu/execFile';
+import type { ExecFileFn, ExecResult } from '#core/gpu/execFile';
 import { readScontrolShowJob } from './scontrolShowJob';
 import { readSqueueJson } from './squeueJson';
 import { readSacct, SACCT_FORMAT } from './sacct';
@@ -13,6 +13,15 @@ export interface SchedulerCall {
   timeoutMs: number;
   /** Output beyond this is cut off by the runner: squeue --json lists every job of the cluster, ~4–6 KB each. */
   maxOutputBytes: number;
+}
+
+/** Runs a call with its time limit and output cap, never through a shell; `env` is the whole environment when given. */
+export function execCall(
+  exec: ExecFileFn,
+  call: SchedulerCall,
+  options: { env?: Readonly<Record<string, string>>; cwd?: string } = {},
+): Promise<ExecResult> {
+  return exec(call.program, call.args, { timeoutMs: call.timeoutMs, maxOutputBytes: call.maxOutputBytes, ...options });
 }
 
 export const QUERY_TIMEOUT_MS = 25_000;

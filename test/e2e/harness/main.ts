@@ -20,6 +20,7 @@ import {
   type WorkbenchTarget,
 } from './workbench';
 import type { UiCheck } from '../ui/driver';
+import { clusterUnavailable, startCluster, type TestCluster } from '../../slurm/clusterHarness';
 import { errorMessage } from '#core/errorMessage';
 
 const ROOT = path.resolve(__dirname, '../../../..');
@@ -106,18 +107,34 @@ async function main(): Promise<number> {
 
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
+  let cluster: TestCluster | undefined;
   const failures: string[] = [];
   let passedCount = 0;
   let failedCount = 0;
   const timings: string[] = [];
   const shots: string[] = [];
   try {
+    // The SLURM suite runs against a real single-node cluster (test/slurm/cluster.sh), started here and stopped by
+    // the pids it recorded; the extension host finds it through SLURM_CONF. Where it cannot run, the suite skips.
+    const noCluster = only === 'ui' ? 'only the UI checks run' : clusterUnavailable();
+    if (noCluster === undefined) {
+      const t = Date.now();
+      cluster = startCluster();
+      say(`SLURM test cluster up in ${Date.now() - t} ms (${cluster.dir})`);
+      timings.push(`SLURM test cluster: ${Date.now() - t} ms`);
+    } else {
+      say(`no SLURM test cluster: ${noCluster}`);
+    }
     server = await startCodeServer({
       node,
       entry,
       dir: path.join(tmp, 'code-server'),
       smokeTestDriver: true,
-      env: { E2E_SCREENSHOT_ACK_DIR: ackDir, ...(process.env.E2E_GREP ? { E2E_GREP: process.env.E2E_GREP } : {}) },
+      env: {
+        E2E_SCREENSHOT_ACK_DIR: ackDir,
+        ...(process.env.E2E_GREP ? { E2E_GREP: process.env.E2E_GREP } : {}),
+        ...(cluster ? { SLURM_CONF: cluster.conf } : {}),
+      },
     });
     say(`code-server ${server.url} healthy after ${server.readyMs} ms (pid ${server.pid}, log ${server.logFile})`);
     timings.push(`code-server healthy: ${server.readyMs} ms`);
@@ -227,6 +244,11 @@ async function main(): Promise<number> {
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.stop();
+    try {
+      cluster?.stop();
+    } catch (err) {
+      failures.push(`stopping the SLURM test cluster: ${errorMessage(err)}`);
+    }
     if (process.env.E2E_KEEP_TMP === '1') say(`temporary files kept in ${tmp}`);
     else fs.rmSync(tmp, { recursive: true, force: true });
   }
