@@ -5,6 +5,7 @@ import type { Position, Range } from '#core/diagnostic';
 import { ChunkFacts, chunkFacts, ImportFact, RunPathFact } from './codeFacts';
 import { scanPythonCode } from './codeScan';
 import type { PythonParser } from './treeSitter';
+import { lastAtOrBefore } from '#core/text/lastAtOrBefore';
 
 /** An import, placed in the script. */
 export interface ScriptImport extends Omit<ImportFact, 'start' | 'end' | 'statementStart' | 'statementEnd'> {
@@ -127,14 +128,7 @@ class OffsetPositions {
       this.starts.push(nl + 1);
       this.scanned = nl + 1;
     }
-    // Binary search for the last line start at or before the offset.
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.starts[lo] };
+    const line = lastAtOrBefore(this.starts.length, (i) => this.starts[i], offset);
+    return { line, character: offset - this.starts[line] };
   }
 }

@@ -3,6 +3,7 @@
 // built lazily, as far as the furthest offset asked about: the header is at the top of a script, and a keystroke
 // must not cost a pass over a 20,000-line file.
 import type { Position } from '#core/diagnostic';
+import { lastAtOrBefore } from './lastAtOrBefore';
 
 export class LineIndex {
   /** Offsets where lines start, known up to `scanned`. */
@@ -17,14 +18,8 @@ export class LineIndex {
     // No position lies between the `\r` and `\n` of a line break: such an offset is the end of its line.
     if (at > 0 && this.text.charCodeAt(at - 1) === CR && this.text.charCodeAt(at) === LF) at--;
     this.scanTo(at);
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= at) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: at - this.starts[lo] };
+    const line = lastAtOrBefore(this.starts.length, (i) => this.starts[i], at);
+    return { line, character: at - this.starts[line] };
   }
 
   /** The offset of an LSP position; a character past the line's end stops at the end (before its line break). */

@@ -5,6 +5,7 @@
 // currency: the TOML parser's own line numbers count a lone `\r` as a line break where uv does not.
 import type { Position, Range } from '#core/diagnostic';
 import type { LineIndex } from '#core/text/lineIndex';
+import { lastAtOrBefore } from '#core/text/lastAtOrBefore';
 
 /** One line of the payload and where it sits in the script. */
 export interface PayloadLine {
@@ -71,14 +72,8 @@ export class PayloadPositionMap {
 
   /** Payload line/column of a payload offset. */
   offsetToPayload(offset: number): PayloadPosition {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    if (hi < 0 || offset < 0) return { line: 0, column: 0 };
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    if (this.lineStarts.length === 0 || offset < 0) return { line: 0, column: 0 };
+    const lo = lastAtOrBefore(this.lineStarts.length, (i) => this.lineStarts[i], offset);
     const column = offset - this.lineStarts[lo];
     if (column > this.lines[lo].text.length) return { line: lo + 1, column: 0 };
     return { line: lo, column };
@@ -101,13 +96,7 @@ export class PayloadPositionMap {
   fromScript(pos: Position): (PayloadPosition & { inPrefix: boolean }) | undefined {
     if (this.lines.length === 0) return undefined;
     const offset = this.index.offsetAt(pos);
-    let lo = 0;
-    let hi = this.lines.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lines[mid].scriptOffset <= offset) lo = mid;
-      else hi = mid - 1;
-    }
+    const lo = lastAtOrBefore(this.lines.length, (i) => this.lines[i].scriptOffset, offset);
     const l = this.lines[lo];
     const column = offset - l.scriptOffset - l.prefixLength;
     if (offset < l.scriptOffset || column > l.text.length) return undefined;
