@@ -60,6 +60,12 @@ interface Literal {
   words: Int32Array;
 }
 
+export interface ParserResumePoint {
+  lineNo: number;
+  pending: Uint8Array | undefined;
+  skippingLongLine: boolean;
+}
+
 /** Keys per line read by the fast path; a line with more goes the slow way. */
 const MAX_FLAT_KEYS = 256;
 
@@ -137,6 +143,22 @@ export class MetricLineParser {
       start = nl + 1;
     }
     if (start < chunk.length) this.extendPending(chunk.subarray(start));
+  }
+
+  /** Where reading stands (the lines counted, an unfinished last line), for a parser that carries on from here. */
+  resumePoint(): ParserResumePoint {
+    return {
+      lineNo: this.lineNo,
+      pending: this.pending ? new Uint8Array(this.pending) : undefined,
+      skippingLongLine: this.skippingLongLine,
+    };
+  }
+
+  /** Carries on where another parser stopped (see resumePoint). */
+  resume(point: ParserResumePoint): void {
+    this.lineNo = point.lineNo;
+    this.pending = point.pending ? Buffer.from(point.pending) : undefined;
+    this.skippingLongLine = point.skippingLongLine;
   }
 
   /** The next bytes start inside a line (the log's start was skipped): that partial line is dropped. */
