@@ -167,6 +167,11 @@ export class LogFollower {
     return maxLogBytes === this.maxLogBytes || (!this.startSkipped && st.size <= maxLogBytes);
   }
 
+  /** The caps this follower reads under. */
+  get options(): FollowerOptions {
+    return { maxLogBytes: this.maxLogBytes, maxLineBytes: this.maxLineBytes };
+  }
+
   /** Reads on under another cap (see continuesInto). */
   setMaxLogBytes(maxLogBytes: number): void {
     this.maxLogBytes = maxLogBytes;

@@ -12,6 +12,7 @@ import { directionOf, type Direction } from './direction';
 import { reduceSeries, type Reduction } from './downsample';
 import { LogFollower, MAX_LOG_BYTES, type FollowerOptions } from './logFollower';
 import { EPOCH_KEY, STEP_KEY, type MetricTable } from './metricTable';
+import { readLogs, type ParallelReadOptions } from './parallelLogReader';
 import { sharedLogCache, type ParsedLogCache } from './parsedLogCache';
 import { checkImage, listRunPlots, plotGrid, type RunPlots } from './plots';
 import type {
@@ -51,6 +52,8 @@ export interface SessionOptions extends DetailOptions, FollowerOptions {
   clock?: () => number;
   /** Where logs read by earlier panels of this process are kept (the process-wide one unless given). */
   logCache?: ParsedLogCache;
+  /** How logs read for the first time are shared out among threads. */
+  parallel?: ParallelReadOptions;
 }
 
 interface SessionRun {
@@ -158,7 +161,13 @@ export class MetricsSession {
     const all = (await indexExperiment(this.experimentDir)).runs.sort(compareRunsNewestFirst).reverse();
     this.places = new Map(all.map((r, i) => [r.dirName, i]));
     this.imageChecks = new Map([...this.imageChecks].filter(([file]) => next.some((r) => file.startsWith(r.info.path + path.sep))));
-    await Promise.all(next.flatMap((r) => [r.logs.train.read(), r.logs.eval.read(), this.readPlots(r)]));
+    await Promise.all([
+      readLogs(
+        next.flatMap((r) => LOGS.map((log) => r.logs[log])),
+        this.opts.parallel,
+      ),
+      ...next.map((r) => this.readPlots(r)),
+    ]);
     await this.checkImages();
     this.shown = new Map([...this.shown].filter(([key]) => this.keyShown(key)));
   }
