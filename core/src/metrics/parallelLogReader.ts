@@ -71,14 +71,52 @@ export async function readLogs(followers: readonly LogFollower[], options: Paral
   return stats;
 }
 
+/** How long a worker left idle is kept for the next readLogs call (its compiled code then stays warm). */
+const IDLE_WORKER_MS = 30_000;
+
+/**
+ * Workers between calls, by script. An idle worker does not keep the process alive (it is unref'd), and is ended
+ * after IDLE_WORKER_MS.
+ */
+class WorkerPool {
+  private readonly idle = new Map<string, Worker[]>();
+  private timer: NodeJS.Timeout | undefined;
+
+  take(file: string): Worker | undefined {
+    const worker = this.idle.get(file)?.pop();
+    if (worker) {
+      worker.ref();
+      return worker;
+    }
+    try {
+      return new Worker(file);
+    } catch {
+      return undefined;
+    }
+  }
+
+  give(file: string, worker: Worker): void {
+    worker.unref();
+    const list = this.idle.get(file) ?? [];
+    list.push(worker);
+    this.idle.set(file, list);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.endIdle(), IDLE_WORKER_MS);
+    this.timer.unref();
+  }
+
+  private endIdle(): void {
+    for (const list of this.idle.values()) for (const worker of list) void worker.terminate();
+    this.idle.clear();
+  }
+}
+
+const pool = new WorkerPool();
+
 /** One worker taking logs from the queue until it is empty; a log it fails on is read by the calling thread. */
 async function readInWorker(queue: LogFollower[], workerFile: string, stats: ParallelReadStats): Promise<void> {
-  let worker: Worker;
-  try {
-    worker = new Worker(workerFile);
-  } catch {
-    return; // the calling thread reads the queue
-  }
+  const worker = pool.take(workerFile);
+  if (!worker) return; // the calling thread reads the queue
   let failed = false;
   let pending: { follower: LogFollower; resolve: () => void } | undefined;
   const fail = () => {
@@ -88,10 +126,7 @@ async function readInWorker(queue: LogFollower[], workerFile: string, stats: Par
     // The log it held goes back to the calling thread.
     if (p) void p.follower.read().then(p.resolve, p.resolve);
   };
-  stats.workers++;
-  worker.on('error', fail);
-  worker.on('exit', fail);
-  worker.on('message', (reply: LogReadReply) => {
+  const onMessage = (reply: LogReadReply) => {
     const p = pending;
     pending = undefined;
     if (!p) return;
@@ -100,11 +135,16 @@ async function readInWorker(queue: LogFollower[], workerFile: string, stats: Par
       stats.logsInWorkers++;
       p.resolve();
     } else void p.follower.read().then(p.resolve, p.resolve);
-  });
+  };
+  stats.workers++;
+  worker.on('error', fail);
+  worker.on('exit', fail);
+  worker.on('message', onMessage);
   try {
     let id = 0;
-    for (let f = queue.shift(); f && !failed; f = queue.shift()) {
-      const follower = f;
+    while (!failed) {
+      const follower = queue.shift();
+      if (!follower) break;
       await new Promise<void>((resolve) => {
         pending = { follower, resolve };
         const request: LogReadRequest = {
@@ -119,9 +159,13 @@ async function readInWorker(queue: LogFollower[], workerFile: string, stats: Par
       });
     }
   } finally {
-    worker.removeAllListeners('exit');
-    worker.on('error', () => undefined);
-    await worker.terminate();
+    worker.off('error', fail);
+    worker.off('exit', fail);
+    worker.off('message', onMessage);
+    if (failed) {
+      worker.on('error', () => undefined);
+      void worker.terminate();
+    } else pool.give(workerFile, worker);
   }
 }
 
