@@ -167,6 +167,11 @@ export class LogFollower {
     return maxLogBytes === this.maxLogBytes || (!this.startSkipped && st.size <= maxLogBytes);
   }
 
+  /** Lets go of the 1 MiB read buffer until the next read: a follower kept for later holds only its columns. */
+  releaseBuffer(): void {
+    this.buffer = undefined;
+  }
+
   /** The caps this follower reads under. */
   get options(): FollowerOptions {
     return { maxLogBytes: this.maxLogBytes, maxLineBytes: this.maxLineBytes };

@@ -54,6 +54,7 @@ export class ParsedLogCache {
     const before = this.kept.get(key);
     if (before) this.drop(key, before);
     if (!follower.seen || follower.problem !== undefined) return;
+    follower.releaseBuffer();
     const bytes = follower.table.byteSize;
     if (bytes > this.maxBytes) return;
     this.kept.set(key, { follower, bytes });
