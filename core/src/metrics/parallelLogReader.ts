@@ -53,7 +53,12 @@ export async function readLogs(followers: readonly LogFollower[], options: Paral
   const min = options.minWorkerLogBytes ?? MIN_WORKER_LOG_BYTES;
   const large: LogFollower[] = [];
   const rest: LogFollower[] = [];
-  for (const f of followers) (!f.seen && sizeOf(f.file) >= min ? large : rest).push(f);
+  const sizes = new Map<LogFollower, number>();
+  for (const f of followers) {
+    const size = f.seen ? 0 : sizeOf(f.file);
+    sizes.set(f, size);
+    (!f.seen && size >= min ? large : rest).push(f);
+  }
   const workerCount = Math.min(options.workers ?? defaultWorkerCount(), large.length - 1);
   const stats: ParallelReadStats = { workers: 0, logsInWorkers: 0 };
   if (workerCount < 1) {
@@ -61,7 +66,7 @@ export async function readLogs(followers: readonly LogFollower[], options: Paral
     return stats;
   }
   // Largest first, so that no thread is left with a big log at the end while the others wait.
-  large.sort((a, b) => sizeOf(b.file) - sizeOf(a.file));
+  large.sort((a, b) => (sizes.get(b) ?? 0) - (sizes.get(a) ?? 0));
   const queue = [...large];
   const inThread = async () => {
     for (let f = queue.shift(); f; f = queue.shift()) await f.read();
