@@ -1,5 +1,6 @@
-// Bundles the shipped programs into dist/: the VS Code client, the language server, the CLI, and the metrics panel's
-// webview page (dist/webview/metrics.js and .css, for the browser).
+// Bundles the shipped programs into dist/: the VS Code client, the language server, the CLI, the metrics view's
+// worker thread (dist/metricsWorker.js), and the metrics panel's webview page (dist/webview/metrics.js and .css,
+// for the browser).
 // The `source` condition makes the `#core/*` imports (package.json "imports") resolve to the TypeScript sources.
 // `node esbuild.mjs --dev`: a development build, unminified with source maps, for the debugger (.vscode/launch.json).
 import * as esbuild from 'esbuild';
@@ -24,6 +25,8 @@ await Promise.all([
   esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   esbuild.build({ ...common, entryPoints: ['cli/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The metrics view's worker thread, started by the extension and the CLI from beside their bundles.
+  esbuild.build({ ...common, entryPoints: ['core/src/metrics/metricsWorker.ts'], outfile: 'dist/metricsWorker.js' }),
   esbuild.build({
     entryPoints: ['webview/src/metrics/main.ts'],
     outfile: 'dist/webview/metrics.js',

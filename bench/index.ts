@@ -1,5 +1,6 @@
 // `npm run bench`: runs every benchmark section in turn. A section is a module that exports
 // `function run(): Promise<void> | void`; add one line to SECTIONS to add a section.
+// `node out/bench/index.js 'metrics view'` (after `npm run build`): only the sections whose name holds an argument.
 import { errorMessage } from '#core/errorMessage';
 
 interface BenchSection {
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   console.log(`Benchmarks (node ${process.version}, ${process.platform}/${process.arch}); times in milliseconds, each from one run.`);
   let failed = false;
+  const only = process.argv.slice(2);
   for (const [name, load] of SECTIONS) {
+    if (only.length > 0 && !only.some((word) => name.includes(word))) continue;
     try {
       await (await load()).run();
     } catch (err) {

@@ -7,6 +7,7 @@ import { CliIo } from './io';
 import { Boundary } from '#core/fs/boundary';
 import { describeFsError } from '#core/fs/fsErrors';
 import { LogFollower } from '#core/metrics/logFollower';
+import { readLogs } from '#core/metrics/parallelLogReader';
 import { csvLines, jsonRows, type LogRows } from '#core/metrics/metricRows';
 import { RUNS_DIR } from '#core/runs/experimentFolder';
 import { escapeControlCharacters as shown } from '#core/text/controlCharacters';
@@ -24,30 +25,41 @@ export async function metricsCommand(args: string[], io: CliIo): Promise<number>
   }
   const logs: LogRows[] = [];
   let failed = false;
+  // First every run's logs are read (in parallel where there are several large ones), then reported in order.
+  const runs: ({ error: string } | { runDir: string; followers: LogFollower[] })[] = [];
   for (const dir of positional) {
     const runDir = path.resolve(dir);
     try {
       if (!(await fs.stat(runDir)).isDirectory()) {
-        io.err(`experiment-scripts metrics: ${shown(dir)}: not a folder\n`);
-        failed = true;
+        runs.push({ error: `experiment-scripts metrics: ${shown(dir)}: not a folder\n` });
         continue;
       }
     } catch (err) {
-      io.err(`experiment-scripts metrics: ${shown(dir)}: ${describeFsError(err, { missing: 'no such folder' })}\n`);
-      failed = true;
+      runs.push({ error: `experiment-scripts metrics: ${shown(dir)}: ${describeFsError(err, { missing: 'no such folder' })}\n` });
       continue;
     }
     // Files are read only inside the experiment (the folder holding runs/), or the run folder itself when it is not in one.
     const parent = path.dirname(runDir);
     const inExperiment = path.basename(parent) === RUNS_DIR;
     const boundary = new Boundary(inExperiment ? path.dirname(parent) : runDir, inExperiment ? 'the experiment' : 'the run folder');
+    runs.push({
+      runDir,
+      followers: LOGS.map((log) => new LogFollower(path.join(runDir, 'logs', `${log}.log`), boundary, `logs/${log}.log`)),
+    });
+  }
+  await readLogs(runs.flatMap((r) => ('followers' in r ? r.followers : [])));
+  for (const entry of runs) {
+    if ('error' in entry) {
+      io.err(entry.error);
+      failed = true;
+      continue;
+    }
     // Names are printed for a terminal with their control characters escaped; the CSV and JSON keep them exact.
-    const run = path.basename(runDir);
+    const run = path.basename(entry.runDir);
     const name = shown(run);
     let any = false;
-    for (const log of LOGS) {
-      const follower = new LogFollower(path.join(runDir, 'logs', `${log}.log`), boundary, `logs/${log}.log`);
-      await follower.read();
+    for (const [i, log] of LOGS.entries()) {
+      const follower = entry.followers[i];
       follower.finish();
       const t = follower.table;
       if (follower.seen) any = true;

@@ -93,6 +93,8 @@ export class MetricsPanel implements vscode.Disposable {
     this.disposeEmitter.fire();
     for (const d of this.disposables) d.dispose();
     this.panel.dispose();
+    // After any queued operation, so that a setRuns still under way hands its logs over too.
+    void this.queue.catch(() => undefined).then(() => this.session.dispose());
   }
 
   private title(): string {

@@ -9,6 +9,19 @@ export class GrowableFloat64 {
     this.buf = new Float64Array(capacity);
   }
 
+  /** Takes over `buf` (not copied), of which the first `length` values are in use. */
+  static adopt(buf: Float64Array, length: number): GrowableFloat64 {
+    const g = new GrowableFloat64(0);
+    g.buf = buf.length > 0 ? buf : new Float64Array(64);
+    g.length = Math.min(length, buf.length);
+    return g;
+  }
+
+  /** The whole backing array, spare room included: what is handed to another thread without copying. */
+  get storage(): Float64Array {
+    return this.buf;
+  }
+
   push(v: number): void {
     if (this.length === this.buf.length) this.grow();
     this.buf[this.length++] = v;
@@ -45,6 +58,19 @@ export class GrowableInt32 {
 
   constructor(capacity = 64) {
     this.buf = new Int32Array(capacity);
+  }
+
+  /** Takes over `buf` (not copied), of which the first `length` values are in use. */
+  static adopt(buf: Int32Array, length: number): GrowableInt32 {
+    const g = new GrowableInt32(0);
+    g.buf = buf.length > 0 ? buf : new Int32Array(64);
+    g.length = Math.min(length, buf.length);
+    return g;
+  }
+
+  /** The whole backing array, spare room included: what is handed to another thread without copying. */
+  get storage(): Int32Array {
+    return this.buf;
   }
 
   push(v: number): void {

@@ -9,8 +9,8 @@ import type { Boundary } from '#core/fs/boundary';
 import { openRegularFileInside, readAtAsync } from '#core/fs/regularFile';
 import { errorMessage } from '#core/errorMessage';
 import { formatBytes } from '#core/fs/fsErrors';
-import { MetricLineParser } from './metricLineParser';
-import { MetricTable } from './metricTable';
+import { MetricLineParser, type ParserResumePoint } from './metricLineParser';
+import { MetricTable, type TableSnapshot } from './metricTable';
 
 /** At most this much of a log is read (its end); beyond it, memory would grow with the log. */
 export const MAX_LOG_BYTES = 128 * 1024 * 1024;
@@ -19,6 +19,21 @@ const CHUNK_BYTES = 1024 * 1024;
 export interface FollowerOptions {
   maxLogBytes?: number;
   maxLineBytes?: number;
+}
+
+/** A follower's whole state as plain data: what a worker thread that read the log hands back. */
+export interface FollowerState {
+  problem: string | undefined;
+  seen: boolean;
+  missing: boolean;
+  bytesRead: number;
+  notes: string[];
+  offset: number;
+  identity: string | undefined;
+  mtimeMs: number;
+  startSkipped: boolean;
+  parser: ParserResumePoint;
+  table: TableSnapshot;
 }
 
 export interface ReadResult {
@@ -43,7 +58,10 @@ export class LogFollower {
   private parser: MetricLineParser;
   private offset = 0;
   private identity: string | undefined;
-  private readonly maxLogBytes: number;
+  private mtimeMs = NaN;
+  /** Whether the log's start was skipped (it was larger than maxLogBytes). */
+  private startSkipped = false;
+  private maxLogBytes: number;
   private readonly maxLineBytes: number | undefined;
   private buffer: Buffer | undefined;
 
@@ -99,6 +117,7 @@ export class LogFollower {
         reset = true;
       }
       this.identity = identity;
+      this.mtimeMs = stat.mtimeMs;
       this.seen = true;
       let start = this.offset;
       if (stat.size - start > this.maxLogBytes) {
@@ -110,6 +129,7 @@ export class LogFollower {
         );
         // Reading starts inside a line; the lines skipped are not counted.
         this.parser.startMidLine();
+        this.startSkipped = true;
       }
       this.buffer ??= Buffer.allocUnsafe(CHUNK_BYTES);
       let position = start;
@@ -134,10 +154,72 @@ export class LogFollower {
     this.parser.finish();
   }
 
+  /**
+   * Whether what was read is still the start of the file as `st` finds it now, read under these options: the same
+   * file (device and inode), not shrunk, not rewritten in place (same size, other time), and read with the same caps
+   * (or whole, under a cap the file still fits). Then the next read only reads what was appended.
+   */
+  continuesInto(st: fs.Stats, opts: FollowerOptions): boolean {
+    if (!this.seen || this.problem !== undefined || `${st.dev}:${st.ino}` !== this.identity) return false;
+    if (st.size < this.offset || (st.size === this.offset && st.mtimeMs !== this.mtimeMs)) return false;
+    if (opts.maxLineBytes !== this.maxLineBytes) return false;
+    const maxLogBytes = opts.maxLogBytes ?? MAX_LOG_BYTES;
+    return maxLogBytes === this.maxLogBytes || (!this.startSkipped && st.size <= maxLogBytes);
+  }
+
+  /** Lets go of the 1 MiB read buffer until the next read: a follower kept for later holds only its columns. */
+  releaseBuffer(): void {
+    this.buffer = undefined;
+  }
+
+  /** The caps this follower reads under. */
+  get options(): FollowerOptions {
+    return { maxLogBytes: this.maxLogBytes, maxLineBytes: this.maxLineBytes };
+  }
+
+  /** Reads on under another cap (see continuesInto). */
+  setMaxLogBytes(maxLogBytes: number): void {
+    this.maxLogBytes = maxLogBytes;
+  }
+
+  /** The follower's state as plain data; this follower must not be used after (its table's arrays move on). */
+  exportState(): FollowerState {
+    return {
+      problem: this.problem,
+      seen: this.seen,
+      missing: this.missing,
+      bytesRead: this.bytesRead,
+      notes: [...this.notes],
+      offset: this.offset,
+      identity: this.identity,
+      mtimeMs: this.mtimeMs,
+      startSkipped: this.startSkipped,
+      parser: this.parser.resumePoint(),
+      table: this.table.snapshot(),
+    };
+  }
+
+  /** Carries on from a state exported by a follower of the same file (in a worker thread), as if it had read it. */
+  adopt(state: FollowerState): void {
+    this.problem = state.problem;
+    this.seen = state.seen;
+    this.missing = state.missing;
+    this.bytesRead = state.bytesRead;
+    this.notes.splice(0, this.notes.length, ...state.notes);
+    this.offset = state.offset;
+    this.identity = state.identity;
+    this.mtimeMs = state.mtimeMs;
+    this.startSkipped = state.startSkipped;
+    this.table = new MetricTable(state.table);
+    this.parser = new MetricLineParser(this.table, this.maxLineBytes);
+    this.parser.resume(state.parser);
+  }
+
   private restart(): void {
     this.table = new MetricTable();
     this.parser = new MetricLineParser(this.table, this.maxLineBytes);
     this.offset = 0;
+    this.startSkipped = false;
   }
 
   private note(text: string): void {

@@ -7,7 +7,7 @@
 // escapes in strings, digits a double cannot take exactly) goes through parseMetricJson, the same parser the Run
 // Explorer uses, so both agree on what a metric line is.
 import { parseMetricJson } from '#core/runs/metricsTail';
-import { decimalToDouble } from './decimalToDouble';
+import { JsonNumberReader } from './jsonNumberReader';
 import type { LabelColumn, MetricTable, NumericColumn } from './metricTable';
 
 /** Lines longer than this are skipped unread (a log line of 100 MB is not a metric line anyone meant). */
@@ -26,14 +26,10 @@ const COLON = 0x3a;
 const OPEN = 0x7b;
 const CLOSE = 0x7d;
 const MINUS = 0x2d;
-const PLUS = 0x2b;
 const DOT = 0x2e;
 const ZERO = 0x30;
 const NINE = 0x39;
 const PIPE = 0x7c;
-/** Exact powers of ten: an integer below 2^53 times or over one of these is correctly rounded (Clinger's fast path). */
-const TWO_POW_53 = 2 ** 53;
-const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 
 interface KeyRef {
   bytes: Uint8Array;
@@ -44,19 +40,30 @@ interface KeyRef {
 
 /**
  * The shape of the last metric line read: everything but the timestamp's digits and the numbers. A log repeats it
- * line after line, so the next line is first compared with it, byte for byte, and only its numbers are read.
+ * line after line, so the next line is first compared with it, four bytes at a time, and only its numbers are read.
  */
 interface LineShape {
   /** Length of the timestamp (19, more with fractions of seconds); 0 for a line without one. */
   timeLen: number;
-  /** From the end of the timestamp to the `{` (` | INFO | metric {`), or the line's start to the `{`. */
-  prefix: Uint8Array;
-  /** The bytes before each value: `"epoch": `, then `, "step": `, … */
-  segments: Uint8Array[];
+  /**
+   * The bytes before each value, then the bytes after the last one: from the end of the timestamp to the first value
+   * (` | INFO | metric {"epoch": `), then `, "step": `, …, and last `}` to the line's end.
+   */
+  pieces: Literal[];
   /** Where each value goes; null for a key left out (the key cap). */
   columns: (NumericColumn | null)[];
-  /** After the last value to the line's end: `}`. */
-  suffix: Uint8Array;
+}
+
+/** Bytes to compare with, and the same bytes as little-endian 32-bit words (the last one ending at the last byte). */
+interface Literal {
+  bytes: Uint8Array;
+  words: Int32Array;
+}
+
+export interface ParserResumePoint {
+  lineNo: number;
+  pending: Uint8Array | undefined;
+  skippingLongLine: boolean;
 }
 
 /** Keys per line read by the fast path; a line with more goes the slow way. */
@@ -78,9 +85,12 @@ export class MetricLineParser {
   private readonly kind = new Uint8Array(MAX_FLAT_KEYS); // NUMBER, TEXT or NOTHING
   private readonly num = new Float64Array(MAX_FLAT_KEYS);
   private readonly text: string[] = [];
-  /** The number the last readNumber call read. */
-  private value = 0;
+  /** The keys of the line being committed, by position. */
+  private readonly lineKeys: KeyRef[] = [];
+  private readonly numbers = new JsonNumberReader();
+  /** The date, hour and minute of the last timestamp read (`2025-02-02 14:30`), and the same as four words. */
   private readonly timeKey = new Uint8Array(16);
+  private readonly timeKeyWords = new Int32Array(4);
   private timeBase = NaN;
 
   constructor(
@@ -116,21 +126,39 @@ export class MetricLineParser {
         if (pending.length + head.length > this.maxLineBytes) this.table.longLines++;
         else {
           const line = Buffer.concat([pending, head]);
-          this.readLine(plain(line), 0, line.length);
+          this.readLine(plain(line), viewOf(line), 0, line.length);
         }
       }
       start = nl + 1;
     }
     const bytes = plain(chunk);
+    const view = viewOf(chunk);
     for (;;) {
+      // Buffer#indexOf finds the line's end at memchr speed, far faster than a loop over its bytes.
       const nl = chunk.indexOf(NL, start);
       if (nl === -1) break;
       this.lineNo++;
       if (nl - start > this.maxLineBytes) this.table.longLines++;
-      else this.readLine(bytes, start, nl);
+      else this.readLine(bytes, view, start, nl);
       start = nl + 1;
     }
     if (start < chunk.length) this.extendPending(chunk.subarray(start));
+  }
+
+  /** Where reading stands (the lines counted, an unfinished last line), for a parser that carries on from here. */
+  resumePoint(): ParserResumePoint {
+    return {
+      lineNo: this.lineNo,
+      pending: this.pending ? new Uint8Array(this.pending) : undefined,
+      skippingLongLine: this.skippingLongLine,
+    };
+  }
+
+  /** Carries on where another parser stopped (see resumePoint). */
+  resume(point: ParserResumePoint): void {
+    this.lineNo = point.lineNo;
+    this.pending = point.pending ? Buffer.from(point.pending) : undefined;
+    this.skippingLongLine = point.skippingLongLine;
   }
 
   /** The next bytes start inside a line (the log's start was skipped): that partial line is dropped. */
@@ -148,7 +176,7 @@ export class MetricLineParser {
       const line = this.pending;
       this.pending = undefined;
       this.lineNo++;
-      this.readLine(plain(line), 0, line.length);
+      this.readLine(plain(line), viewOf(line), 0, line.length);
     }
   }
 
@@ -166,9 +194,9 @@ export class MetricLineParser {
   }
 
   /** One line, bytes [s, e) of buf, without its newline. */
-  private readLine(buf: Uint8Array, s: number, e: number): void {
+  private readLine(buf: Uint8Array, view: DataView, s: number, e: number): void {
     if (e > s && buf[e - 1] === CR) e--;
-    if (this.shape && this.readLikeLast(buf, s, e)) return;
+    if (this.shape && this.readLikeLast(buf, view, s, e)) return;
     // NUL bytes are what a preallocated or crash-truncated log leaves before a line: not content.
     while (s < e && buf[s] === 0) s++;
     let message = loguruMessage(buf, s, e);
@@ -181,7 +209,7 @@ export class MetricLineParser {
     while (e > j && isSpace(buf[e - 1])) e--;
     const time = timeLen > 0 ? this.timestamp(buf, s, timeLen) : NaN;
     if (buf[j] === OPEN) {
-      const n = this.readFlatObject(buf, j, e);
+      const n = this.readFlatObject(buf, view, j, e);
       if (n >= 0) {
         this.commitFlat(buf, n, time);
         this.learnShape(buf, s, timeLen, j, e, n);
@@ -192,29 +220,38 @@ export class MetricLineParser {
   }
 
   /** Reads the line if it has the last line's shape; false (nothing read) when it differs anywhere. */
-  private readLikeLast(buf: Uint8Array, s: number, e: number): boolean {
+  private readLikeLast(buf: Uint8Array, view: DataView, s: number, e: number): boolean {
     const shape = this.shape as LineShape;
     const timeLen = shape.timeLen;
     let time = NaN;
     if (timeLen > 0) {
       if (e - s < timeLen) return false;
-      time = this.timestamp(buf, s, timeLen);
+      const key = this.timeKeyWords;
+      // The same minute as the last line (nearly always): only the seconds are read.
+      if (
+        view.getInt32(s, true) === key[0] &&
+        view.getInt32(s + 4, true) === key[1] &&
+        view.getInt32(s + 8, true) === key[2] &&
+        view.getInt32(s + 12, true) === key[3] &&
+        isSecondsEnd(buf, s, timeLen)
+      )
+        time = this.secondsOf(buf, s, timeLen);
+      else time = this.timestamp(buf, s, timeLen);
       if (time !== time) return false; // NaN: not a timestamp
     }
     let i = s + timeLen;
-    if (!startsWith(buf, i, e, shape.prefix)) return false;
-    i += shape.prefix.length;
-    const segments = shape.segments;
-    const n = segments.length;
+    const pieces = shape.pieces;
+    const n = pieces.length - 1;
+    const numbers = this.numbers;
     for (let k = 0; k < n; k++) {
-      const segment = segments[k];
-      if (!startsWith(buf, i, e, segment)) return false;
-      i = this.readNumber(buf, i + segment.length, e);
+      const piece = pieces[k];
+      if (!matchesLiteral(buf, view, i, e, piece)) return false;
+      i = numbers.read(buf, view, i + piece.bytes.length, e);
       if (i < 0) return false;
-      this.num[k] = this.value;
+      this.num[k] = numbers.value;
     }
-    const suffix = shape.suffix;
-    if (i + suffix.length !== e || !startsWith(buf, i, e, suffix)) return false;
+    const suffix = pieces[n];
+    if (i + suffix.bytes.length !== e || !matchesLiteral(buf, view, i, e, suffix)) return false;
     const table = this.table;
     const row = table.beginRow(this.lineNo, time);
     const columns = shape.columns;
@@ -231,26 +268,27 @@ export class MetricLineParser {
     this.shape = undefined;
     if (n === 0) return;
     const columns: (NumericColumn | null)[] = [];
-    const segments: Uint8Array[] = [];
+    const pieces: Literal[] = [];
     const seen = new Set<string>();
-    let from = open + 1;
+    let from = s + timeLen;
     for (let k = 0; k < n; k++) {
       const ref = this.lastKeys[k];
       // A key given twice keeps its last value: the shape's one value per column would not say that.
       if (this.kind[k] !== NUMBER || seen.has(ref.name)) return;
       seen.add(ref.name);
       columns.push(ref.numeric ?? null);
-      segments.push(buf.slice(from, this.valueStart[k]));
+      pieces.push(literal(buf.slice(from, this.valueStart[k])));
       from = this.valueEnd[k];
     }
-    this.shape = { timeLen, prefix: buf.slice(s + timeLen, open + 1), segments, columns, suffix: buf.slice(from, e) };
+    pieces.push(literal(buf.slice(from, e)));
+    this.shape = { timeLen, pieces, columns };
   }
 
   /**
    * The fast path: a flat object of numbers, strings without escapes, booleans and nulls. Returns the number of
    * keys read into the scratch arrays, or -1: read it slowly.
    */
-  private readFlatObject(buf: Uint8Array, i: number, e: number): number {
+  private readFlatObject(buf: Uint8Array, view: DataView, i: number, e: number): number {
     let n = 0;
     i = skipSpace(buf, i + 1, e);
     if (buf[i] === CLOSE) return skipSpace(buf, i + 1, e) === e ? 0 : -1;
@@ -290,10 +328,10 @@ export class MetricLineParser {
         this.kind[n] = NOTHING;
         i += 4;
       } else {
-        i = this.readNumber(buf, i, e);
+        i = this.numbers.read(buf, view, i, e);
         if (i < 0) return -1;
         this.kind[n] = NUMBER;
-        this.num[n] = this.value;
+        this.num[n] = this.numbers.value;
       }
       this.valueEnd[n] = i;
       n++;
@@ -307,81 +345,16 @@ export class MetricLineParser {
     }
   }
 
-  /** Reads a JSON number (or NaN / Infinity / -Infinity) at i into `value`; returns the index after it, or -1. */
-  private readNumber(buf: Uint8Array, i: number, e: number): number {
-    const start = i;
-    let neg = false;
-    if (buf[i] === MINUS) {
-      neg = true;
-      i++;
-    }
-    let c = buf[i];
-    if (c === 0x49 /* I */) {
-      if (!matches(buf, i, e, 'Infinity')) return -1;
-      this.value = neg ? -Infinity : Infinity;
-      return i + 8;
-    }
-    if (c === 0x4e /* N */) {
-      if (neg || !matches(buf, i, e, 'NaN')) return -1;
-      this.value = NaN;
-      return i + 3;
-    }
-    let mantissa = 0;
-    let exp10 = 0;
-    if (c === ZERO) {
-      c = buf[++i];
-      if (c >= ZERO && c <= NINE) return -1; // a leading zero: not JSON
-    } else if (c > ZERO && c <= NINE) {
-      do {
-        mantissa = mantissa * 10 + (c - ZERO);
-        c = buf[++i];
-      } while (c >= ZERO && c <= NINE && i < e);
-    } else {
-      return -1;
-    }
-    if (c === DOT) {
-      c = buf[++i];
-      if (!(c >= ZERO && c <= NINE) || i >= e) return -1;
-      do {
-        mantissa = mantissa * 10 + (c - ZERO);
-        exp10--;
-        c = buf[++i];
-      } while (c >= ZERO && c <= NINE && i < e);
-    }
-    if (c === 0x65 /* e */ || c === 0x45 /* E */) {
-      c = buf[++i];
-      let expNeg = false;
-      if (c === MINUS || c === PLUS) {
-        expNeg = c === MINUS;
-        c = buf[++i];
-      }
-      if (!(c >= ZERO && c <= NINE) || i >= e) return -1;
-      let exp = 0;
-      do {
-        if (exp < 100_000) exp = exp * 10 + (c - ZERO);
-        c = buf[++i];
-      } while (c >= ZERO && c <= NINE && i < e);
-      exp10 += expNeg ? -exp : exp;
-    }
-    if (i > e) return -1;
-    let v: number | undefined;
-    if (mantissa < TWO_POW_53 && exp10 >= -22 && exp10 <= 22) {
-      // Both operands are exact doubles, so one multiplication or division rounds as JSON.parse does (Clinger's
-      // fast path). The mantissa was summed exactly: every partial sum is below the final one, itself below 2^53.
-      v = exp10 < 0 ? mantissa / POW10[-exp10] : mantissa * POW10[exp10];
-    } else if (exp10 >= -22 && exp10 <= 0) {
-      v = longDecimal(buf, neg ? start + 1 : start, i, -exp10);
-    }
-    if (v === undefined) this.value = Number(latin1(buf, start, i));
-    else this.value = neg ? -v : v;
-    return i;
-  }
-
   private commitFlat(buf: Uint8Array, n: number, time: number): void {
     const table = this.table;
     const row = table.beginRow(this.lineNo, time);
+    const refs = this.lineKeys;
+    for (let k = 0; k < n; k++) refs[k] = this.keyRef(buf, k);
+    const repeated = repeatedKeys(refs, n);
     for (let k = 0; k < n; k++) {
-      const ref = this.keyRef(buf, k);
+      const ref = refs[k];
+      // A key given again later in the line: only its last value counts, whatever its type (as in JSON.parse).
+      if (repeated && repeated[k]) continue;
       const kind = this.kind[k];
       if (kind === NUMBER) {
         if (ref.numeric === undefined) ref.numeric = table.numericColumn(ref.name) ?? null;
@@ -450,11 +423,18 @@ export class MetricLineParser {
     if (k < 16) {
       if (!isTimestamp(buf, s, timeLen)) return NaN;
       for (k = 0; k < 16; k++) key[k] = buf[s + k];
+      const words = new DataView(key.buffer);
+      for (k = 0; k < 4; k++) this.timeKeyWords[k] = words.getInt32(4 * k, true);
       const d = (at: number, len: number) => Number(latin1(buf, s + at, s + at + len));
       this.timeBase = new Date(d(0, 4), d(5, 2) - 1, d(8, 2), d(11, 2), d(14, 2)).getTime();
     } else if (!isSecondsEnd(buf, s, timeLen)) {
       return NaN;
     }
+    return this.secondsOf(buf, s, timeLen);
+  }
+
+  /** The time of a timestamp at s whose minute is the last one read (timeBase). */
+  private secondsOf(buf: Uint8Array, s: number, timeLen: number): number {
     let ms = this.timeBase + ((buf[s + 17] - ZERO) * 10 + (buf[s + 18] - ZERO)) * 1000;
     for (let i = s + 20, scale = 100; i < s + timeLen && scale >= 1; i++, scale /= 10) ms += (buf[i] - ZERO) * scale;
     return ms;
@@ -499,30 +479,55 @@ function loguruMessage(buf: Uint8Array, s: number, e: number): number {
   return i;
 }
 
-/**
- * The digits of an unsigned decimal (digits, a dot, an exponent already counted in p) with more significant digits
- * than a double holds exactly: the first 15 and up to 6 more go to decimalToDouble. Undefined: use the string parser.
- */
-function longDecimal(buf: Uint8Array, s: number, e: number, p: number): number | undefined {
-  let hi = 0;
-  let lo = 0;
-  let count = 0;
-  for (let i = s; i < e; i++) {
-    const c = buf[i];
-    if (c === DOT) continue;
-    if (c < ZERO || c > NINE) break;
-    if (count === 0 && c === ZERO) continue;
-    if (count < 15) hi = hi * 10 + (c - ZERO);
-    else lo = lo * 10 + (c - ZERO);
-    count++;
+/** For each of the first n keys, whether the same key comes again later in the line; undefined when none does. */
+function repeatedKeys(refs: KeyRef[], n: number): boolean[] | undefined {
+  let repeated: boolean[] | undefined;
+  if (n <= 16) {
+    // A few keys (the usual line): comparing each pair costs less than a map.
+    for (let k = 0; k < n; k++)
+      for (let j = k + 1; j < n; j++)
+        if (refs[j].name === refs[k].name) {
+          (repeated ??= [])[k] = true;
+          break;
+        }
+    return repeated;
   }
-  if (count <= 15 || count > 21) return undefined;
-  return decimalToDouble(hi, lo, count - 15, p);
+  const last = new Map<string, number>();
+  for (let k = 0; k < n; k++) {
+    const before = last.get(refs[k].name);
+    if (before !== undefined) (repeated ??= [])[before] = true;
+    last.set(refs[k].name, k);
+  }
+  return repeated;
 }
 
 /** A plain Uint8Array over a Buffer's bytes: the scanning code then sees one array type, which keeps it fast. */
 function plain(b: Buffer): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, b.length);
+}
+
+function viewOf(b: Buffer): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.length);
+}
+
+function literal(bytes: Uint8Array): Literal {
+  const n = bytes.length;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, n);
+  const words = new Int32Array(n < 4 ? 0 : Math.ceil(n / 4));
+  for (let k = 0; k < words.length - 1; k++) words[k] = view.getInt32(4 * k, true);
+  if (n >= 4) words[words.length - 1] = view.getInt32(n - 4, true);
+  return { bytes, words };
+}
+
+/** Whether the bytes of `lit` are at i (and end at or before e). */
+function matchesLiteral(buf: Uint8Array, view: DataView, i: number, e: number, lit: Literal): boolean {
+  const n = lit.bytes.length;
+  if (i + n > e) return false;
+  const words = lit.words;
+  const last = words.length - 1;
+  if (last < 0) return startsWith(buf, i, e, lit.bytes);
+  for (let k = 0; k < last; k++) if (view.getInt32(i + 4 * k, true) !== words[k]) return false;
+  return view.getInt32(i + n - 4, true) === words[last];
 }
 
 /** Offsets of the digits in `YYYY-MM-DD HH:mm:ss`. */

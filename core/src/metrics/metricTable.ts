@@ -30,15 +30,36 @@ export interface LabelColumn {
   values: string[];
 }
 
+/**
+ * A table as plain data for another thread: the columns' backing arrays go across without copying (as transferred
+ * ArrayBuffers: see transferList), each with the count of its values in use.
+ */
+export interface TableSnapshot {
+  line: [Int32Array, number];
+  time: [Float64Array, number];
+  stepAt: [Float64Array, number];
+  epochAt: [Float64Array, number];
+  numeric: { name: string; rows: [Int32Array, number]; values: [Float64Array, number] }[];
+  labels: { name: string; rows: [Int32Array, number]; values: string[] }[];
+  keyOrder: string[];
+  invalidLines: number;
+  firstInvalidLine: number;
+  longLines: number;
+  skippedValues: number;
+  droppedNames: string[];
+  carriedStep: number;
+  carriedEpoch: number;
+}
+
 export class MetricTable {
   /** Line number (1-based) of each metric row in the log, counted from where reading began (see `firstLine`). */
-  readonly line = new GrowableInt32();
+  readonly line: GrowableInt32;
   /** Time of each row in ms since 1970 (the log's local time), NaN for a line without a timestamp. */
-  readonly time = new GrowableFloat64();
+  readonly time: GrowableFloat64;
   /** The row's `step`, else the last `step` of an earlier row of this log; NaN before the first one. */
-  readonly stepAt = new GrowableFloat64();
+  readonly stepAt: GrowableFloat64;
   /** The same for `epoch`. */
-  readonly epochAt = new GrowableFloat64();
+  readonly epochAt: GrowableFloat64;
   readonly numeric = new Map<string, NumericColumn>();
   readonly labels = new Map<string, LabelColumn>();
   /** Every key kept, numeric or text, in order of first appearance. */
@@ -54,6 +75,64 @@ export class MetricTable {
   private readonly droppedNames = new Set<string>();
   private carriedStep = NaN;
   private carriedEpoch = NaN;
+
+  /** An empty table, or the table a snapshot was taken of (its arrays taken over, not copied). */
+  constructor(snapshot?: TableSnapshot) {
+    if (!snapshot) {
+      this.line = new GrowableInt32();
+      this.time = new GrowableFloat64();
+      this.stepAt = new GrowableFloat64();
+      this.epochAt = new GrowableFloat64();
+      return;
+    }
+    this.line = GrowableInt32.adopt(...snapshot.line);
+    this.time = GrowableFloat64.adopt(...snapshot.time);
+    this.stepAt = GrowableFloat64.adopt(...snapshot.stepAt);
+    this.epochAt = GrowableFloat64.adopt(...snapshot.epochAt);
+    for (const c of snapshot.numeric) {
+      const role = c.name === STEP_KEY ? 'step' : c.name === EPOCH_KEY ? 'epoch' : undefined;
+      this.numeric.set(c.name, { name: c.name, role, rows: GrowableInt32.adopt(...c.rows), values: GrowableFloat64.adopt(...c.values) });
+    }
+    for (const c of snapshot.labels) this.labels.set(c.name, { name: c.name, rows: GrowableInt32.adopt(...c.rows), values: c.values });
+    this.keyOrder.push(...snapshot.keyOrder);
+    this.invalidLines = snapshot.invalidLines;
+    this.firstInvalidLine = snapshot.firstInvalidLine;
+    this.longLines = snapshot.longLines;
+    this.skippedValues = snapshot.skippedValues;
+    for (const name of snapshot.droppedNames) this.droppedNames.add(name);
+    this.carriedStep = snapshot.carriedStep;
+    this.carriedEpoch = snapshot.carriedEpoch;
+  }
+
+  /** The table as plain data; the table must not be used after, since its arrays are meant to be transferred. */
+  snapshot(): TableSnapshot {
+    const i32 = (g: GrowableInt32): [Int32Array, number] => [g.storage, g.length];
+    const f64 = (g: GrowableFloat64): [Float64Array, number] => [g.storage, g.length];
+    return {
+      line: i32(this.line),
+      time: f64(this.time),
+      stepAt: f64(this.stepAt),
+      epochAt: f64(this.epochAt),
+      numeric: [...this.numeric.values()].map((c) => ({ name: c.name, rows: i32(c.rows), values: f64(c.values) })),
+      labels: [...this.labels.values()].map((c) => ({ name: c.name, rows: i32(c.rows), values: c.values })),
+      keyOrder: this.keyOrder,
+      invalidLines: this.invalidLines,
+      firstInvalidLine: this.firstInvalidLine,
+      longLines: this.longLines,
+      skippedValues: this.skippedValues,
+      droppedNames: [...this.droppedNames],
+      carriedStep: this.carriedStep,
+      carriedEpoch: this.carriedEpoch,
+    };
+  }
+
+  /** About how many bytes the table's values take (what a cache of tables counts against its bound). */
+  get byteSize(): number {
+    let bytes = this.rowCount * 28;
+    for (const c of this.numeric.values()) bytes += c.rows.length * 12;
+    for (const c of this.labels.values()) for (const v of c.values) bytes += 4 + 16 + 2 * v.length;
+    return bytes;
+  }
 
   get rowCount(): number {
     return this.line.length;
@@ -148,4 +227,17 @@ export class MetricTable {
     this.keyOrder.push(name);
     return true;
   }
+}
+
+/** The ArrayBuffers of a snapshot: what postMessage transfers instead of copying. */
+export function transferList(s: TableSnapshot): ArrayBuffer[] {
+  const arrays = [
+    s.line[0],
+    s.time[0],
+    s.stepAt[0],
+    s.epochAt[0],
+    ...s.numeric.flatMap((c) => [c.rows[0], c.values[0]]),
+    ...s.labels.map((c) => c.rows[0]),
+  ];
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }

@@ -12,6 +12,8 @@ import { directionOf, type Direction } from './direction';
 import { reduceSeries, type Reduction } from './downsample';
 import { LogFollower, MAX_LOG_BYTES, type FollowerOptions } from './logFollower';
 import { EPOCH_KEY, STEP_KEY, type MetricTable } from './metricTable';
+import { readLogs, type ParallelReadOptions } from './parallelLogReader';
+import { sharedLogCache, type ParsedLogCache } from './parsedLogCache';
 import { checkImage, listRunPlots, plotGrid, type RunPlots } from './plots';
 import type {
   ChartData,
@@ -48,6 +50,10 @@ export const LOGS: readonly LogName[] = ['train', 'eval'];
 export interface SessionOptions extends DetailOptions, FollowerOptions {
   /** Clock for durations of running runs. */
   clock?: () => number;
+  /** Where logs read by earlier panels of this process are kept (the process-wide one unless given). */
+  logCache?: ParsedLogCache;
+  /** How logs read for the first time are shared out among threads. */
+  parallel?: ParallelReadOptions;
 }
 
 interface SessionRun {
@@ -133,10 +139,10 @@ export class MetricsSession {
       if (!read || 'reason' in read) continue;
       // Memory grows with what is read: many runs at once get a smaller share each (said in a note when it bites).
       const share = Math.min(MAX_LOG_BYTES, Math.max(MIN_LOG_SHARE, Math.floor(PANEL_LOG_BUDGET / unique.length)));
-      const options = { ...this.opts, maxLogBytes: this.opts.maxLogBytes ?? share };
+      const options: FollowerOptions = { maxLineBytes: this.opts.maxLineBytes, maxLogBytes: this.opts.maxLogBytes ?? share };
       const logs = {
-        train: new LogFollower(path.join(read.path, 'logs', 'train.log'), this.boundary, 'logs/train.log', options),
-        eval: new LogFollower(path.join(read.path, 'logs', 'eval.log'), this.boundary, 'logs/eval.log', options),
+        train: this.logCache.take(path.join(read.path, 'logs', 'train.log'), this.boundary, 'logs/train.log', options),
+        eval: this.logCache.take(path.join(read.path, 'logs', 'eval.log'), this.boundary, 'logs/eval.log', options),
       };
       next.push({
         id,
@@ -149,14 +155,35 @@ export class MetricsSession {
         summaries: new Map(),
       });
     }
+    for (const run of this.runs) if (!next.includes(run)) this.release(run);
     this.runs = next;
     this.liveRanges.clear();
     const all = (await indexExperiment(this.experimentDir)).runs.sort(compareRunsNewestFirst).reverse();
     this.places = new Map(all.map((r, i) => [r.dirName, i]));
     this.imageChecks = new Map([...this.imageChecks].filter(([file]) => next.some((r) => file.startsWith(r.info.path + path.sep))));
-    await Promise.all(next.flatMap((r) => [r.logs.train.read(), r.logs.eval.read(), this.readPlots(r)]));
+    await Promise.all([
+      readLogs(
+        next.flatMap((r) => LOGS.map((log) => r.logs[log])),
+        this.opts.parallel,
+      ),
+      ...next.map((r) => this.readPlots(r)),
+    ]);
     await this.checkImages();
     this.shown = new Map([...this.shown].filter(([key]) => this.keyShown(key)));
+  }
+
+  /** The panel is closed: its logs are kept for the next one (see ParsedLogCache). */
+  dispose(): void {
+    for (const run of this.runs) this.release(run);
+    this.runs = [];
+  }
+
+  private release(run: SessionRun): void {
+    for (const log of LOGS) this.logCache.keep(run.logs[log]);
+  }
+
+  private get logCache(): ParsedLogCache {
+    return this.opts.logCache ?? sharedLogCache;
   }
 
   setOptions(options: ViewOptions): void {
