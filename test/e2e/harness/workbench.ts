@@ -88,6 +88,15 @@ export interface SessionOptions {
 const SCREENSHOT_MARKER = 'E2E-SCREENSHOT ';
 
 /**
+ * Writes the answer to a screenshot request. The suite waits for the file to exist and then reads it, so the file
+ * appears only whole (written beside it, then renamed): an answer read while half written would fail the suite.
+ */
+function answer(ack: string, text: string): void {
+  fs.writeFileSync(`${ack}.tmp`, text);
+  fs.renameSync(`${ack}.tmp`, ack);
+}
+
+/**
  * Runs one extension test run in a fresh page: loads the workbench with `extensionTestsPath`, answers the suites'
  * screenshot requests, and resolves with the exit code VS Code reports through `codeAutomationExit`.
  */
@@ -111,9 +120,9 @@ export async function runExtensionTests(browser: Browser, options: SessionOption
       const file = path.join(options.screenshotDir, `${options.screenshotPrefix ?? ''}${name}.png`);
       await page.screenshot({ path: file });
       result.screenshots.push(file);
-      fs.writeFileSync(ack, 'ok');
+      answer(ack, 'ok');
     } catch (err) {
-      if (ack) fs.writeFileSync(ack, `error: ${String(err)}`);
+      if (ack) answer(ack, `error: ${String(err)}`);
       log(`[harness] screenshot request ${request} failed: ${String(err)}`);
     }
   };
