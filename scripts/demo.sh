@@ -40,7 +40,8 @@ cat > "$DEMO/profile/user-data/User/settings.json" <<'JSON'
   "chat.disableAIFeatures": true,
   "workbench.tips.enabled": false,
   "workbench.secondarySideBar.defaultVisibility": "hidden",
-  "git.openRepositoryInParentFolders": "never"
+  "git.openRepositoryInParentFolders": "never",
+  "experimentScripts.metrics.openOnStartup": true
 }
 JSON
 
@@ -73,7 +74,7 @@ for _ in $(seq 1 300); do
     echo "[demo] VS Code with Experiment Scripts, serving $FOLDER:"
     echo "  $URL"
     echo "[demo] from another machine: ssh -L $PORT:127.0.0.1:$PORT <this host>, then open the URL. Ctrl-C stops. Log: $LOG"
-    echo "[demo] examples/spiral-mlp has three recorded runs: in the Experiments view, select them and choose Compare Runs."
+    echo "[demo] the metrics view opens on examples/spiral-mlp's recorded runs; in the Experiments view, select runs and choose Compare Runs to change them."
     wait "$PGID" || true
     echo "[demo] code-server exited; log tail:"; tail -20 "$LOG"
     exit 1

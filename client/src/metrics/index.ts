@@ -6,6 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { runTargetFrom } from '#core/launch/runTarget';
+import { runsToShowOnStartup } from '#core/metrics/startupRuns';
+import { indexExperiment } from '#core/runs/experimentIndex';
+import { findWorkspaceExperiments } from '#client/runExplorer/workspaceExperiments';
 import type { Log } from '#client/log';
 import type { Prompts } from '#client/prompts';
 import type { RunExplorerApi, RunExplorerNode } from '#client/runExplorer/index';
@@ -17,6 +20,8 @@ import type { PanelModel } from '#core/metrics/protocol';
 export interface MetricsApi {
   /** The experiments with an open panel and the runs each shows. */
   panels(): { experimentDir: string; runIds: string[]; model: PanelModel | undefined }[];
+  /** What a window does at start with `experimentScripts.metrics.openOnStartup` on; resolves once it is done. */
+  openOnStartup(): Promise<void>;
 }
 
 export function registerMetrics(context: vscode.ExtensionContext, runExplorer: RunExplorerApi, prompts: Prompts, log: Log): MetricsApi {
@@ -84,8 +89,21 @@ export function registerMetrics(context: vscode.ExtensionContext, runExplorer: R
     { dispose: () => [...panels.values()].forEach((p) => p.dispose()) },
   );
 
+  // With the setting on (the demo turns it on), a window opens on the newest runs of the experiment that ran last,
+  // unless a panel came back from the last session. Only in a trusted workspace: opening the view reads the runs.
+  const openOnStartup = async (): Promise<void> => {
+    if (panels.size > 0 || !vscode.workspace.isTrusted) return;
+    const experiments = await findWorkspaceExperiments();
+    const chosen = runsToShowOnStartup(await Promise.all(experiments.map((dir) => indexExperiment(dir))));
+    if (chosen && panels.size === 0) await show(chosen.experimentDir, chosen.runIds);
+  };
+  if (vscode.workspace.getConfiguration('experimentScripts').get<boolean>('metrics.openOnStartup') === true) {
+    openOnStartup().catch((err: unknown) => log.warn(`metrics view at start: ${String(err)}`));
+  }
+
   return {
     panels: () => [...panels.values()].map((p) => ({ experimentDir: p.experimentDir, runIds: p.runIds, model: p.lastModel })),
+    openOnStartup,
   };
 }
 
