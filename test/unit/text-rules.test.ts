@@ -9,6 +9,7 @@ import { characterAt, snapToCharacters, splitsSurrogatePair } from '#core/text/c
 import { LineIndex } from '#core/text/lineIndex';
 import { inPythonString } from '#core/runPaths/pythonLiteral';
 import { pythonValues } from '../lsp/pythonStrings';
+import { escapeIconSyntax } from '#core/text/iconSyntax';
 
 test('control characters become visible escapes; everything else stays as it is', () => {
   assert.equal(escapeControlCharacters('plain é 😀 \\ "'), 'plain é 😀 \\ "');
@@ -90,4 +91,15 @@ test('a name is written into each kind of Python string so that Python reads the
     const want = wanted[i].bytes ? { bytes: Buffer.from(wanted[i].name).toString('hex') } : { str: wanted[i].name };
     assert.deepEqual(value, want, sources[i]);
   });
+});
+
+test('a name holding $(…) is shown in a Quick Pick as text, not as an icon', () => {
+  assert.equal(escapeIconSyntax('2025-01-01T00-00-00-$(zap)-sweep'), '2025-01-01T00-00-00-\\$(zap)-sweep');
+  assert.equal(escapeIconSyntax('a $(x) and $(y)'), 'a \\$(x) and \\$(y)');
+  assert.equal(escapeIconSyntax('$(sync~spin) done'), '\\$(sync~spin) done');
+  assert.equal(
+    escapeIconSyntax('costs $5 (approx.), $(not an icon)'),
+    'costs $5 (approx.), $(not an icon)',
+    'what VS Code would not draw is left alone',
+  );
 });

@@ -10,6 +10,7 @@ import type { LaunchKind } from '#core/launch/taskName';
 import { checkSlurmOptions, SlurmOptions } from '#core/slurm/slurmOptions';
 import type { Prompts } from '#client/prompts';
 import { launchOnSetting, scriptSetting, slurmSettings } from '#client/settings';
+import { escapeIconSyntax } from '#core/text/iconSyntax';
 
 export type LaunchWhere = { on: 'local' } | { on: 'slurm'; options?: SlurmOptions };
 
@@ -22,7 +23,7 @@ export async function chooseWhere(prompts: Prompts, kind: LaunchKind, experiment
   const { script } = scriptSetting(kind, uri);
   const { options } = slurmOptionsFor(readScriptText(path.join(experimentDir, script)), slurmSettings(uri), undefined);
   const items = [
-    { label: '$(cloud-upload) On SLURM', description: describeOptions(options), where: 'slurm' as const },
+    { label: '$(cloud-upload) On SLURM', description: escapeIconSyntax(describeOptions(options)), where: 'slurm' as const },
     { label: '$(settings) On SLURM with other options…', description: 'for this launch only', where: 'edit' as const },
     { label: '$(vm) On this machine', description: 'on a GPU of this machine, as a task', where: 'local' as const },
   ];
@@ -71,8 +72,8 @@ async function editOptions(prompts: Prompts, kind: LaunchKind, start: SlurmOptio
   let options: SlurmOptions = { ...start, ...(start.extraArgs ? { extraArgs: [...start.extraArgs] } : {}) };
   for (;;) {
     const items = [
-      { label: '$(check) Submit', description: describeOptions(options), field: undefined as Field | undefined },
-      ...FIELDS.map((field) => ({ label: field.label, description: shown(options, field), field })),
+      { label: '$(check) Submit', description: escapeIconSyntax(describeOptions(options)), field: undefined as Field | undefined },
+      ...FIELDS.map((field) => ({ label: field.label, description: escapeIconSyntax(shown(options, field)), field })),
     ];
     const chosen = await prompts.quickPick(items, {
       title: `${WHAT[kind]} on SLURM: options for this launch`,

@@ -6,6 +6,7 @@ import { isPlainObject } from '#core/isPlainObject';
 import { jobIsActive, StoredJobRecord } from '#core/slurm/jobRecord';
 import type { Prompts } from '#client/prompts';
 import type { SlurmMonitor } from '#client/slurm/slurmMonitor';
+import { escapeIconSyntax } from '#core/text/iconSyntax';
 
 export interface CancelResult {
   cancelled: string[];
@@ -57,8 +58,8 @@ async function pickJob(monitor: SlurmMonitor, prompts: Prompts): Promise<StoredJ
   }
   const chosen = await prompts.quickPick(
     active.map((job) => ({
-      label: `${job.record.jobName}`,
-      description: `job ${job.record.jobId} · ${job.record.reason ?? job.record.phase}`,
+      label: escapeIconSyntax(job.record.jobName),
+      description: escapeIconSyntax(`job ${job.record.jobId} · ${job.record.reason ?? job.record.phase}`),
       job,
     })),
     { title: 'Cancel Run', placeHolder: 'Which job?' },

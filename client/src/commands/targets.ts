@@ -11,6 +11,7 @@ import { compareRunsNewestFirst, indexExperiment } from '#core/runs/experimentIn
 import type { RunInfo } from '#core/runs/types';
 import type { Prompts } from '#client/prompts';
 import { findWorkspaceExperiments, trainScriptFor } from '#client/runExplorer/workspaceExperiments';
+import { escapeIconSyntax } from '#core/text/iconSyntax';
 
 /** The experiment folder named by an experiment or run node, or by a file or folder URI (the folder holding it). */
 export async function experimentFromArg(arg: unknown): Promise<string | undefined> {
@@ -57,7 +58,7 @@ export async function pickExperiment(prompts: Prompts, title: string): Promise<s
   }
   if (experiments.length === 1) return experiments[0];
   const chosen = await prompts.quickPick(
-    experiments.map((dir) => ({ label: `$(beaker) ${vscode.workspace.asRelativePath(dir, true)}`, dir })),
+    experiments.map((dir) => ({ label: `$(beaker) ${escapeIconSyntax(vscode.workspace.asRelativePath(dir, true))}`, dir })),
     { title, placeHolder: 'Which experiment?' },
   );
   return chosen?.dir;
@@ -75,8 +76,10 @@ export async function pickRun(prompts: Prompts, title: string): Promise<RunTarge
   const many = experiments.length > 1;
   const chosen = await prompts.quickPick(
     runs.map((run) => ({
-      label: run.dirName,
-      description: [run.status, many ? vscode.workspace.asRelativePath(run.experimentDir, true) : undefined].filter(Boolean).join(' · '),
+      label: escapeIconSyntax(run.dirName),
+      description: escapeIconSyntax(
+        [run.status, many ? vscode.workspace.asRelativePath(run.experimentDir, true) : undefined].filter(Boolean).join(' · '),
+      ),
       run,
     })),
     { title, placeHolder: 'Which run? (newest first)', matchOnDescription: true },

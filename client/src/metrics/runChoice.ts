@@ -8,6 +8,7 @@ import { formatLocalDateTime } from '#core/runs/runDisplay';
 import { pickExperiment, pickRun, runFromArg } from '#client/commands/targets';
 import type { Prompts } from '#client/prompts';
 import type { RunExplorerApi } from '#client/runExplorer/index';
+import { escapeIconSyntax } from '#core/text/iconSyntax';
 
 export interface ChosenRuns {
   experimentDir: string;
@@ -54,9 +55,9 @@ export async function pickRunsToCompare(
   const ticked = new Set(selected?.runIds ?? []);
   const chosen = await prompts.quickPickMany(
     runs.map((run) => ({
-      label: run.name,
+      label: escapeIconSyntax(run.name),
       description: formatLocalDateTime(run.startedAt),
-      detail: run.relativePath,
+      detail: escapeIconSyntax(run.relativePath),
       picked: ticked.has(run.dirName),
       run,
     })),
