@@ -9,22 +9,18 @@ import type { SlurmPhase } from '#core/slurm/jobVerdict';
 import type { ListedJob } from '#client/slurm/slurmMonitor';
 import type { QueueView } from '#client/queue/runQueue';
 import type { JobNode, QueueGroupNode, QueuedNode } from './nodes';
+import { runIcon } from './treeItems';
 import { markdownText as escapeMarkdown } from '#core/text/markdown';
 
+/** A job that has a run's state shows the run's icon; waiting in the queue and unknown to the scheduler are its own. */
 function jobIcon(phase: SlurmPhase): vscode.ThemeIcon {
   switch (phase) {
     case 'pending':
       return new vscode.ThemeIcon('clock');
-    case 'running':
-      return new vscode.ThemeIcon('sync~spin');
-    case 'finished':
-      return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
-    case 'failed':
-      return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
-    case 'cancelled':
-      return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('list.warningForeground'));
     case 'unknown':
       return new vscode.ThemeIcon('question');
+    default:
+      return runIcon(phase);
   }
 }
 

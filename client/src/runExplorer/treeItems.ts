@@ -14,7 +14,7 @@ function runContextValue(status: RunStatus): string {
   return status === 'finished' ? 'run' : `run-${status}`;
 }
 
-function runIcon(status: RunStatus): vscode.ThemeIcon {
+export function runIcon(status: RunStatus): vscode.ThemeIcon {
   switch (status) {
     case 'running':
       return new vscode.ThemeIcon('sync~spin');

@@ -5,7 +5,7 @@ import type { GpuResolution } from '#core/gpu/resolveGpuSetting';
 import { validateDescriptiveName } from '#core/runs/runName';
 import { findCudaRequests } from './cudaWheels';
 import { LaunchRefused } from './launchCommand';
-import { LaunchPlan, LaunchTarget, planLaunch } from './launchPlan';
+import { LaunchPlan, LaunchPlanInput, LaunchTarget, planLaunch } from './launchPlan';
 import { headerDeclaresPixi } from './scriptHeader';
 
 /** What is known before a device is chosen: enough to refuse a launch without asking nvidia-smi anything. */
@@ -30,15 +30,13 @@ export interface DeviceChoice {
   noGpu: boolean;
 }
 
-export interface LaunchFacts extends TargetFacts {
-  device: DeviceChoice;
+/** What decides the runner, the same for a launch here and on SLURM. */
+export interface RunnerFacts {
   /**
    * The script's text: its header says whether it is a pixi script (`[tool.pixi]`, run with `pixi run --script`), and
    * on a machine without a GPU whether it asks for CUDA builds.
    */
   scriptText?: string;
-  /** The user already agreed to run a script that asks for CUDA on a machine without a GPU. */
-  cudaConfirmed?: boolean;
   /**
    * Setting `experimentScripts.runner`, the pixi manifest that applies (looked up for `auto` and `pixi`), and the
    * interpreter for `python`.
@@ -46,8 +44,28 @@ export interface LaunchFacts extends TargetFacts {
   runnerSetting: string;
   pixiManifest?: string;
   python?: string;
+}
+
+export interface LaunchFacts extends TargetFacts, RunnerFacts {
+  device: DeviceChoice;
+  /** The user already agreed to run a script that asks for CUDA on a machine without a GPU. */
+  cudaConfirmed?: boolean;
   /** Where a program is found (the full path), or undefined when it is not; given, so that this stays pure. */
   findProgram(command: string): string | undefined;
+}
+
+/** The plan for the facts and a device: the runner's command in the experiment folder. Throws LaunchRefused. */
+export function planFor(facts: TargetFacts & RunnerFacts, gpu: LaunchPlanInput['gpu']): LaunchPlan {
+  return planLaunch({
+    target: facts.target,
+    experimentDir: facts.experimentDir,
+    script: facts.script,
+    runnerSetting: facts.runnerSetting,
+    pixiManifest: facts.pixiManifest,
+    headerDeclaresPixi: headerDeclaresPixi(facts.scriptText ?? ''),
+    python: facts.python,
+    gpu,
+  });
 }
 
 export type LaunchDecision =
@@ -92,16 +110,7 @@ export function decideLaunch(facts: LaunchFacts): LaunchDecision {
 
   let plan: LaunchPlan;
   try {
-    plan = planLaunch({
-      target: facts.target,
-      experimentDir: facts.experimentDir,
-      script: facts.script,
-      runnerSetting: facts.runnerSetting,
-      pixiManifest: facts.pixiManifest,
-      headerDeclaresPixi: headerDeclaresPixi(facts.scriptText ?? ''),
-      python: facts.python,
-      gpu: resolution,
-    });
+    plan = planFor(facts, resolution);
   } catch (err) {
     if (err instanceof LaunchRefused) return { kind: 'refuse', message: err.message };
     throw err;

@@ -7,15 +7,10 @@ import { readScriptSlurmDefaults } from '#core/slurm/scriptDefaults';
 import { mergeSlurmOptions, SlurmOptions } from '#core/slurm/slurmOptions';
 import { planSlurmSubmission, SlurmSubmission } from '#core/slurm/submission';
 import { LaunchRefused } from './launchCommand';
-import { checkLaunchTarget, TargetFacts } from './launchDecision';
-import { LaunchPlan, planLaunch } from './launchPlan';
-import { headerDeclaresPixi } from './scriptHeader';
+import { checkLaunchTarget, planFor, RunnerFacts, TargetFacts } from './launchDecision';
+import type { LaunchPlan } from './launchPlan';
 
-export interface SlurmLaunchFacts extends TargetFacts {
-  scriptText?: string;
-  runnerSetting: string;
-  pixiManifest?: string;
-  python?: string;
+export interface SlurmLaunchFacts extends TargetFacts, RunnerFacts {
   /** The option layers, later winning key by key: the settings, then the choice made for this launch. The script's own header table comes between them. */
   settingsOptions?: SlurmOptions;
   launchOptions?: SlurmOptions;
@@ -64,17 +59,8 @@ export function decideSlurmLaunch(facts: SlurmLaunchFacts): SlurmLaunchDecision 
   }
   const { options, warnings } = slurmOptionsFor(facts.scriptText, facts.settingsOptions, facts.launchOptions);
   try {
-    const plan = planLaunch({
-      target: facts.target,
-      experimentDir: facts.experimentDir,
-      script: facts.script,
-      runnerSetting: facts.runnerSetting,
-      pixiManifest: facts.pixiManifest,
-      headerDeclaresPixi: headerDeclaresPixi(facts.scriptText ?? ''),
-      python: facts.python,
-      // Slurm gives the job its GPUs on its node; the launching machine's CUDA_VISIBLE_DEVICES is not passed on.
-      gpu: { kind: 'cpu', cudaVisibleDevices: undefined, device: slurmDevice(options) },
-    });
+    // Slurm gives the job its GPUs on its node; the launching machine's CUDA_VISIBLE_DEVICES is not passed on.
+    const plan = planFor(facts, { kind: 'cpu', cudaVisibleDevices: undefined, device: slurmDevice(options) });
     const target = facts.target.kind === 'train' ? facts.target.name : facts.target.run.relativePath;
     const submission = planSlurmSubmission({ kind: facts.target.kind, target, command: plan.command, options, now: facts.now });
     return { kind: 'submit', plan, submission, warnings };
