@@ -167,17 +167,8 @@ export class MetricLineParser {
         shape.notForKernel = true;
         return start;
       }
-      const values = kernel.values;
-      const times = kernel.times;
-      const n = kernel.valuesPerRow;
-      for (let r = 0; r < rows; r++) {
-        const row = table.beginRow(++this.lineNo, times[r]);
-        for (let k = 0; k < n; k++) {
-          const col = columns[k];
-          if (col) table.appendNumber(col, row, values[r * n + k]);
-        }
-        table.endRow();
-      }
+      table.appendRows(this.lineNo + 1, rows, kernel.times, kernel.values, columns);
+      this.lineNo += rows;
       start = kernel.stop;
       if (rows < kernel.rowsPerRead()) return start;
     }
