@@ -94,19 +94,19 @@ async function parsing(tmp: string): Promise<void> {
   // The parser alone on bytes already in memory (1 MiB chunks, as the follower reads them): with the WebAssembly
   // kernel for the runs of lines of one shape, and with the JavaScript reader alone.
   const bytes = fs.readFileSync(file);
-  const parseBytes = (kernel: LineKernel | undefined) => () => {
+  const parseBytes = (kernel: LineKernel | null) => () => {
     const parser = new MetricLineParser(new MetricTable(), undefined, 1, kernel);
     for (let at = 0; at < bytes.length; at += 1 << 20) parser.push(bytes.subarray(at, at + (1 << 20)));
     parser.finish();
   };
-  const speedFromMemory = async (what: string, kernel: LineKernel | undefined) => {
+  const speedFromMemory = async (what: string, kernel: LineKernel | null) => {
     const times = await timeAsync(5, () => Promise.resolve(parseBytes(kernel)()), 1);
     console.log(`  ${`metric lines from memory, ${what}`.padEnd(70)} ${(mb / (summarize(times).median / 1000)).toFixed(0)} MB/s`);
   };
   const kernel = LineKernel.shared();
   if (kernel) await speedFromMemory('with the WebAssembly kernel', kernel);
   else console.log(`  ${'metric lines from memory, with the WebAssembly kernel'.padEnd(70)} not loaded`);
-  await speedFromMemory('JavaScript reader alone', undefined);
+  await speedFromMemory('JavaScript reader alone', null);
   console.log(`  ${'reading metric lines / bare readFileSync (time, medians)'.padEnd(70)} ratio ${(parsed / read).toFixed(1)}`);
 }
 

@@ -219,7 +219,7 @@ test('metric lines read from bytes equal parseMetricJson of the same lines, numb
       const { text, expected, invalid } = buildLog(bursts);
       const bytes = Buffer.from(text);
       const table = new MetricTable();
-      const parser = new MetricLineParser(table, undefined, 1, withKernel ? kernel : undefined);
+      const parser = new MetricLineParser(table, undefined, 1, withKernel ? kernel : null);
       const step = Math.min(chunk, bytes.length || 1);
       for (let i = 0; i < bytes.length; i += step) parser.push(Buffer.from(bytes.subarray(i, i + step)));
       parser.finish();

@@ -7,7 +7,12 @@ import { parseMetricJson } from '#core/runs/metricsTail';
 
 const loguru = (time: string, message: string, level = 'INFO') => `${time} | ${level} | ${message}\n`;
 
-function parse(text: string | Buffer, chunk = Infinity, maxLineBytes?: number, kernel = LineKernel.shared()): MetricTable {
+function parse(
+  text: string | Buffer,
+  chunk = Infinity,
+  maxLineBytes?: number,
+  kernel: LineKernel | null = LineKernel.shared() ?? null,
+): MetricTable {
   const table = new MetricTable();
   const parser = new MetricLineParser(table, maxLineBytes, 1, kernel);
   const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text);
@@ -240,8 +245,9 @@ test('a long log read with the WebAssembly kernel gives the same rows as the Jav
   }
   const text = Buffer.from(parts.join(''));
   const before = kernel.linesRead;
-  const expected = rows(parse(text, 1 << 20, undefined, undefined));
+  const expected = rows(parse(text, 1 << 20, undefined, null));
   assert.equal(expected.length, lines);
+  assert.equal(kernel.linesRead, before, 'the JavaScript reader alone does not use the kernel');
   assert.deepEqual(rows(parse(text, 1 << 20)), expected, 'in 1 MiB chunks');
   assert.deepEqual(rows(parse(text)), expected, 'in one chunk');
   assert.ok(kernel.linesRead - before > lines, 'the kernel read most lines');

@@ -97,14 +97,14 @@ export class MetricLineParser {
   private timeBase = NaN;
 
   /**
-   * `kernel`: what reads runs of lines of the learnt shape (the thread's WebAssembly kernel); undefined for the
+   * `kernel`: what reads runs of lines of the learnt shape (the thread's WebAssembly kernel); null for the
    * JavaScript reader alone.
    */
   constructor(
     readonly table: MetricTable,
     private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
     firstLine = 1,
-    private readonly kernel: LineKernel | undefined = LineKernel.shared(),
+    private readonly kernel: LineKernel | null = LineKernel.shared() ?? null,
   ) {
     this.lineNo = firstLine - 1;
   }
