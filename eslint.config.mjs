@@ -23,6 +23,8 @@ export default tseslint.config(
       'test/e2e/workspace/',
       'examples/',
       'build/notInCore.ts',
+      // AssemblyScript, compiled and checked by asc (esbuild.mjs), not by tsc.
+      'core/wasm/',
       '**/*.mjs',
       '**/*.js',
     ],

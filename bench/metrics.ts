@@ -7,7 +7,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Boundary } from '#core/fs/boundary';
+import { LineKernel } from '#core/metrics/lineKernel';
 import { LogFollower } from '#core/metrics/logFollower';
+import { MetricLineParser } from '#core/metrics/metricLineParser';
+import { MetricTable } from '#core/metrics/metricTable';
 import { defaultWorkerCount, type ParallelReadOptions } from '#core/metrics/parallelLogReader';
 import { ParsedLogCache } from '#core/metrics/parsedLogCache';
 import { MetricsSession } from '#core/metrics/session';
@@ -88,6 +91,22 @@ async function parsing(tmp: string): Promise<void> {
     `  ${'metric-line reading speed'.padEnd(70)} ${(mb / (parsed / 1000)).toFixed(0)} MB/s   (target ≥ 200 MB/s) ${mb / (parsed / 1000) >= 200 ? 'ok' : 'UNDER'}`,
   );
   console.log(`  ${'bare readFileSync speed'.padEnd(70)} ${(mb / (read / 1000)).toFixed(0)} MB/s`);
+  // The parser alone on bytes already in memory (1 MiB chunks, as the follower reads them): with the WebAssembly
+  // kernel for the runs of lines of one shape, and with the JavaScript reader alone.
+  const bytes = fs.readFileSync(file);
+  const parseBytes = (kernel: LineKernel | null) => () => {
+    const parser = new MetricLineParser(new MetricTable(), undefined, 1, kernel);
+    for (let at = 0; at < bytes.length; at += 1 << 20) parser.push(bytes.subarray(at, at + (1 << 20)));
+    parser.finish();
+  };
+  const speedFromMemory = async (what: string, kernel: LineKernel | null) => {
+    const times = await timeAsync(5, () => Promise.resolve(parseBytes(kernel)()), 1);
+    console.log(`  ${`metric lines from memory, ${what}`.padEnd(70)} ${(mb / (summarize(times).median / 1000)).toFixed(0)} MB/s`);
+  };
+  const kernel = LineKernel.shared();
+  if (kernel) await speedFromMemory('with the WebAssembly kernel', kernel);
+  else console.log(`  ${'metric lines from memory, with the WebAssembly kernel'.padEnd(70)} not loaded`);
+  await speedFromMemory('JavaScript reader alone', null);
   console.log(`  ${'reading metric lines / bare readFileSync (time, medians)'.padEnd(70)} ratio ${(parsed / read).toFixed(1)}`);
 }
 

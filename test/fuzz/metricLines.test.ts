@@ -1,11 +1,13 @@
 // Property: the metric-line reader's byte-level paths (a flat object read in place, and a line with the previous
-// line's shape of which only the numbers are read) give exactly the rows that parseMetricJson, the Run Explorer's
-// JSON reader, gives for the same lines: the same numbers bit for bit (NaN and -0 included), the same texts, the same
-// lines counted invalid, whatever the chunk boundaries. Lines repeat a shape with new numbers, as a training loop
-// writes them, so that the shape path is taken and then left where the next line differs.
+// line's shape of which only the numbers are read, in JavaScript and by the WebAssembly kernel) give exactly the rows
+// that parseMetricJson, the Run Explorer's JSON reader, gives for the same lines: the same numbers bit for bit (NaN
+// and -0 included), the same times, the same texts, the same lines counted invalid, whatever the chunk boundaries.
+// Lines repeat a shape with new numbers, as a training loop writes them, so that the shape path is taken and then
+// left where the next line differs.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fc from 'fast-check';
+import { LineKernel } from '#core/metrics/lineKernel';
 import { MetricLineParser } from '#core/metrics/metricLineParser';
 import { MetricTable } from '#core/metrics/metricTable';
 import { parseMetricJson } from '#core/runs/metricsTail';
@@ -28,6 +30,24 @@ const numberText = fc.oneof(
         exp: fc.option(fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '+', '-'), digits(1, 3)), { nil: undefined }),
       })
       .map(({ sign, int, frac, exp }) => sign + int + (frac === undefined ? '' : '.' + frac) + (exp ? exp.join('') : '')),
+  },
+  // 16 to 21 significant digits (where exact reading is hard), with the point anywhere and an exponent now and then.
+  {
+    weight: 4,
+    arbitrary: fc
+      .record({
+        sign: fc.constantFrom('', '-'),
+        lead: fc.constantFrom(...'123456789'),
+        rest: digits(15, 20),
+        point: fc.nat({ max: 21 }),
+        exp: fc.option(fc.integer({ min: -30, max: 30 }), { nil: undefined }),
+      })
+      .map(({ sign, lead, rest, point, exp }) => {
+        const all = lead + rest;
+        const at = point % all.length;
+        const mantissa = at === 0 ? all : `${all.slice(0, at)}.${all.slice(at)}`;
+        return sign + mantissa + (exp === undefined ? '' : `e${exp}`);
+      }),
   },
   { weight: 3, arbitrary: fc.double().map((x) => (Number.isFinite(x) ? String(x) : 'NaN')) },
   { weight: 3, arbitrary: fc.float().map((x) => (Number.isFinite(x) ? String(x) : 'Infinity')) },
@@ -89,7 +109,12 @@ const burst = fc.record({
   shape,
   tweak: fc.option(fc.record({ at: fc.nat(), key }), { nil: undefined }),
   lines: fc.array(
-    fc.record({ numbers: fc.array(numberText, { minLength: 7, maxLength: 7 }), second: fc.nat({ max: 119 }), ms: fc.nat({ max: 999 }) }),
+    fc.record({
+      numbers: fc.array(numberText, { minLength: 7, maxLength: 7 }),
+      // Mostly within two minutes; now and then hours or days later (a new hour, day, month).
+      second: fc.oneof({ weight: 4, arbitrary: fc.nat({ max: 119 }) }, { weight: 1, arbitrary: fc.nat({ max: 40 * 86_400 }) }),
+      ms: fc.nat({ max: 999 }),
+    }),
     {
       minLength: 1,
       maxLength: 6,
@@ -183,14 +208,20 @@ function actualRows(table: MetricTable): Expected[] {
 }
 
 test('metric lines read from bytes equal parseMetricJson of the same lines, numbers bit for bit, in any chunks', async () => {
+  const kernel = LineKernel.shared();
+  assert.ok(kernel, 'the WebAssembly kernel loads (npm run build compiles it)');
+  const kernelLinesBefore = kernel.linesRead;
+  // Small chunks split lines anywhere; a whole log in one chunk lets the kernel read runs of lines.
+  const chunkSize = fc.oneof(fc.integer({ min: 1, max: 300 }), fc.constant(Infinity));
   await fuzz(
     'metric lines',
-    fc.property(fc.array(burst, { minLength: 1, maxLength: 12 }), fc.integer({ min: 1, max: 300 }), (bursts, chunk) => {
+    fc.property(fc.array(burst, { minLength: 1, maxLength: 12 }), chunkSize, fc.boolean(), (bursts, chunk, withKernel) => {
       const { text, expected, invalid } = buildLog(bursts);
       const bytes = Buffer.from(text);
       const table = new MetricTable();
-      const parser = new MetricLineParser(table);
-      for (let i = 0; i < bytes.length; i += chunk) parser.push(Buffer.from(bytes.subarray(i, i + chunk)));
+      const parser = new MetricLineParser(table, undefined, 1, withKernel ? kernel : null);
+      const step = Math.min(chunk, bytes.length || 1);
+      for (let i = 0; i < bytes.length; i += step) parser.push(Buffer.from(bytes.subarray(i, i + step)));
       parser.finish();
       assert.equal(table.invalidLines, invalid, 'lines counted invalid');
       const actual = actualRows(table);
@@ -206,4 +237,5 @@ test('metric lines read from bytes equal parseMetricJson of the same lines, numb
     }),
     { numRuns: 400, timeLimitMs: 20_000 },
   );
+  assert.ok(kernel.linesRead > kernelLinesBefore, 'the kernel read some of the lines');
 });

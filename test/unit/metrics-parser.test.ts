@@ -1,14 +1,20 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { LineKernel } from '#core/metrics/lineKernel';
 import { MetricLineParser } from '#core/metrics/metricLineParser';
 import { MAX_KEYS_PER_LOG, MetricTable } from '#core/metrics/metricTable';
 import { parseMetricJson } from '#core/runs/metricsTail';
 
 const loguru = (time: string, message: string, level = 'INFO') => `${time} | ${level} | ${message}\n`;
 
-function parse(text: string | Buffer, chunk = Infinity, maxLineBytes?: number): MetricTable {
+function parse(
+  text: string | Buffer,
+  chunk = Infinity,
+  maxLineBytes?: number,
+  kernel: LineKernel | null = LineKernel.shared() ?? null,
+): MetricTable {
   const table = new MetricTable();
-  const parser = new MetricLineParser(table, maxLineBytes);
+  const parser = new MetricLineParser(table, maxLineBytes, 1, kernel);
   const bytes = Buffer.isBuffer(text) ? text : Buffer.from(text);
   for (let i = 0; i < bytes.length; i += chunk === Infinity ? bytes.length : chunk)
     parser.push(bytes.subarray(i, i + (chunk === Infinity ? bytes.length : chunk)));
@@ -218,4 +224,31 @@ test('a log that invents a new key on every line keeps the first keys and counts
 test('NUL padding before a line (a crash-truncated log) does not hide it', () => {
   const table = parse(Buffer.concat([Buffer.alloc(100), Buffer.from(loguru('2025-02-02 14:30:01', 'metric {"a": 1}'))]));
   assert.equal(table.rowCount, 1);
+});
+
+test('a long log read with the WebAssembly kernel gives the same rows as the JavaScript reader alone', () => {
+  const kernel = LineKernel.shared();
+  assert.ok(kernel, 'the kernel loads (npm run build compiles it)');
+  // Many kernel windows and calls: minutes, hours and a day go by, CRLF from the middle on, an info line every 50
+  // lines, and now and then a number the kernel leaves to the JavaScript reader (1e-30, 22 digits).
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const start = new Date(2025, 1, 2, 23, 50, 0).getTime();
+  const parts: string[] = [];
+  const lines = 30_000;
+  for (let i = 0; i < lines; i++) {
+    const d = new Date(start + i * 250);
+    const time = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+    const loss = i % 997 === 0 ? '1e-30' : i % 1009 === 0 ? '0.1234567890123456789012' : String(Math.fround(2 / (i + 1)));
+    const end = i >= lines / 2 ? '\r\n' : '\n';
+    parts.push(`${time} | INFO | metric {"step": ${i}, "loss": ${loss}, "lr": ${String(Math.fround(0.001 * Math.cos(i)))}}${end}`);
+    if (i % 50 === 49) parts.push(`${time} | INFO | saved checkpoint\n`);
+  }
+  const text = Buffer.from(parts.join(''));
+  const before = kernel.linesRead;
+  const expected = rows(parse(text, 1 << 20, undefined, null));
+  assert.equal(expected.length, lines);
+  assert.equal(kernel.linesRead, before, 'the JavaScript reader alone does not use the kernel');
+  assert.deepEqual(rows(parse(text, 1 << 20)), expected, 'in 1 MiB chunks');
+  assert.deepEqual(rows(parse(text)), expected, 'in one chunk');
+  assert.ok(kernel.linesRead - before > lines, 'the kernel read most lines');
 });

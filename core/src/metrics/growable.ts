@@ -45,6 +45,12 @@ export class GrowableFloat64 {
     this.length = 0;
   }
 
+  /** Room for `count` more values: the backing array, to write them from `length` on before adding `count` to it. */
+  reserve(count: number): Float64Array {
+    while (this.length + count > this.buf.length) this.grow();
+    return this.buf;
+  }
+
   private grow(): void {
     const next = new Float64Array(this.buf.length * 2);
     next.set(this.buf);
@@ -88,6 +94,12 @@ export class GrowableInt32 {
 
   clear(): void {
     this.length = 0;
+  }
+
+  /** Room for `count` more values: the backing array, to write them from `length` on before adding `count` to it. */
+  reserve(count: number): Int32Array {
+    while (this.length + count > this.buf.length) this.grow();
+    return this.buf;
   }
 
   private grow(): void {

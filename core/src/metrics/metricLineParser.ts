@@ -8,6 +8,7 @@
 // Explorer uses, so both agree on what a metric line is.
 import { parseMetricJson } from '#core/runs/metricsTail';
 import { JsonNumberReader } from './jsonNumberReader';
+import { LineKernel } from './lineKernel';
 import type { LabelColumn, MetricTable, NumericColumn } from './metricTable';
 
 /** Lines longer than this are skipped unread (a log line of 100 MB is not a metric line anyone meant). */
@@ -52,6 +53,8 @@ interface LineShape {
   pieces: Literal[];
   /** Where each value goes; null for a key left out (the key cap). */
   columns: (NumericColumn | null)[];
+  /** Whether the WebAssembly kernel turned this shape down (too many or too long pieces). */
+  notForKernel?: boolean;
 }
 
 /** Bytes to compare with, and the same bytes as little-endian 32-bit words (the last one ending at the last byte). */
@@ -93,10 +96,15 @@ export class MetricLineParser {
   private readonly timeKeyWords = new Int32Array(4);
   private timeBase = NaN;
 
+  /**
+   * `kernel`: what reads runs of lines of the learnt shape (the thread's WebAssembly kernel); null for the
+   * JavaScript reader alone.
+   */
   constructor(
     readonly table: MetricTable,
     private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES,
     firstLine = 1,
+    private readonly kernel: LineKernel | null = LineKernel.shared() ?? null,
   ) {
     this.lineNo = firstLine - 1;
   }
@@ -133,7 +141,10 @@ export class MetricLineParser {
     }
     const bytes = plain(chunk);
     const view = viewOf(chunk);
+    const kernel = this.kernel;
+    kernel?.forget();
     for (;;) {
+      if (kernel && this.shape && !this.shape.notForKernel) start = this.readWithKernel(kernel, bytes, start);
       // Buffer#indexOf finds the line's end at memchr speed, far faster than a loop over its bytes.
       const nl = chunk.indexOf(NL, start);
       if (nl === -1) break;
@@ -143,6 +154,24 @@ export class MetricLineParser {
       start = nl + 1;
     }
     if (start < chunk.length) this.extendPending(chunk.subarray(start));
+  }
+
+  /** Reads the lines from `start` that the kernel can read (those of the learnt shape); returns where it stopped. */
+  private readWithKernel(kernel: LineKernel, bytes: Uint8Array, start: number): number {
+    const shape = this.shape as LineShape;
+    const table = this.table;
+    const columns = shape.columns;
+    for (;;) {
+      const rows = kernel.read(bytes, start, shape, this.timeKey, this.timeBase, this.maxLineBytes);
+      if (rows < 0) {
+        shape.notForKernel = true;
+        return start;
+      }
+      table.appendRows(this.lineNo + 1, rows, kernel.times, kernel.values, columns);
+      this.lineNo += rows;
+      start = kernel.stop;
+      if (rows < kernel.rowsPerRead()) return start;
+    }
   }
 
   /** Where reading stands (the lines counted, an unfinished last line), for a parser that carries on from here. */
