@@ -63,3 +63,13 @@ test('a first block that is never closed is the error uv reports; a later closed
     ['0:pep723/unclosed-block'],
   );
 });
+
+test('a second block is found past thousands of lines of code, and `# /// script` inside a line never opens one', () => {
+  const code = 'x = "# /// script"  # /// script\n'.repeat(3000);
+  const header = ['# /// script', '# dependencies = []', '# ///', ''].join('\n');
+  assert.deepEqual(codes(header + code), [], 'the tag inside lines is not a line of its own');
+  const second = ['# /// script', '# requires-python = ">=3.11"', '# ///', 'y = 2', ''].join('\n');
+  assert.deepEqual(codes(header + code + second), ['3003:pep723/multiple-blocks']);
+  const crlf = (header + code + second).replace(/\n/g, '\r\n');
+  assert.deepEqual(codes(crlf), ['3003:pep723/multiple-blocks'], 'CRLF lines too');
+});

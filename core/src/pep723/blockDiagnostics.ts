@@ -94,9 +94,13 @@ export function laterClosedScriptBlocks(text: string, from: number): number[] {
   let next = first < 0 ? -1 : first + 1;
   const isComment = (t: string) => t === '#' || t.startsWith('# ');
   while (next >= 0) {
+    // Only a line that starts with `# /// ` can open a block: the walk passes over every other line, so it jumps to
+    // the next such line at once (a 20,000-line script is then one scan, not 20,000 line reads).
+    next = nextLineStartingWith(text, OPENING_PREFIX, next);
+    if (next < 0) break;
     const opening = readLineAt(text, next);
     next = opening.next;
-    const type = opening.text.startsWith('# /// ') ? opening.text.slice(6) : '';
+    const type = opening.text.slice(OPENING_PREFIX.length);
     if (!/^[A-Za-z0-9-]+$/.test(type)) continue;
     let closed = false;
     while (next >= 0) {
@@ -117,6 +121,15 @@ export function laterClosedScriptBlocks(text: string, from: number): number[] {
 }
 
 const CLOSING = '# ///';
+const OPENING_PREFIX = '# /// ';
+
+/** The start of the first line at or after the line start `from` that begins with `prefix`; -1 when none does. */
+function nextLineStartingWith(text: string, prefix: string, from: number): number {
+  for (let at = text.indexOf(prefix, from); at >= 0; at = text.indexOf(prefix, at + 1)) {
+    if (at === from || text.charCodeAt(at - 1) === 10) return at;
+  }
+  return -1;
+}
 
 function detectEol(text: string): string {
   const nl = text.indexOf('\n');
