@@ -95,7 +95,10 @@ export function registerMetrics(context: vscode.ExtensionContext, runExplorer: R
     if (panels.size > 0 || !vscode.workspace.isTrusted) return;
     const experiments = await findWorkspaceExperiments();
     const chosen = runsToShowOnStartup(await Promise.all(experiments.map((dir) => indexExperiment(dir))));
-    if (chosen && panels.size === 0) await show(chosen.experimentDir, chosen.runIds);
+    if (!chosen || panels.size > 0) return;
+    await show(chosen.experimentDir, chosen.runIds);
+    // The runs beside their curves: the Run Explorer is where other runs are chosen.
+    await vscode.commands.executeCommand('experimentScripts.runs.focus');
   };
   if (vscode.workspace.getConfiguration('experimentScripts').get<boolean>('metrics.openOnStartup') === true) {
     openOnStartup().catch((err: unknown) => log.warn(`metrics view at start: ${String(err)}`));

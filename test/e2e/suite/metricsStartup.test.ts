@@ -11,6 +11,7 @@ interface MetricsApiLike {
 }
 interface RunExplorerLike {
   getChildren(): Promise<{ kind: string; dir?: string }[]>;
+  treeView: vscode.TreeView<unknown>;
 }
 
 suite('metrics view at start', () => {
@@ -24,6 +25,8 @@ suite('metrics view at start', () => {
     await metrics.openOnStartup();
     const panels = metrics.panels();
     assert.strictEqual(panels.length, 1, JSON.stringify(panels));
+    // The Runs view is shown beside it, where other runs are chosen.
+    await waitFor(() => runExplorer.treeView.visible, { timeout: 10000, message: 'the Runs view to be shown' });
 
     // What the user would pick by hand: the experiment whose newest run is the newest of the workspace, its newest runs.
     const experiments = (await runExplorer.getChildren()).filter((n) => n.kind === 'experiment' && n.dir).map((n) => n.dir as string);
