@@ -10,6 +10,7 @@ import { CONDA_PLATFORMS, inPlatformFamily, isCondaPlatform, PLATFORM_FAMILIES }
 import { checkSpecifierSet } from '#core/pep440/specifier';
 import type { AST } from '#core/toml/parser';
 import { describeView, stringOf, TomlMember, TomlTableView, TomlView } from '#core/toml/tree';
+import { asValueShape, fitsShape, shapeInWords } from '#core/toml/valueShape';
 import type { MetadataBlock } from './blocks';
 import { blockEol, declareCudaEdits, deleteTableEdit } from './pixiEdits';
 import {
@@ -645,54 +646,21 @@ class PixiChecker {
   }
 
   private typed(field: PixiKey, v: TomlView, label: string): void {
-    const isString = v.kind === 'scalar' && v.node.kind === 'string';
-    let ok: boolean;
-    let want: string;
-    switch (field.type) {
-      case 'string':
-      case 'version':
-      case 'version-spec':
-        ok = isString;
-        want =
-          field.type === 'string'
-            ? 'a string'
-            : field.type === 'version'
-              ? 'a version string such as `"12.0"`'
-              : 'a version spec string such as `">=1.2"`';
-        break;
-      case 'boolean':
-        ok = v.kind === 'scalar' && v.node.kind === 'boolean';
-        want = '`true` or `false`';
-        break;
-      case 'integer':
-        ok = v.kind === 'scalar' && v.node.kind === 'integer';
-        want = 'an integer';
-        break;
-      case 'string-array':
-        ok = v.kind === 'array' && !v.ofTables && v.items.every((i) => i.kind === 'scalar' && i.node.kind === 'string');
-        want = 'an array of strings';
-        break;
-      case 'table':
-        ok = v.kind === 'table';
-        want = 'a table';
-        break;
-      case 'array':
-        ok = v.kind === 'array';
-        want = 'an array';
-        break;
-      case 'string-or-table':
-        ok = isString || v.kind === 'table';
-        want = 'a string or a table';
-        break;
-      default:
-        ok = true;
-        want = '';
-    }
-    if (!ok) {
+    // Versions and version specs are strings first; what they hold is checked below. `preview`'s type
+    // (boolean-or-string-array) and `any` are not checked here.
+    const version = field.type === 'version' || field.type === 'version-spec';
+    const shape = version ? 'string' : field.type === 'boolean-or-string-array' ? undefined : asValueShape(field.type);
+    if (shape && !fitsShape(shape, v)) {
+      const want =
+        field.type === 'version'
+          ? 'a version string such as `"12.0"`'
+          : field.type === 'version-spec'
+            ? 'a version spec string such as `">=1.2"`'
+            : shapeInWords(shape, label);
       this.typeError(v, label, want);
       return;
     }
-    if (!isString || v.kind !== 'scalar' || v.node.kind !== 'string') return;
+    if (v.kind !== 'scalar' || v.node.kind !== 'string') return;
     const node = v.node;
     if (field.values && !field.values.includes(node.value)) {
       const guess = closestWord(node.value, field.values, 3);

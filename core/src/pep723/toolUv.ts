@@ -4,6 +4,7 @@ import type { CoreDiagnostic, QuickFix, Range } from '#core/diagnostic';
 import { isValidSpecifierSet } from '#core/pep440/specifier';
 import { parseRequirement } from '#core/pep508/requirement';
 import { describeView, stringOf, TomlMember, TomlTableView, TomlView } from '#core/toml/tree';
+import { asValueShape, fitsShape, shapeInWords } from '#core/toml/valueShape';
 import type { DependencyItem, ScriptMetadata } from './metadata';
 import { closestWord } from './similar';
 import { BlockRanges } from './stringRanges';
@@ -234,54 +235,14 @@ function unknownSetting(key: string, member: TomlMember, r: BlockRanges): CoreDi
 
 /** Reports a value of the wrong type; returns false when it did. */
 function checkType(setting: UvSetting, v: TomlView, label: string, r: BlockRanges, out: CoreDiagnostic[]): boolean {
-  const isString = v.kind === 'scalar' && v.node.kind === 'string';
-  let ok: boolean;
-  let want: string;
-  switch (setting.type) {
-    case 'string':
-      ok = isString;
-      want = 'a string';
-      break;
-    case 'boolean':
-      ok = v.kind === 'scalar' && v.node.kind === 'boolean';
-      want = '`true` or `false`';
-      break;
-    case 'integer':
-      ok = v.kind === 'scalar' && v.node.kind === 'integer';
-      want = 'an integer';
-      break;
-    case 'string-array':
-      ok = v.kind === 'array' && !v.ofTables && v.items.every((i) => i.kind === 'scalar' && i.node.kind === 'string');
-      want = 'an array of strings';
-      break;
-    case 'table':
-      ok = v.kind === 'table';
-      want = 'a table';
-      break;
-    case 'table-array':
-      ok = v.kind === 'array' && v.items.every((i) => i.kind === 'table');
-      want = `an array of tables (\`[[${label}]]\`)`;
-      break;
-    case 'string-or-false':
-      ok = isString || (v.kind === 'scalar' && v.node.kind === 'boolean' && v.node.value === false);
-      want = 'a string or `false`';
-      break;
-    case 'boolean-or-string-array':
-      ok =
-        (v.kind === 'scalar' && v.node.kind === 'boolean') ||
-        (v.kind === 'array' && !v.ofTables && v.items.every((i) => i.kind === 'scalar' && i.node.kind === 'string'));
-      want = '`true`, `false` or an array of strings';
-      break;
-    default:
-      ok = true;
-      want = '';
-  }
-  if (!ok) {
+  // The array types of requirements, overrides and exclusions are checked item by item by their own code.
+  const shape = asValueShape(setting.type);
+  if (shape && !fitsShape(shape, v)) {
     out.push({
       range: r.node(v.anchor),
       severity: 'error',
       code: 'uv/invalid-type',
-      message: `\`${label}\` must be ${want}, not ${describeView(v)}; uv refuses the script.`,
+      message: `\`${label}\` must be ${shapeInWords(shape, label)}, not ${describeView(v)}; uv refuses the script.`,
     });
     return false;
   }
