@@ -1,6 +1,7 @@
 // The experiment-script snippets of snippets/python.json, built from the same skeletons as the "New Experiment…"
 // templates, with tab stops in the slots. scripts/generate-snippets.mjs writes them into the snippets file at
 // build time; a unit test checks the file matches.
+import type { CondaDependency } from './frameworks';
 import { evalScript, pep723Header, plotScript, trainScript } from './scriptSkeletons';
 
 export interface SnippetEntry {
@@ -31,51 +32,21 @@ const REQUIRES_PYTHON = tabStop(1, '>=3.11');
 /** The experiment-script snippets and the pixi GPU headers, keyed by their name in snippets/python.json. */
 export function experimentSnippets(): Record<string, SnippetEntry> {
   return {
-    'PEP 723 header: PyTorch on CUDA (pixi)': {
-      prefix: ['pep723-pixi-torch-gpu'],
-      description:
-        'PEP 723 header for `pixi run --script`: the CUDA build of PyTorch from conda-forge, with CUDA declared on linux-64. No pixi.toml needed.',
-      body: toSnippetBody(
-        [
-          ...pep723Header({
-            requiresPython: REQUIRES_PYTHON,
-            dependencies: ['typer', 'loguru'],
-            pixi: {
-              channels: ['conda-forge'],
-              cuda: tabStop(2, '12.0'),
-              dependencies: [
-                { name: 'pytorch-gpu', version: '*' },
-                { name: 'cuda-version', version: `${tabStop(3, '12.8')}.*` },
-              ],
-            },
-          }),
-          tabStop(0),
-        ].join('\n'),
-      ),
-    },
-    'PEP 723 header: JAX on CUDA (pixi)': {
-      prefix: ['pep723-pixi-jax-gpu'],
-      description:
-        "PEP 723 header for `pixi run --script`: JAX with conda-forge's CUDA build of jaxlib, with CUDA declared on linux-64. No pixi.toml needed.",
-      body: toSnippetBody(
-        [
-          ...pep723Header({
-            requiresPython: REQUIRES_PYTHON,
-            dependencies: ['typer', 'loguru'],
-            pixi: {
-              channels: ['conda-forge'],
-              cuda: tabStop(2, '12.0'),
-              dependencies: [
-                { name: 'jax', version: '*' },
-                { name: 'jaxlib', version: '*', build: '*cuda*' },
-                { name: 'cuda-version', version: `${tabStop(3, '12')}.*` },
-              ],
-            },
-          }),
-          tabStop(0),
-        ].join('\n'),
-      ),
-    },
+    'PEP 723 header: PyTorch on CUDA (pixi)': pixiGpuHeader(
+      'pep723-pixi-torch-gpu',
+      'PEP 723 header for `pixi run --script`: the CUDA build of PyTorch from conda-forge, with CUDA declared on linux-64. No pixi.toml needed.',
+      [{ name: 'pytorch-gpu', version: '*' }],
+      '12.8',
+    ),
+    'PEP 723 header: JAX on CUDA (pixi)': pixiGpuHeader(
+      'pep723-pixi-jax-gpu',
+      "PEP 723 header for `pixi run --script`: JAX with conda-forge's CUDA build of jaxlib, with CUDA declared on linux-64. No pixi.toml needed.",
+      [
+        { name: 'jax', version: '*' },
+        { name: 'jaxlib', version: '*', build: '*cuda*' },
+      ],
+      '12',
+    ),
     'Experiment train script': {
       prefix: ['pep723-train', 'experiment-train'],
       description: 'A train.py that takes a descriptive run name, creates runs/<timestamp>-<name>/ and logs metrics to its logs/train.log.',
@@ -121,4 +92,18 @@ export function experimentSnippets(): Record<string, SnippetEntry> {
       ),
     },
   };
+}
+
+/** A pixi script header for a framework's CUDA build: the framework's conda packages, then `cuda-version`. */
+function pixiGpuHeader(prefix: string, description: string, packages: CondaDependency[], cudaVersion: string): SnippetEntry {
+  const header = pep723Header({
+    requiresPython: REQUIRES_PYTHON,
+    dependencies: ['typer', 'loguru'],
+    pixi: {
+      channels: ['conda-forge'],
+      cuda: tabStop(2, '12.0'),
+      dependencies: [...packages, { name: 'cuda-version', version: `${tabStop(3, cudaVersion)}.*` }],
+    },
+  });
+  return { prefix: [prefix], description, body: toSnippetBody([...header, tabStop(0)].join('\n')) };
 }
