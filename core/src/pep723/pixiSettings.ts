@@ -185,6 +185,14 @@ export const PIXI_PLATFORM_FIELDS: readonly PixiKey[] = [
   { key: 'archspec', type: 'string', summary: 'The CPU microarchitecture of the machines this entry stands for, e.g. `"x86_64_v3"`.' },
 ];
 
+/** Which state of a `git` source to take, the same for conda and PyPI packages. */
+const GIT_REF_FIELDS: readonly PixiKey[] = [
+  { key: 'branch', type: 'string', summary: 'With `git`: the branch.' },
+  { key: 'tag', type: 'string', summary: 'With `git`: the tag.' },
+  { key: 'rev', type: 'string', summary: 'With `git`: the commit.' },
+  { key: 'lfs', type: 'boolean', summary: 'With `git`: fetch Git LFS files too.' },
+];
+
 /** Fields of a conda dependency written as a table (`pixi_spec::TomlSpec`). */
 export const PIXI_CONDA_SPEC_FIELDS: readonly PixiKey[] = [
   { key: 'version', type: 'version-spec', summary: 'A conda version spec, e.g. `">=2.1"` or `"12.*"`.' },
@@ -200,10 +208,7 @@ export const PIXI_CONDA_SPEC_FIELDS: readonly PixiKey[] = [
   { key: 'url', type: 'string', summary: 'Install the package file at this URL.' },
   { key: 'path', type: 'string', summary: 'Install the package from this local path (relative to the script).' },
   { key: 'git', type: 'string', summary: 'Build the package from this Git repository (needs the `pixi-build` preview).' },
-  { key: 'branch', type: 'string', summary: 'With `git`: the branch.' },
-  { key: 'tag', type: 'string', summary: 'With `git`: the tag.' },
-  { key: 'rev', type: 'string', summary: 'With `git`: the commit.' },
-  { key: 'lfs', type: 'boolean', summary: 'With `git`: fetch Git LFS files too.' },
+  ...GIT_REF_FIELDS,
   { key: 'subdirectory', type: 'string', summary: 'With `git` or `url`: the folder that holds the recipe.' },
   { key: 'extras', type: 'string-array', summary: 'Optional parts of the package to install too.' },
   { key: 'flags', type: 'string-array', summary: 'Package flags the build must have.' },
@@ -219,10 +224,7 @@ export const PIXI_PYPI_SPEC_FIELDS: readonly PixiKey[] = [
   { key: 'path', type: 'string', summary: 'Install the package from this local path (relative to the script).' },
   { key: 'editable', type: 'boolean', summary: 'With `path`: install in editable mode.' },
   { key: 'git', type: 'string', summary: 'Install the package from this Git repository.' },
-  { key: 'branch', type: 'string', summary: 'With `git`: the branch.' },
-  { key: 'tag', type: 'string', summary: 'With `git`: the tag.' },
-  { key: 'rev', type: 'string', summary: 'With `git`: the commit.' },
-  { key: 'lfs', type: 'boolean', summary: 'With `git`: fetch Git LFS files too.' },
+  ...GIT_REF_FIELDS,
   { key: 'url', type: 'string', summary: 'Install the wheel or source archive at this URL.' },
   { key: 'subdirectory', type: 'string', summary: 'The folder inside the repository or archive that holds the package.' },
   { key: 'env-markers', type: 'string', summary: 'Install only where this PEP 508 marker holds.' },
